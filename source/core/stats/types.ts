@@ -1,0 +1,167 @@
+/**
+ * Shapes produced by the statistics engine. `summary --json` prints a `Summary`; the TUI renders
+ * these same objects. Every number's definition is documented once, in the README
+ * ("Statistics: definitions"), and implemented once, in the module named beside it.
+ */
+import type {EpochMs} from '../model.js';
+
+/** Inputs common to every statistic. Nothing here is read from the environment. */
+export type StatsOptions = {
+	/** The single "now" of the run: open sessions end here. */
+	readonly now: EpochMs;
+	/** IANA zone for hours, days, weeks and months (campus zone, or `--tz`). */
+	readonly timeZone: string;
+	/** Range start, inclusive. */
+	readonly from: EpochMs;
+	/** Range end, exclusive. */
+	readonly to: EpochMs;
+	/** Sessions longer than this are anomalies (left out of durations, clipped here for occupancy). @default 24 h */
+	readonly maxSessionMs?: number;
+	/** How many rows `topHosts` / `topUsers` keep. @default 20 */
+	readonly top?: number;
+	/** Window of `events.recent`, minutes. @default 60 */
+	readonly recentMinutes?: number;
+};
+
+/** A key with its count; lists of these are ordered count desc, then key asc (byte order). */
+export type KeyCount = {readonly key: string; readonly count: number};
+
+/** One point of a daily / weekly / monthly series. `key` is "YYYY-MM-DD", "YYYY-Www" or "YYYY-MM". */
+export type SeriesPoint = {
+	readonly key: string;
+	/** Sessions that began in the period (clipped to the range). */
+	readonly starts: number;
+	/** Occupied seat-hours in the period (union per host, clipped). */
+	readonly seatHours: number;
+	/** Distinct users with a session overlapping the period. */
+	readonly users: number;
+};
+
+/** One host's figures over the range. */
+export type HostRow = {
+	readonly host: string;
+	/** Sessions that began in the range. */
+	readonly sessions: number;
+	/** Union of the host's sessions, clipped to the range, in hours. */
+	readonly seatHours: number;
+	/** Mean duration (minutes) of its closed, non-anomalous sessions that began in the range; null if none. */
+	readonly meanMinutes: number | null;
+	/** seatHours / range hours (range clipped at `now`) × 100. */
+	readonly utilisation: number;
+	/** Latest instant the host was occupied (end, or `now` if open), ISO UTC; null if never. */
+	readonly lastSeen: string | null;
+	/** Distinct users with a session on the host overlapping the range. */
+	readonly users: number;
+	/** Login of whoever has an open session on it at `now`, else null. */
+	readonly occupant: string | null;
+};
+
+/** One user's figures over the range. */
+export type UserRow = {
+	readonly login: string;
+	/** Union of the user's sessions clipped to the range, hours (overlaps counted once). */
+	readonly logtimeHours: number;
+	readonly sessions: number;
+	/** Host with the most logtime for this user (ties: host asc); null if none. */
+	readonly favouriteHost: string | null;
+	/** Latest end (or `now` if open), ISO UTC. */
+	readonly lastSeen: string | null;
+};
+
+/** A session as listed in drill-downs and slot lists; times ISO UTC, `end` null when open. */
+export type SessionListItem = {
+	readonly id: number;
+	readonly login: string | null;
+	readonly host: string;
+	readonly begin: string;
+	readonly end: string | null;
+	/** Duration to end (or `now` when open), minutes. */
+	readonly minutes: number;
+};
+
+/** Anomalies found in the range; listed, never silently dropped. */
+export type Anomalies = {
+	/** Sessions longer than maxSession (open ones measured to now). */
+	readonly overlong: readonly SessionListItem[];
+	/** Sessions with end == begin. */
+	readonly zeroLength: readonly SessionListItem[];
+	/** Sessions with end < begin. */
+	readonly negative: readonly SessionListItem[];
+	/** Sessions of one host overlapping each other (pairs counted). */
+	readonly hostOverlaps: number;
+	/** Sessions of one user overlapping each other (pairs counted). */
+	readonly userOverlaps: number;
+	readonly maxSessionMinutes: number;
+};
+
+/** The document printed by `summary --json`. Field order is the documented order. */
+export type Summary = {
+	readonly range: {readonly from: string; readonly to: string; readonly tz: string; readonly now: string};
+	readonly sessions: {
+		readonly total: number;
+		readonly open: number;
+		readonly uniqueUsers: number;
+		readonly uniqueHosts: number;
+		readonly seatHours: number;
+		readonly meanSessionMinutes: number | null;
+		readonly medianSessionMinutes: number | null;
+		readonly byHour: {readonly starts: number[]; readonly seatHours: number[]};
+		readonly byWeekday: {readonly starts: number[]; readonly seatHours: number[]};
+		readonly weekdayHour: {readonly starts: number[][]; readonly meanConcurrent: number[][]};
+		readonly daily: SeriesPoint[];
+		readonly weekly: SeriesPoint[];
+		readonly monthly: SeriesPoint[];
+		readonly topHosts: HostRow[];
+	};
+	readonly events: {
+		readonly total: number;
+		readonly uniqueUsers: number;
+		readonly uniqueTypes: number;
+		readonly byType: KeyCount[];
+		readonly topUsers: KeyCount[];
+		readonly mostActive: {readonly keys: string[]; readonly count: number};
+		readonly peakHour: {readonly hours: number[]; readonly count: number};
+		readonly daily: Array<{readonly key: string; readonly count: number}>;
+		readonly recent: {readonly minutes: number; readonly total: number; readonly byType: KeyCount[]};
+	};
+	readonly anomalies: Anomalies;
+};
+
+/** A user's drill-down. */
+export type UserDetail = {
+	readonly login: string;
+	readonly row: UserRow;
+	/** Logtime per local day over the range, hours, empty days included. */
+	readonly logtimeDaily: Array<{readonly key: string; readonly hours: number}>;
+	/** Logtime per ISO week, hours. */
+	readonly logtimeWeekly: Array<{readonly key: string; readonly hours: number}>;
+	/** Weekday × hour of the user's occupied hours (7 × 24, Monday first). */
+	readonly weekdayHour: number[][];
+	/** Hosts used, by hours desc. */
+	readonly hosts: Array<{readonly host: string; readonly hours: number; readonly sessions: number}>;
+	/** Hours of day with the most logtime, best first (ties: hour asc), at most 3. */
+	readonly usualHours: number[];
+	/** Most recent sessions first. */
+	readonly recent: SessionListItem[];
+};
+
+/** A host's drill-down. */
+export type HostDetail = {
+	readonly host: string;
+	readonly row: HostRow;
+	/** Seat-hours by local hour of day (24). */
+	readonly byHour: number[];
+	/** Users of the host, by hours desc. */
+	readonly users: Array<{readonly login: string; readonly hours: number; readonly sessions: number}>;
+	/** Most recent sessions first. */
+	readonly recent: SessionListItem[];
+};
+
+/** Per-user event activity (events view drill-down). */
+export type EventUserActivity = {
+	readonly user: string;
+	readonly total: number;
+	readonly byType: KeyCount[];
+	readonly first: string | null;
+	readonly last: string | null;
+};
