@@ -1,0 +1,71 @@
+/**
+ * The store's contract, shared by the importers, the sync and the CLI. Implemented by
+ * `openStore` in `store.ts` (a lowdb `Low` over a columnar, segmented adapter).
+ */
+import type {Campus, EventRecord, EventTable, SessionRecord, SessionTable} from '../core/model.js';
+
+/** What an upsert did. Re-importing identical data reports everything as unchanged and writes nothing. */
+export type UpsertResult = {
+	readonly inserted: number;
+	readonly updated: number;
+	readonly unchanged: number;
+};
+
+/** Free-form, JSON-serialisable sync bookkeeping (watermarks, open ids, campus id…). */
+export type SyncState = Readonly<Record<string, unknown>>;
+
+/** One atomic, durable commit: everything in it lands together or not at all. */
+export type StoreBatch = {
+	readonly campuses?: readonly Campus[];
+	readonly sessions?: readonly SessionRecord[];
+	readonly events?: readonly EventRecord[];
+	/** Shallow-merged into the stored sync state in the same commit. */
+	readonly syncState?: SyncState;
+};
+
+export type CommitResult = {
+	readonly sessions: UpsertResult;
+	readonly events: UpsertResult;
+	readonly campuses: UpsertResult;
+};
+
+export type Store = {
+	/** Absolute path of the store (a directory). */
+	readonly path: string;
+	readonly schemaVersion: number;
+	campuses(): readonly Campus[];
+	/** All sessions as columns, sorted by begin then id (see SessionTable). Cached until the next commit. */
+	sessions(): SessionTable;
+	/** All events as columns, sorted by time then id. Cached until the next commit. */
+	events(): EventTable;
+	syncState(): SyncState;
+	/**
+	 * Upserts by id and commits atomically and durably (temp file + fsync + rename + dir fsync).
+	 * Cost is O(batch), not O(store). Takes the writer lock for the duration of the commit.
+	 */
+	commit(batch: StoreBatch): Promise<CommitResult>;
+	/** Re-reads from disk (another process may have committed). */
+	reload(): Promise<void>;
+	/** Releases the lock (if held) and any handles. */
+	close(): Promise<void>;
+};
+
+/** Options of `openStore`. */
+export type OpenStoreOptions = {
+	/** How long a writer waits for another process's lock before failing. @default 10_000 */
+	readonly lockTimeoutMs?: number;
+	/** Open read-only: never creates, migrates or locks. @default false */
+	readonly readOnly?: boolean;
+};
+
+/** A store error with what/where/why, safe to print (never contains secrets). */
+export class StoreError extends Error {
+	readonly path: string;
+	readonly hint: string | undefined;
+	constructor(message: string, path: string, hint?: string) {
+		super(message);
+		this.name = 'StoreError';
+		this.path = path;
+		this.hint = hint;
+	}
+}
