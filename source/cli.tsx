@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+/**
+ * The bigstat42 binary. Decides the environment once (colour, TTYs, clock) and dispatches to a
+ * sub-command; with no sub-command it opens the interactive UI (or prints a static frame when
+ * there is no terminal). Exit codes: 0 ok, 1 runtime failure, 2 usage error.
+ *
+ * Nothing here imports Ink statically: chalk reads FORCE_COLOR when it is first imported, so the
+ * no-colour decision must be made before any command module (and Ink with it) is loaded.
+ */
+import process from 'node:process';
+import type {Command, CommandContext, ExitCode} from './commands/types.js';
+
+const argv = process.argv.slice(2);
+
+// NO_COLOR (non-empty), --no-color or TERM=dumb switch colour off, unless FORCE_COLOR says otherwise.
+const noColor =
+	argv.includes('--no-color') || Boolean(process.env['NO_COLOR']) || process.env['TERM'] === 'dumb';
+if (noColor && process.env['FORCE_COLOR'] === undefined) process.env['FORCE_COLOR'] = '0';
+
+/** Sub-commands, loaded lazily so that `bigstat42 summary` never pays for Ink. */
+const commands: Record<string, {summary: string; load: () => Promise<Command>}> = {
+	summary: {summary: 'Print the statistics of a range (text or --json)', load: async () => (await import('./commands/summary.js')).summaryCommand},
+	report: {summary: 'Write summary.txt, a CSV of every table and text charts to a folder', load: async () => (await import('./commands/report.js')).reportCommand},
+	export: {summary: 'Export sessions or events as CSV, JSON or NDJSON', load: async () => (await import('./commands/export.js')).exportCommand},
+	import: {summary: 'Import 42 locations, bigstat42 sessions or event logs into the store', load: async () => (await import('./commands/import.js')).importCommand},
+	'usage-summary': {summary: 'Mini Analytics usage summary of a raw event list (no store needed)', load: async () => (await import('./commands/usage-summary.js')).usageSummaryCommand},
+	sync: {summary: 'Fetch a campus and its sessions from the 42 API into the store', load: async () => (await import('./commands/sync.js')).syncCommand},
+	login: {summary: 'Store 42 API application credentials (uid and secret)', load: async () => (await import('./commands/login.js')).loginCommand},
+	logout: {summary: 'Remove the stored 42 API credentials', load: async () => (await import('./commands/logout.js')).logoutCommand},
+};
+
+function topLevelHelp(): string {
+	const width = Math.max(...Object.keys(commands).map((name) => name.length));
+	const lines = Object.entries(commands).map(([name, {summary}]) => `    ${name.padEnd(width)}  ${summary}`);
+	return `
+  Terminal analytics for 42 school clusters: who sat where and when, plus event logs.
+
+  Usage
+    $ bigstat42 [flags]            open the interactive UI (a static frame without a terminal)
+    $ bigstat42 <command> [flags]  run a command; \`bigstat42 <command> --help\` for its flags
+
+  Commands
+${lines.join('\n')}
+
+  Common flags
+    --demo          use the built-in demo campus (no credentials, no network)
+    --db PATH       store location (default: $BIGSTAT42_DB or $XDG_DATA_HOME/bigstat42/store)
+    --now ISO       pin "now" (reproducible output)
+    --tz IANA       time zone for hours and days (default: the campus time zone)
+    --help          help of the command
+    --version       version
+
+  Examples
+    $ bigstat42 --demo
+    $ bigstat42 summary --demo --days 7 --json
+    $ bigstat42 import locations.json events.ndjson
+    $ bigstat42 login && bigstat42 sync --campus 1 --days 30
+`;
+}
+
+async function version(): Promise<string> {
+	const {readFile} = await import('node:fs/promises');
+	const pkg = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as {version: string};
+	return pkg.version;
+}
+
+async function main(): Promise<ExitCode> {
+	const context: CommandContext = {
+		argv: [],
+		env: process.env,
+		stdin: process.stdin,
+		stdout: process.stdout,
+		stderr: process.stderr,
+		stdinIsTTY: Boolean(process.stdin.isTTY),
+		stdoutIsTTY: Boolean(process.stdout.isTTY),
+		stderrIsTTY: Boolean(process.stderr.isTTY),
+		clock: () => Date.now(),
+		cwd: process.cwd(),
+	};
+	const [first, ...rest] = argv;
+	if (first === '--version' || first === '-v') {
+		process.stdout.write(`${await version()}\n`);
+		return 0;
+	}
+
+	if (first === '--help' || first === '-h' || first === 'help') {
+		process.stdout.write(topLevelHelp());
+		return 0;
+	}
+
+	let command: Command;
+	let commandArgv: string[];
+	if (first !== undefined && !first.startsWith('-')) {
+		const entry = commands[first];
+		if (!entry) {
+			process.stderr.write(`bigstat42: unknown command "${first}"\n${topLevelHelp()}`);
+			return 2;
+		}
+
+		command = await entry.load();
+		commandArgv = rest;
+	} else {
+		command = (await import('./commands/tui.js')).tuiCommand;
+		commandArgv = argv;
+	}
+
+	const {UsageError} = await import('./commands/types.js');
+	try {
+		return await command.run({...context, argv: commandArgv});
+	} catch (error) {
+		if (error instanceof UsageError) {
+			process.stderr.write(`bigstat42 ${command.name}: ${error.message}\n`);
+			if (error.help) process.stderr.write(`${error.help}\n`);
+			return 2;
+		}
+
+		const message = error instanceof Error ? error.message : String(error);
+		process.stderr.write(`bigstat42 ${command.name}: ${message}\n`);
+		if (process.env['BIGSTAT42_DEBUG'] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+		return 1;
+	}
+}
+
+// Exit only once stdout has drained, so piped output is never cut short.
+main().then(
+	(code) => {
+		process.exitCode = code;
+	},
+	(error: unknown) => {
+		process.stderr.write(`bigstat42: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.exitCode = 1;
+	},
+);
