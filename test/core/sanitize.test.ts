@@ -1,0 +1,23 @@
+import {describe, expect, it} from 'vitest';
+import {sanitizeForTerminal} from '../../source/core/sanitize.js';
+
+describe('sanitizeForTerminal', () => {
+	it('removes OSC, CSI and C1 sequences but keeps the readable text', () => {
+		expect(sanitizeForTerminal('evil\u001B]0;pwned\u0007login')).toBe('evillogin');
+		expect(sanitizeForTerminal('a\u001B]8;;http://x\u001B\\link\u001B]8;;\u001B\\b')).toBe('alinkb');
+		expect(sanitizeForTerminal('\u001B[2J\u001B[31mred\u001B[0m')).toBe('red');
+		expect(sanitizeForTerminal('x\u009B31my')).toBe('xy');
+		expect(sanitizeForTerminal('bell\u0007 del\u007F nul\u0000')).toBe('bell del nul');
+	});
+
+	it('turns line breaks and tabs into spaces and keeps unicode', () => {
+		expect(sanitizeForTerminal('a\r\nb\tc')).toBe('a b c');
+		expect(sanitizeForTerminal('Zoë 東京 🎉')).toBe('Zoë 東京 🎉');
+		expect(sanitizeForTerminal('\u202Eevil')).toBe('evil');
+	});
+
+	it('never leaves an ESC behind, whatever the input', () => {
+		const nasty = ['\u001B', '\u001B]', '\u001B[', 'a\u001B]0;unterminated', '\u001BP', '\u009D0;x'];
+		for (const text of nasty) expect(sanitizeForTerminal(text)).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+	});
+});
