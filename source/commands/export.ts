@@ -1,0 +1,178 @@
+/**
+ * `bigstat42 export`: sessions or events as CSV, JSON or NDJSON, streamed with backpressure.
+ * JSON/NDJSON rows use the importers' own shapes (42 locations; {id, user_id, event_type,
+ * metadata, timestamp} events), so an export can be imported again unchanged.
+ */
+import path from 'node:path';
+import type {Writable} from 'node:stream';
+import {csvField} from '../core/report/csv.js';
+import {eventAt, sessionAt, type EventRecord, type SessionRecord} from '../core/model.js';
+import {dataFlags, dataFlagsHelp, resolveData, resolveRange} from './common.js';
+import {parseCommandFlags} from './flags.js';
+import {UsageError, type Command} from './types.js';
+
+const help = `
+  Usage
+    $ bigstat42 export [--format csv|json|ndjson] [--what sessions|events] [flags]
+
+  Writes every session or event (optionally only a range) to stdout or a file.
+  JSON and NDJSON rows are in the import formats, so exports can be imported again.
+
+  Flags
+    --format FORMAT     csv (default), json or ndjson
+    --what WHAT         sessions (default) or events
+    --output FILE       write to FILE instead of stdout (written to FILE.tmp, then renamed)
+    --days N            only the last N calendar days (sessions overlapping them, events in them)
+    --from DATE|ISO     range start, inclusive
+    --to DATE|ISO       range end, exclusive
+${dataFlagsHelp}
+
+  Examples
+    $ bigstat42 export --demo --what events --format ndjson > events.ndjson
+    $ bigstat42 export --format csv --days 30 --output sessions.csv
+`;
+
+const flags = {
+	...dataFlags,
+	format: {type: 'string', choices: ['csv', 'json', 'ndjson'], default: 'csv'},
+	what: {type: 'string', choices: ['sessions', 'events'], default: 'sessions'},
+	output: {type: 'string'},
+	days: {type: 'number'},
+	from: {type: 'string'},
+	to: {type: 'string'},
+} as const;
+
+type Format = 'csv' | 'json' | 'ndjson';
+
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function sessionJson(record: SessionRecord): unknown {
+	return {
+		id: record.id,
+		begin_at: iso(record.begin),
+		end_at: record.end === null ? null : iso(record.end),
+		host: record.host,
+		campus_id: record.campusId,
+		user: record.userId === null && record.login === null ? null : {id: record.userId, login: record.login},
+	};
+}
+
+function eventJson(record: EventRecord): unknown {
+	let metadata: unknown = null;
+	if (record.metadata !== null) {
+		try {
+			metadata = JSON.parse(record.metadata) as unknown;
+		} catch {
+			metadata = record.metadata;
+		}
+	}
+
+	return {id: record.id, user_id: record.user, event_type: record.type, metadata, timestamp: iso(record.time)};
+}
+
+const sessionCsvHeader = 'id,user_id,login,host,begin_at,end_at,campus_id';
+const eventCsvHeader = 'id,user_id,event_type,metadata,timestamp';
+
+function sessionCsv(record: SessionRecord): string {
+	return [
+		record.id,
+		record.userId,
+		record.login,
+		record.host,
+		iso(record.begin),
+		record.end === null ? null : iso(record.end),
+		record.campusId,
+	]
+		.map((value) => csvField(value))
+		.join(',');
+}
+
+function eventCsv(record: EventRecord): string {
+	return [record.id, record.user, record.type, record.metadata, iso(record.time)].map((value) => csvField(value)).join(',');
+}
+
+async function write(stream: Writable, text: string): Promise<void> {
+	if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
+}
+
+export const exportCommand: Command = {
+	name: 'export',
+	summary: 'Export sessions or events as CSV, JSON or NDJSON',
+	async run(context) {
+		const parsed = parseCommandFlags(context, help, flags);
+		if (parsed.kind === 'help') {
+			context.stdout.write(help);
+			return 0;
+		}
+
+		const values = parsed.flags;
+		if (parsed.input.length > 0) throw new UsageError(`unexpected argument "${parsed.input[0]}"`, help);
+		const format = values.format as Format;
+		const {source, now, timeZone} = await resolveData(context, values, help);
+		const ranged = values.days !== undefined || values.from !== undefined || values.to !== undefined;
+		const range = ranged ? resolveRange(values, source, now, timeZone, help) : {from: -Infinity, to: Infinity};
+
+		let out: Writable = context.stdout;
+		let temporary: string | undefined;
+		if (values.output !== undefined) {
+			const target = path.resolve(context.cwd, values.output);
+			temporary = `${target}.tmp`;
+			// Opening first turns EACCES/ENOENT into a clear error before any row is produced.
+			const {open} = await import('node:fs/promises');
+			const handle = await open(temporary, 'w').catch((error: NodeJS.ErrnoException) => {
+				throw new Error(`cannot write ${target}: ${error.code ?? error.message}`);
+			});
+			out = handle.createWriteStream();
+		}
+
+		let count = 0;
+		if (format === 'csv') await write(out, `${values.what === 'events' ? eventCsvHeader : sessionCsvHeader}\n`);
+		if (format === 'json') await write(out, '[');
+		let chunk = '';
+		const emit = async (row: string) => {
+			const separator = format === 'json' ? (count === 0 ? '\n' : ',\n') : '';
+			chunk += separator + row + (format === 'json' ? '' : '\n');
+			count++;
+			if (chunk.length > 64 * 1024) {
+				await write(out, chunk);
+				chunk = '';
+			}
+		};
+
+		if (values.what === 'events') {
+			const table = source.events;
+			for (let i = 0; i < table.size; i++) {
+				const time = table.time[i] ?? 0;
+				if (time < range.from || time >= range.to) continue;
+				const record = eventAt(table, i);
+				await emit(format === 'csv' ? eventCsv(record) : JSON.stringify(eventJson(record)));
+			}
+		} else {
+			const table = source.sessions;
+			for (let i = 0; i < table.size; i++) {
+				const begin = table.begin[i] ?? 0;
+				if (begin >= range.to) break;
+				const end = table.end[i] ?? Number.NaN;
+				// A session overlaps the range unless it ended before it started (open ones reach now).
+				if ((Number.isNaN(end) ? Math.max(now, begin) : end) < range.from) continue;
+				const record = sessionAt(table, i);
+				await emit(format === 'csv' ? sessionCsv(record) : JSON.stringify(sessionJson(record)));
+			}
+		}
+
+		await write(out, chunk + (format === 'json' ? (count === 0 ? ']\n' : '\n]\n') : ''));
+		if (temporary !== undefined && values.output !== undefined) {
+			const file = out;
+			await new Promise<void>((resolve, reject) => {
+				file.on('error', reject);
+				file.end(resolve);
+			});
+			const {rename} = await import('node:fs/promises');
+			await rename(temporary, path.resolve(context.cwd, values.output));
+			context.stderr.write(`exported ${count} ${values.what} to ${path.resolve(context.cwd, values.output)}\n`);
+		}
+
+		return 0;
+	},
+};

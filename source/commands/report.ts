@@ -1,0 +1,98 @@
+/**
+ * `bigstat42 report --output DIR`: summary.txt in the original bigstat42 layout, a CSV of every
+ * table and a plain-text rendering of each chart. Each file is written to a temporary name and
+ * renamed, so a report folder never holds a half-written file.
+ */
+import {mkdir, rename, writeFile} from 'node:fs/promises';
+import path from 'node:path';
+import {figuresFromSummary, reportFiles} from '../core/report/report-files.js';
+import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
+import {hostHourMatrix, hostRows, summarize, userRows} from '../core/stats/index.js';
+import {dataFlags, dataFlagsHelp, rangeFlags, rangeFlagsHelp, resolveData, resolveRange, statsOptions} from './common.js';
+import {parseCommandFlags} from './flags.js';
+import {UsageError, type Command} from './types.js';
+
+const help = `
+  Usage
+    $ bigstat42 report --output DIR [flags]
+
+  Writes to DIR (created if needed):
+    summary.txt                  the original bigstat42 summary layout
+    *.csv                        every table: hourly, weekday, weekday×hour, daily, weekly,
+                                 monthly, hosts, users, host×hour, events, anomalies
+    *.txt                        text charts: day×hour and host×hour heatmaps, hourly, daily,
+                                 top hosts, per-day series
+
+  Flags
+    --output DIR        the folder to write (required)
+    --compat bigstat42  summary.txt with the original analyzer's numbers
+${rangeFlagsHelp}
+${dataFlagsHelp}
+
+  Example
+    $ bigstat42 report --demo --days 30 --output report/
+`;
+
+const flags = {
+	...dataFlags,
+	...rangeFlags,
+	output: {type: 'string'},
+	compat: {type: 'string', choices: ['bigstat42']},
+} as const;
+
+export const reportCommand: Command = {
+	name: 'report',
+	summary: 'Write summary.txt, a CSV of every table and text charts to a folder',
+	async run(context) {
+		const parsed = parseCommandFlags(context, help, flags);
+		if (parsed.kind === 'help') {
+			context.stdout.write(help);
+			return 0;
+		}
+
+		const values = parsed.flags;
+		if (parsed.input.length > 0) throw new UsageError(`unexpected argument "${parsed.input[0]}"`, help);
+		if (!values.output) throw new UsageError('--output DIR is required', help);
+		const {source, now, timeZone} = await resolveData(context, values, help);
+		const range = resolveRange(values, source, now, timeZone, help);
+		const options = statsOptions(range, now, timeZone, values, help);
+		const summary = summarize(source.sessions, source.events, options);
+		const hosts = hostRows(source.sessions, options);
+		const users = userRows(source.sessions, options);
+		const topHosts = hosts.slice(0, options.top ?? 20);
+		const hostHours = hostHourMatrix(
+			source.sessions,
+			topHosts.map((host) => host.host),
+			options,
+		);
+		let summaryFigures = figuresFromSummary(summary);
+		if (values.compat === 'bigstat42') {
+			const compat = compatBigstat42(source.sessions, {top: options.top ?? 20});
+			summaryFigures = {
+				dateRange: compat.date_range,
+				totalSessions: compat.total_sessions,
+				uniqueUsers: compat.unique_users,
+				uniqueHosts: compat.unique_hosts,
+				averageMinutes: compat.average_session_duration_minutes,
+				totalHours: compat.total_usage_hours,
+			};
+		}
+
+		const files = reportFiles({summary, campus: source.campus, hosts, users, hostHours: hostHours, summaryFigures});
+		const directory = path.resolve(context.cwd, values.output);
+		try {
+			await mkdir(directory, {recursive: true});
+			for (const [name, content] of files) {
+				const target = path.join(directory, name);
+				await writeFile(`${target}.tmp`, content);
+				await rename(`${target}.tmp`, target);
+			}
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+			throw new Error(`cannot write the report to ${directory}: ${code}`);
+		}
+
+		context.stderr.write(`wrote ${files.size} files to ${directory}\n`);
+		return 0;
+	},
+};
