@@ -109,9 +109,10 @@ export function renderSummaryText(summary: Summary, campus: Campus): string {
 	}
 
 	lines.push('');
-	const anomalyCount = a.overlong.length + a.zeroLength.length + a.negative.length;
+	const c = a.counts;
+	const anomalyCount = c.overlong + c.zeroLength + c.negative;
 	lines.push(
-		`Anomalies  ${formatInt(a.overlong.length)} over ${formatFixed(a.maxSessionMinutes / 60, 0)} h · ${formatInt(a.zeroLength.length)} zero-length · ${formatInt(a.negative.length)} negative · ${formatInt(a.hostOverlaps)} same-host overlaps · ${formatInt(a.userOverlaps)} same-user overlaps`,
+		`Anomalies  ${formatInt(c.overlong)} over ${formatFixed(a.maxSessionMinutes / 60, 0)} h (${formatInt(c.overlongOpen)} stuck open) · ${formatInt(c.zeroLength)} zero-length · ${formatInt(c.negative)} negative · ${formatInt(a.hostOverlaps)} same-host overlaps · ${formatInt(a.userOverlaps)} same-user overlaps${c.future > 0 ? ` · ${formatInt(c.future)} in the future` : ''}`,
 	);
 	for (const item of [...a.overlong, ...a.zeroLength, ...a.negative].slice(0, 5)) {
 		lines.push(
