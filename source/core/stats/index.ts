@@ -1,11 +1,16 @@
 /**
  * The statistics engine's public surface. Pure functions over columnar tables; `now`, the zone and
- * the range always come in `StatsOptions`.
- *
- * NOTE: the bodies below are placeholders while the engine is being written (issue #2); each
- * signature is the contract the CLI and the TUI code against.
+ * the range always come in `StatsOptions`. Definitions are documented beside their single
+ * implementation: session meaning in `session-scan.ts` (SessionCursor), local time in
+ * `ranges.ts` (hour grid), ranking in `ranking.ts`.
  */
 import type {EventTable, SessionTable} from '../model.js';
+import {allUserActivity, userActivity} from './events.js';
+import {hostDetailFromScan, hostHourMatrixFromScan, hostRowsFromScan} from './hosts.js';
+import {resolveContext} from './ranges.js';
+import {cachedScan} from './session-scan.js';
+import {slotSessionsFromScan} from './slots.js';
+import {buildSummary} from './summary.js';
 import type {
 	EventUserActivity,
 	HostDetail,
@@ -16,54 +21,69 @@ import type {
 	UserDetail,
 	UserRow,
 } from './types.js';
+import {userDetailFromScan, userRowsFromScan} from './users.js';
 
 export type * from './types.js';
+export {compatBigstat42} from './compat-bigstat42.js';
+export {usageSummary} from './usage-summary.js';
+export {compareKeys} from './ranking.js';
 
-const pending = (name: string): never => {
-	throw new Error(`${name}: not implemented yet`);
-};
+/** The sessions' scan for these options (memoised per table). A non-finite `from` starts at the first session. */
+function scanFor(sessions: SessionTable, options: StatsOptions) {
+	const context = resolveContext(options, sessions.begin[0]);
+	return cachedScan(sessions, context);
+}
 
 /** The whole summary document (`summary --json`). */
-export function summarize(_sessions: SessionTable, _events: EventTable, _options: StatsOptions): Summary {
-	return pending('summarize');
+export function summarize(sessions: SessionTable, events: EventTable, options: StatsOptions): Summary {
+	const firstSession = sessions.begin[0] ?? Infinity;
+	const firstEvent = events.time[0] ?? Infinity;
+	const dataStart = Math.min(firstSession, firstEvent);
+	const context = resolveContext(options, Number.isFinite(dataStart) ? dataStart : undefined);
+	return buildSummary(sessions, events, cachedScan(sessions, context), context);
 }
 
-/** Every host with a session overlapping the range, ordered by seat-hours desc then host asc. */
-export function hostRows(_sessions: SessionTable, _options: StatsOptions): HostRow[] {
-	return pending('hostRows');
+/** Every host with a session touching the range, ordered by seat-hours desc then host asc. */
+export function hostRows(sessions: SessionTable, options: StatsOptions): HostRow[] {
+	return hostRowsFromScan(sessions, scanFor(sessions, options));
 }
 
-/** Every user with a session overlapping the range, ordered by logtime desc then login asc. */
-export function userRows(_sessions: SessionTable, _options: StatsOptions): UserRow[] {
-	return pending('userRows');
+/** Every user with a session touching the range, ordered by logtime desc then login asc. */
+export function userRows(sessions: SessionTable, options: StatsOptions): UserRow[] {
+	return userRowsFromScan(sessions, scanFor(sessions, options));
 }
 
 /** One host's drill-down, or null when the host has no session in the range. */
-export function hostDetail(_sessions: SessionTable, _host: string, _options: StatsOptions): HostDetail | null {
-	return pending('hostDetail');
+export function hostDetail(sessions: SessionTable, host: string, options: StatsOptions): HostDetail | null {
+	return hostDetailFromScan(sessions, scanFor(sessions, options), host);
 }
 
 /** One user's drill-down, or null when the login has no session in the range. */
-export function userDetail(_sessions: SessionTable, _login: string, _options: StatsOptions): UserDetail | null {
-	return pending('userDetail');
+export function userDetail(sessions: SessionTable, login: string, options: StatsOptions): UserDetail | null {
+	return userDetailFromScan(sessions, scanFor(sessions, options), login);
 }
 
 /** Sessions overlapping a local weekday (0 = Monday) × hour slot within the range, newest first. */
 export function slotSessions(
-	_sessions: SessionTable,
-	_weekday: number,
-	_hour: number,
-	_options: StatsOptions,
+	sessions: SessionTable,
+	weekday: number,
+	hour: number,
+	options: StatsOptions,
 ): SessionListItem[] {
-	return pending('slotSessions');
+	return slotSessionsFromScan(sessions, scanFor(sessions, options), weekday, hour);
 }
 
 /** Seat-hours per local hour of day (24 columns) for each of the given hosts, in the given order. */
-export function hostHourMatrix(_sessions: SessionTable, _hosts: readonly string[], _options: StatsOptions): number[][] {
-	return pending('hostHourMatrix');
+export function hostHourMatrix(sessions: SessionTable, hosts: readonly string[], options: StatsOptions): number[][] {
+	return hostHourMatrixFromScan(sessions, scanFor(sessions, options), hosts);
 }
 
-/** One user's event activity within the range. */
-export function eventUserActivity(_events: EventTable, _user: string, _options: StatsOptions): EventUserActivity {
-	return pending('eventUserActivity');
+/** One user's event activity within the range (events after `now` excluded). */
+export function eventUserActivity(events: EventTable, user: string, options: StatsOptions): EventUserActivity {
+	return userActivity(events, user, resolveContext(options, events.time[0]));
+}
+
+/** Every user's event activity within the range, total desc then user asc. */
+export function eventUsers(events: EventTable, options: StatsOptions): EventUserActivity[] {
+	return allUserActivity(events, resolveContext(options, events.time[0]));
 }

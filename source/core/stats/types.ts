@@ -21,6 +21,8 @@ export type StatsOptions = {
 	readonly top?: number;
 	/** Window of `events.recent`, minutes. @default 60 */
 	readonly recentMinutes?: number;
+	/** Cap of session lists (anomaly lists, drill-down `recent`, `slotSessions`). @default 100 */
+	readonly listLimit?: number;
 };
 
 /** A key with its count; lists of these are ordered count desc, then key asc (byte order). */
@@ -79,24 +81,44 @@ export type SessionListItem = {
 	readonly minutes: number;
 };
 
-/** Anomalies found in the range; listed, never silently dropped. */
+/**
+ * Anomalies found in the range; listed, never silently dropped. Each list holds at most
+ * `listLimit` sessions, newest first; `counts` has the full numbers.
+ */
 export type Anomalies = {
-	/** Sessions longer than maxSession (open ones measured to now). */
+	/** Sessions longer than maxSession (open ones measured to now) whose raw span touches the range. */
 	readonly overlong: readonly SessionListItem[];
-	/** Sessions with end == begin. */
+	/** Closed sessions with end == begin that began in the range. */
 	readonly zeroLength: readonly SessionListItem[];
-	/** Sessions with end < begin. */
+	/** Closed sessions with end < begin that began in the range. */
 	readonly negative: readonly SessionListItem[];
-	/** Sessions of one host overlapping each other (pairs counted). */
+	/** Sessions beginning after `now` but before `to` (ignored by every other statistic). */
+	readonly future: readonly SessionListItem[];
+	/** Full counts of each list, plus how many overlong sessions are still open ("stuck"). */
+	readonly counts: {
+		readonly overlong: number;
+		readonly overlongOpen: number;
+		readonly zeroLength: number;
+		readonly negative: number;
+		readonly future: number;
+	};
+	/** Sessions that begin while an earlier session of the same host still occupies it (within the range). */
 	readonly hostOverlaps: number;
-	/** Sessions of one user overlapping each other (pairs counted). */
+	/** Sessions that begin while an earlier session of the same user is still running (within the range). */
 	readonly userOverlaps: number;
 	readonly maxSessionMinutes: number;
 };
 
 /** The document printed by `summary --json`. Field order is the documented order. */
 export type Summary = {
-	readonly range: {readonly from: string; readonly to: string; readonly tz: string; readonly now: string};
+	readonly range: {
+		readonly from: string;
+		readonly to: string;
+		/** Effective end of the range for occupancy and starts: min(to, now). */
+		readonly end: string;
+		readonly tz: string;
+		readonly now: string;
+	};
 	readonly sessions: {
 		readonly total: number;
 		readonly open: number;
@@ -165,3 +187,72 @@ export type EventUserActivity = {
 	readonly first: string | null;
 	readonly last: string | null;
 };
+
+/** A labelled count grid (rows × columns), as drawn by the old analyzer's heatmaps. */
+export type CountGrid = {
+	readonly rows: string[];
+	readonly columns: string[];
+	readonly counts: number[][];
+};
+
+/**
+ * `--compat bigstat42`: the old analyzer's statistics, reproduced number for number (seeds.md §1.4–1.5).
+ * Keys keep the seed's snake_case names. Maps are plain objects (null prototype).
+ */
+export type CompatBigstat42Stats = {
+	readonly total_sessions: number;
+	readonly unique_users: number;
+	readonly unique_hosts: number;
+	readonly average_session_duration_minutes: number;
+	readonly total_usage_hours: number;
+	readonly date_range: string;
+	/** All 24 UTC start hours, "0".."23". */
+	readonly hourly_usage: Record<string, number>;
+	/** Start weekday name (UTC) → sessions; present days only, count desc then name asc. */
+	readonly daily_usage: Record<string, number>;
+	/** ISO week number without year → sessions. */
+	readonly weekly_usage: Record<string, number>;
+	/** Month number without year → sessions. */
+	readonly monthly_usage: Record<string, number>;
+	/** Host → sessions, count desc then host asc. */
+	readonly host_usage: Record<string, number>;
+	/** Host → mean duration (minutes) of its valid rows; hosts without a valid row are absent. */
+	readonly average_duration_by_host: Record<string, number>;
+	/** Monday..Sunday × "00:00".."23:00" start counts (UTC). */
+	readonly heatmap_day_hour: CountGrid;
+	/** Top hosts by sessions (count desc, host asc) × "00:00".."23:00" start counts (UTC). */
+	readonly heatmap_hosts_hour: CountGrid;
+};
+
+/** Options of `compatBigstat42`. */
+export type CompatBigstat42Options = {
+	/** Hosts in the host heatmap. @default 20 */
+	readonly top?: number;
+	/** Keep only sessions that began at or after this instant (the seed downloaded sessions begun in its window). */
+	readonly from?: EpochMs;
+	/** Keep only sessions that began before this instant. */
+	readonly to?: EpochMs;
+};
+
+/** One problem found in a `/usage-summary` input; `index` is the record's position, or null for the whole input. */
+export type UsageSummaryIssue = {readonly index: number | null; readonly reason: string};
+
+/** Mini Analytics `/usage-summary`, with the deliberate differences of seeds.md §5.19–22. */
+export type UsageSummary = {
+	/** Users in first-appearance order. */
+	readonly unique_users: string[];
+	/** action → count, keys in byte order. */
+	readonly action_wise_counts: Record<string, number>;
+	/** Every user tied at the highest count (byte order). */
+	readonly most_active_user: {readonly keys: string[]; readonly count: number};
+	/** Every hour (in the given zone) tied at the highest count, ascending. */
+	readonly peak_activity_hour: {readonly hours: number[]; readonly count: number};
+	/** Every instant (normalised ISO UTC, so "Z" and "+00:00" spellings merge) tied at the highest count. */
+	readonly peak_activity_time: {readonly keys: string[]; readonly count: number};
+	readonly total_events: number;
+};
+
+/** The outcome of validating and summarising a `/usage-summary` input. */
+export type UsageSummaryResult =
+	| {readonly ok: true; readonly value: UsageSummary}
+	| {readonly ok: false; readonly errors: UsageSummaryIssue[]};

@@ -1,0 +1,203 @@
+/**
+ * The resolved range of a run and its local-hour grid. Every local-time statistic (hour of day,
+ * weekday, day, ISO week, month) is read from this grid, so DST is handled in one place: the grid
+ * splits [start, end) at every local hour boundary and at every offset change, and each piece
+ * carries its local hour, weekday, day, week and month. A 23-h spring-forward day has no 02:00
+ * piece; a 25-h fall-back day has two 02:00 pieces.
+ */
+import type {EpochMs} from '../model.js';
+import {DAY, HOUR, MINUTE, isoWeekKey, dayKey, monthKey, zoneClock, type ZoneClock} from '../time.js';
+import type {StatsOptions} from './types.js';
+
+/** Default anomaly threshold: sessions longer than 24 h. */
+export const DEFAULT_MAX_SESSION_MS = 24 * HOUR;
+/** Default length of top-N lists. */
+export const DEFAULT_TOP = 20;
+/** Default window of `events.recent`, minutes. */
+export const DEFAULT_RECENT_MINUTES = 60;
+/** Default cap of session lists (anomalies, drill-down "recent", slot lists). */
+export const DEFAULT_LIST_LIMIT = 100;
+
+/** Offsets only ever change on a quarter-hour boundary (the ZoneClock relies on this too). */
+const QUARTER = 15 * MINUTE;
+
+/** Options with defaults applied and the range resolved against `now`. */
+export type StatsContext = {
+	readonly now: EpochMs;
+	readonly clock: ZoneClock;
+	readonly timeZone: string;
+	/** Range start (inclusive). */
+	readonly from: EpochMs;
+	/** Requested range end (exclusive). */
+	readonly to: EpochMs;
+	/** Effective end of the range for sessions: min(to, now), never before `from`. */
+	readonly end: EpochMs;
+	readonly maxSessionMs: number;
+	readonly top: number;
+	readonly recentMinutes: number;
+	readonly listLimit: number;
+};
+
+/**
+ * Applies defaults and resolves the range. A non-finite `from` falls back to `dataStart` (the
+ * earliest instant of the data) or to the end; a non-finite `to` means "until now".
+ */
+export function resolveContext(options: StatsOptions, dataStart?: EpochMs): StatsContext {
+	const now = options.now;
+	const to = Number.isFinite(options.to) ? options.to : now;
+	const end0 = Math.min(to, now);
+	const fallbackFrom = dataStart !== undefined && Number.isFinite(dataStart) ? Math.min(dataStart, end0) : end0;
+	const from = Number.isFinite(options.from) ? options.from : fallbackFrom;
+	const positive = (value: number | undefined, fallback: number) =>
+		value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+	return {
+		now,
+		clock: zoneClock(options.timeZone),
+		timeZone: options.timeZone,
+		from,
+		to,
+		end: Math.max(from, end0),
+		maxSessionMs: positive(options.maxSessionMs, DEFAULT_MAX_SESSION_MS),
+		top: Math.floor(positive(options.top, DEFAULT_TOP)),
+		recentMinutes: positive(options.recentMinutes, DEFAULT_RECENT_MINUTES),
+		listLimit: Math.floor(positive(options.listLimit, DEFAULT_LIST_LIMIT)),
+	};
+}
+
+/** [start, end) cut at every local hour boundary; piece p is [bounds[p], bounds[p + 1]). */
+export type HourGrid = {
+	readonly start: EpochMs;
+	readonly end: EpochMs;
+	readonly size: number;
+	readonly bounds: Float64Array;
+	/** Local hour of day of each piece, 0..23. */
+	readonly hour: Uint8Array;
+	/** Local weekday of each piece, 0 = Monday. */
+	readonly weekday: Uint8Array;
+	/** Index into `dayKeys` / `weekKeys` / `monthKeys`. */
+	readonly day: Int32Array;
+	readonly week: Int32Array;
+	readonly month: Int32Array;
+	/** Every local day, ISO week and month touched by the range, in order (empty ones included). */
+	readonly dayKeys: readonly string[];
+	readonly weekKeys: readonly string[];
+	readonly monthKeys: readonly string[];
+};
+
+/** Month counter (year × 12 + month index) of a local day number. */
+function monthNumber(dayNumber: number): number {
+	const date = new Date(dayNumber * DAY);
+	return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+/** Builds the local-hour grid of [start, end) in the clock's zone. Empty when end <= start. */
+export function buildHourGrid(clock: ZoneClock, start: EpochMs, end: EpochMs): HourGrid {
+	const bounds: number[] = [];
+	const hours: number[] = [];
+	const days: number[] = [];
+	let t = start;
+	while (t < end) {
+		const offset = clock.offset(t);
+		const local = t + offset;
+		let next = (Math.floor(local / HOUR) + 1) * HOUR - offset;
+		// An offset change inside the hour (DST, or zones off the hour grid) also ends the piece.
+		for (let probe = (Math.floor(t / QUARTER) + 1) * QUARTER; probe < next; probe += QUARTER) {
+			if (clock.offset(probe) !== offset) {
+				next = probe;
+				break;
+			}
+		}
+
+		const dayNumber = Math.floor(local / DAY);
+		bounds.push(t);
+		hours.push(Math.floor((local - dayNumber * DAY) / HOUR));
+		days.push(dayNumber);
+		t = Math.min(next, end);
+	}
+
+	const size = hours.length;
+	bounds.push(Math.max(start, end));
+	const grid = {
+		bounds: Float64Array.from(bounds),
+		hour: Uint8Array.from(hours),
+		weekday: new Uint8Array(size),
+		day: new Int32Array(size),
+		week: new Int32Array(size),
+		month: new Int32Array(size),
+	};
+	const dayKeys: string[] = [];
+	const weekKeys: string[] = [];
+	const monthKeys: string[] = [];
+	const firstDay = days[0] ?? 0;
+	let lastDay = firstDay;
+	for (const day of days) lastDay = Math.max(lastDay, day);
+	const firstWeekStart = firstDay - ((((firstDay + 3) % 7) + 7) % 7);
+	const firstMonth = monthNumber(firstDay);
+	if (size > 0) {
+		for (let day = firstDay; day <= lastDay; day++) {
+			dayKeys.push(dayKey(day));
+			const weekStart = day - ((((day + 3) % 7) + 7) % 7);
+			if (weekStart === day || day === firstDay) weekKeys.push(isoWeekKey(day));
+			if (new Date(day * DAY).getUTCDate() === 1 || day === firstDay) monthKeys.push(monthKey(day));
+		}
+	}
+
+	let cachedDay = Number.NaN;
+	let cachedMonth = 0;
+	for (let p = 0; p < size; p++) {
+		const day = days[p] ?? firstDay;
+		const weekday = (((day + 3) % 7) + 7) % 7;
+		grid.weekday[p] = weekday;
+		grid.day[p] = day - firstDay;
+		grid.week[p] = (day - weekday - firstWeekStart) / 7;
+		if (day !== cachedDay) {
+			cachedDay = day;
+			cachedMonth = monthNumber(day) - firstMonth;
+		}
+
+		grid.month[p] = cachedMonth;
+	}
+
+	return {start, end: Math.max(start, end), size, ...grid, dayKeys, weekKeys, monthKeys};
+}
+
+/** Index of the piece holding instant t (clamped to the grid). The grid must not be empty. */
+export function pieceAt(grid: HourGrid, t: EpochMs): number {
+	const bounds = grid.bounds;
+	let low = 0;
+	let high = grid.size - 1;
+	while (low < high) {
+		const middle = (low + high + 1) >>> 1;
+		if ((bounds[middle] ?? 0) <= t) low = middle;
+		else high = middle - 1;
+	}
+
+	return low;
+}
+
+/** First index i in a sorted column with column[i] >= value (column.length if none). */
+export function lowerBound(column: Float64Array, value: number, low = 0, high = column.length): number {
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if ((column[middle] ?? 0) < value) low = middle + 1;
+		else high = middle;
+	}
+
+	return low;
+}
+
+/** First index i in a sorted column with column[i] > value (column.length if none). */
+export function upperBound(column: Float64Array, value: number, low = 0, high = column.length): number {
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if ((column[middle] ?? 0) <= value) low = middle + 1;
+		else high = middle;
+	}
+
+	return low;
+}
+
+/** The ISO UTC text of an instant ("2026-02-01T09:30:00.000Z"). */
+export function isoUtc(ms: EpochMs): string {
+	return new Date(ms).toISOString();
+}

@@ -1,0 +1,115 @@
+/**
+ * The `summary --json` document, assembled from one session sweep and one event pass.
+ */
+import type {EventTable, SessionTable} from '../model.js';
+import {HOUR, MINUTE} from '../time.js';
+import {eventSummary} from './events.js';
+import {hostRowsFromScan} from './hosts.js';
+import {foldPieces, foldWeekdayHour} from './occupancy.js';
+import {isoUtc, type StatsContext} from './ranges.js';
+import {newestItems} from './session-list.js';
+import {median, type SessionScan} from './session-scan.js';
+import type {Anomalies, SeriesPoint, Summary} from './types.js';
+
+/** Series points of one period kind (day, week or month). */
+function series(
+	keys: readonly string[],
+	bucketOf: Int32Array,
+	scan: SessionScan,
+	users: Int32Array,
+): SeriesPoint[] {
+	const starts = foldPieces(scan.pieceStarts, bucketOf, keys.length);
+	const seatHours = foldPieces(scan.pieceSeatMs, bucketOf, keys.length, HOUR);
+	return keys.map((key, index) => ({
+		key,
+		starts: starts[index] ?? 0,
+		seatHours: seatHours[index] ?? 0,
+		users: users[index] ?? 0,
+	}));
+}
+
+/** The `sessions` block. */
+export function sessionSummary(table: SessionTable, scan: SessionScan, context: StatsContext): Summary['sessions'] {
+	const grid = scan.grid;
+	const durations = scan.durations;
+	let durationSum = 0;
+	for (const duration of durations) durationSum += duration;
+	const medianMs = median(Float64Array.from(durations));
+	// meanConcurrent = seat-hours in a local slot / real hours of that slot inside [from, min(to, now)).
+	const slotMs = new Float64Array(grid.size);
+	for (let p = 0; p < grid.size; p++) slotMs[p] = (grid.bounds[p + 1] ?? 0) - (grid.bounds[p] ?? 0);
+	const slotHours = foldWeekdayHour(grid, slotMs, HOUR);
+	const seatBySlot = foldWeekdayHour(grid, scan.pieceSeatMs, HOUR);
+	return {
+		total: scan.starts,
+		open: scan.open,
+		uniqueUsers: scan.uniqueUsers,
+		uniqueHosts: scan.uniqueHosts,
+		seatHours: scan.seatMs / HOUR,
+		meanSessionMinutes: durations.length > 0 ? durationSum / durations.length / MINUTE : null,
+		medianSessionMinutes: medianMs === null ? null : medianMs / MINUTE,
+		byHour: {
+			starts: foldPieces(scan.pieceStarts, grid.hour, 24),
+			seatHours: foldPieces(scan.pieceSeatMs, grid.hour, 24, HOUR),
+		},
+		byWeekday: {
+			starts: foldPieces(scan.pieceStarts, grid.weekday, 7),
+			seatHours: foldPieces(scan.pieceSeatMs, grid.weekday, 7, HOUR),
+		},
+		weekdayHour: {
+			starts: foldWeekdayHour(grid, scan.pieceStarts),
+			meanConcurrent: seatBySlot.map((row, weekday) =>
+				row.map((seat, hour) => {
+					const available = slotHours[weekday]?.[hour] ?? 0;
+					return available > 0 ? seat / available : 0;
+				}),
+			),
+		},
+		daily: series(grid.dayKeys, grid.day, scan, scan.dayUsers),
+		weekly: series(grid.weekKeys, grid.week, scan, scan.weekUsers),
+		monthly: series(grid.monthKeys, grid.month, scan, scan.monthUsers),
+		topHosts: hostRowsFromScan(table, scan).slice(0, context.top),
+	};
+}
+
+/** The `anomalies` block: lists capped at `listLimit`, newest first; counts complete. */
+export function anomalySummary(table: SessionTable, scan: SessionScan, context: StatsContext): Anomalies {
+	const list = (rows: readonly number[]) => newestItems(table, rows, rows.length, context.listLimit, context.now);
+	return {
+		overlong: list(scan.overlongRows),
+		zeroLength: list(scan.zeroRows),
+		negative: list(scan.negativeRows),
+		future: list(scan.futureRows),
+		counts: {
+			overlong: scan.overlongRows.length,
+			overlongOpen: scan.overlongOpen,
+			zeroLength: scan.zeroRows.length,
+			negative: scan.negativeRows.length,
+			future: scan.futureRows.length,
+		},
+		hostOverlaps: scan.hostOverlaps,
+		userOverlaps: scan.userOverlaps,
+		maxSessionMinutes: context.maxSessionMs / MINUTE,
+	};
+}
+
+/** The whole document. */
+export function buildSummary(
+	sessions: SessionTable,
+	events: EventTable,
+	scan: SessionScan,
+	context: StatsContext,
+): Summary {
+	return {
+		range: {
+			from: isoUtc(context.from),
+			to: isoUtc(context.to),
+			end: isoUtc(context.end),
+			tz: context.timeZone,
+			now: isoUtc(context.now),
+		},
+		sessions: sessionSummary(sessions, scan, context),
+		events: eventSummary(events, context),
+		anomalies: anomalySummary(sessions, scan, context),
+	};
+}
