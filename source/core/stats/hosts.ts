@@ -3,7 +3,7 @@
  * Seat-hours of a host are the union of its sessions' occupancy (a seat is never occupied twice).
  */
 import type {SessionTable} from '../model.js';
-import {MINUTE} from '../time.js';
+import {HOUR, MINUTE} from '../time.js';
 import {foldPieces, groupTouching, hours, spreadOverPieces} from './occupancy.js';
 import {isoUtc} from './ranges.js';
 import {compareKeys} from './ranking.js';
@@ -36,34 +36,58 @@ function hostRow(table: SessionTable, scan: SessionScan, host: number, users: nu
 	};
 }
 
-/** Orders host rows: seat-hours desc, then host asc (byte order). */
-function compareHostRows(a: HostRow, b: HostRow): number {
-	return b.seatHours - a.seatHours || compareKeys(a.host, b.host);
+/**
+ * Hosts touching the range, seat-hours desc then host asc; the first `limit` only when given.
+ * The order does not depend on the user counts, so those are computed for the kept hosts only.
+ * O(touching rows + hosts).
+ */
+export function hostRowsFromScan(table: SessionTable, scan: SessionScan, limit = Infinity): HostRow[] {
+	const hostCount = table.hosts.length;
+	const kept: number[] = [];
+	for (let host = 0; host < hostCount; host++) if (!Number.isNaN(scan.hostLastSeen[host] ?? Number.NaN)) kept.push(host);
+	kept.sort(
+		(a, b) => (scan.hostSeatMs[b] ?? 0) - (scan.hostSeatMs[a] ?? 0) || compareKeys(table.hosts[a] ?? '', table.hosts[b] ?? ''),
+	);
+	if (kept.length > limit) kept.length = Math.max(0, limit);
+	const users = distinctUsersPerHost(table, scan, kept);
+	return kept.map((host, position) => hostRow(table, scan, host, users[position] ?? 0));
 }
 
-/** Every host touching the range, seat-hours desc then host asc. O(touching rows + hosts). */
-export function hostRowsFromScan(table: SessionTable, scan: SessionScan): HostRow[] {
+/** Distinct users of each listed host over its touching rows. */
+function distinctUsersPerHost(table: SessionTable, scan: SessionScan, hosts: readonly number[]): number[] {
+	const counts = hosts.map(() => 0);
+	if (hosts.length === 0) return counts;
+	const userCount = table.logins.length;
+	const position = new Int32Array(table.hosts.length).fill(-1);
+	hosts.forEach((host, index) => (position[host] = index));
+	if (hosts.length <= 64) {
+		// Few hosts (topHosts): one pass, a (host position × user) bitmap.
+		const seen = new Uint8Array(hosts.length * userCount);
+		for (let k = 0; k < scan.touchingCount; k++) {
+			const row = scan.touching[k] ?? 0;
+			const index = position[table.host[row] ?? 0] ?? -1;
+			const user = table.user[row] ?? -1;
+			if (index < 0 || user < 0 || seen[index * userCount + user] === 1) continue;
+			seen[index * userCount + user] = 1;
+			counts[index] = (counts[index] ?? 0) + 1;
+		}
+
+		return counts;
+	}
+
+	// Many hosts: group rows by host, then stamp each user with the host being counted.
 	const {offsets, rows} = groupTouching(scan, table.host, table.hosts.length);
-	// Distinct users per host: stamp each user with the host being counted.
-	const stamp = new Int32Array(table.logins.length).fill(-1);
-	const result: HostRow[] = [];
-	for (let host = 0; host < table.hosts.length; host++) {
-		const begin = offsets[host] ?? 0;
-		const end = offsets[host + 1] ?? 0;
-		if (end === begin) continue;
-		let users = 0;
-		for (let k = begin; k < end; k++) {
+	const stamp = new Int32Array(userCount).fill(-1);
+	hosts.forEach((host, index) => {
+		for (let k = offsets[host] ?? 0; k < (offsets[host + 1] ?? 0); k++) {
 			const user = table.user[rows[k] ?? 0] ?? -1;
 			if (user >= 0 && stamp[user] !== host) {
 				stamp[user] = host;
-				users++;
+				counts[index] = (counts[index] ?? 0) + 1;
 			}
 		}
-
-		result.push(hostRow(table, scan, host, users));
-	}
-
-	return result.sort(compareHostRows);
+	});
+	return counts;
 }
 
 /** One host's drill-down, or null when the host does not touch the range. */
@@ -112,7 +136,7 @@ export function hostDetailFromScan(table: SessionTable, scan: SessionScan, hostN
 	return {
 		host: hostName,
 		row: hostRow(table, scan, host, users.length),
-		byHour: foldPieces(pieceMs, scan.grid.hour, 24, 3_600_000),
+		byHour: foldPieces(pieceMs, scan.grid.hour, 24, HOUR),
 		users,
 		recent: newestItems(table, hostRowsOfHost, hostRowsOfHost.length, scan.context.listLimit, scan.context.now),
 	};
@@ -148,6 +172,6 @@ export function hostHourMatrixFromScan(table: SessionTable, scan: SessionScan, h
 		const host = wanted.get(name);
 		const position = host === undefined ? -1 : (rowOfHost[host] ?? -1);
 		const pieceMs = pieceMsByPosition[position];
-		return pieceMs ? foldPieces(pieceMs, scan.grid.hour, 24, 3_600_000) : Array.from({length: 24}, () => 0);
+		return pieceMs ? foldPieces(pieceMs, scan.grid.hour, 24, HOUR) : Array.from({length: 24}, () => 0);
 	});
 }

@@ -90,6 +90,24 @@ function monthNumber(dayNumber: number): number {
 	return date.getUTCFullYear() * 12 + date.getUTCMonth();
 }
 
+/**
+ * First instant in (t, horizon] where the offset differs from `offset`, or `horizon` when it does
+ * not change. Assumes at most one change per day (true of every real zone): one Intl-backed
+ * lookup per day when nothing changes, a binary search over quarter-hours when something does.
+ */
+function nextOffsetChange(clock: ZoneClock, t: EpochMs, horizon: EpochMs, offset: number): EpochMs {
+	if (clock.offset(horizon) === offset) return horizon;
+	let low = Math.floor(t / QUARTER) + 1; // Candidate quarters: the change is at some q × QUARTER in (t, horizon].
+	let high = Math.floor(horizon / QUARTER);
+	while (low < high) {
+		const middle = Math.floor((low + high) / 2);
+		if (clock.offset(middle * QUARTER) === offset) low = middle + 1;
+		else high = middle;
+	}
+
+	return Math.min(low * QUARTER, horizon);
+}
+
 /** Builds the local-hour grid of [start, end) in the clock's zone. Empty when end <= start. */
 export function buildHourGrid(clock: ZoneClock, start: EpochMs, end: EpochMs): HourGrid {
 	const bounds: number[] = [];
@@ -98,21 +116,16 @@ export function buildHourGrid(clock: ZoneClock, start: EpochMs, end: EpochMs): H
 	let t = start;
 	while (t < end) {
 		const offset = clock.offset(t);
-		const local = t + offset;
-		let next = (Math.floor(local / HOUR) + 1) * HOUR - offset;
-		// An offset change inside the hour (DST, or zones off the hour grid) also ends the piece.
-		for (let probe = (Math.floor(t / QUARTER) + 1) * QUARTER; probe < next; probe += QUARTER) {
-			if (clock.offset(probe) !== offset) {
-				next = probe;
-				break;
-			}
+		const steadyUntil = nextOffsetChange(clock, t, Math.min(end, t + DAY), offset);
+		// Within [t, steadyUntil) the offset is constant: cut at each local hour boundary.
+		while (t < steadyUntil) {
+			const local = t + offset;
+			const dayNumber = Math.floor(local / DAY);
+			bounds.push(t);
+			hours.push(Math.floor((local - dayNumber * DAY) / HOUR));
+			days.push(dayNumber);
+			t = Math.min((Math.floor(local / HOUR) + 1) * HOUR - offset, steadyUntil);
 		}
-
-		const dayNumber = Math.floor(local / DAY);
-		bounds.push(t);
-		hours.push(Math.floor((local - dayNumber * DAY) / HOUR));
-		days.push(dayNumber);
-		t = Math.min(next, end);
 	}
 
 	const size = hours.length;

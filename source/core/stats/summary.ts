@@ -68,7 +68,7 @@ export function sessionSummary(table: SessionTable, scan: SessionScan, context: 
 		daily: series(grid.dayKeys, grid.day, scan, scan.dayUsers),
 		weekly: series(grid.weekKeys, grid.week, scan, scan.weekUsers),
 		monthly: series(grid.monthKeys, grid.month, scan, scan.monthUsers),
-		topHosts: hostRowsFromScan(table, scan).slice(0, context.top),
+		topHosts: hostRowsFromScan(table, scan, context.top),
 	};
 }
 
