@@ -116,3 +116,18 @@ describe('user rows and details', () => {
 		expect(userDetail(table, 'ann', weekOptions)?.row.logtimeHours).toBe(3);
 	});
 });
+
+describe('memoised scan', () => {
+	it('recomputes when the range or now changes, and honours per-call list options', () => {
+		expect(hostRows(weekSessions, weekOptions)).toHaveLength(9);
+		const monday = {...weekOptions, to: Date.parse('2026-01-05T23:00:00Z')};
+		expect(hostRows(weekSessions, monday).map((row) => row.host)).toEqual(['c1r1s1', 'c1r3s3']);
+		const earlier = {...weekOptions, now: Date.parse('2026-01-05T10:00:00Z')};
+		expect(hostRows(weekSessions, earlier).map((row) => [row.host, row.seatHours])).toEqual([
+			['c1r1s1', 1],
+			['c1r3s3', 1],
+		]);
+		expect(hostDetail(weekSessions, 'c1r1s1', {...earlier, listLimit: 1})?.recent).toHaveLength(1);
+		expect(hostDetail(weekSessions, 'c1r1s1', earlier)?.recent).toHaveLength(2);
+	});
+});
