@@ -1,0 +1,395 @@
+/**
+ * The navigation reducer: a stack of views (each with its params, cursor, scroll and filter), the
+ * input mode, the time range, sort, metric and live flags. Pure: side effects (quit, reload,
+ * redraw, export) come back as `effects` for app.tsx to perform.
+ */
+import {
+	RANGE_PRESETS,
+	TOP_VIEWS,
+	type Cursor,
+	type DrillTarget,
+	type Metric,
+	type RangePreset,
+	type SortState,
+	type ViewId,
+	type ViewParams,
+} from '../view-contract.js';
+import type {Mode} from './keymap.js';
+import type {KeyAction} from './resolve-key.js';
+
+/** One level of the navigation stack. */
+export type StackEntry = {
+	readonly view: ViewId;
+	readonly params: ViewParams;
+	/** Cursor and scroll, restored when coming back to this level. */
+	readonly cursor: Cursor;
+	/** The filter of this level (a drill-down starts unfiltered). */
+	readonly filter: string;
+};
+
+/** The range preset and how many of its own lengths it is shifted back (0 = ending today). */
+export type RangeState = {readonly preset: RangePreset; readonly offset: number};
+
+export type ExportFormat = 'text' | 'csv' | 'json';
+
+export type NavState = {
+	/** Never empty: the first entry is a top-level view. */
+	readonly stack: readonly StackEntry[];
+	readonly mode: Mode;
+	readonly range: RangeState;
+	/** Sort per view id (missing = DEFAULT_SORT). */
+	readonly sorts: Readonly<Partial<Record<ViewId, SortState>>>;
+	/** The filter before the prompt opened (Esc in the prompt restores it). */
+	readonly previousFilter: string;
+	readonly metric: Metric;
+	readonly live: boolean;
+	readonly paused: boolean;
+	readonly helpScroll: number;
+	/** One-line message for the status bar, cleared by the next key. */
+	readonly message: string | null;
+};
+
+export type Effect =
+	| {readonly type: 'quit'}
+	| {readonly type: 'reload'}
+	| {readonly type: 'redraw'}
+	| {readonly type: 'export'; readonly format: ExportFormat};
+
+/** Actions the app dispatches itself (not from keys). */
+export type InternalAction =
+	| {readonly type: 'message.set'; readonly text: string | null}
+	| {readonly type: 'live.set'; readonly live: boolean};
+
+export type NavAction = KeyAction | InternalAction;
+
+/**
+ * What the reducer may ask about the current view. The functions are called only by the actions
+ * that need them, so a cursor move never computes a drill target or a match list.
+ */
+export type ViewContext = {
+	readonly cursorKind: 'list' | 'grid' | 'none';
+	readonly sortColumns: number;
+	/** Rows visible at once (page size for PgUp/PgDn and scroll). */
+	readonly pageRows: number;
+	extent(): {readonly rows: number; readonly cols: number};
+	drill(): DrillTarget;
+	matches(): readonly number[];
+};
+
+export type Transition = {readonly state: NavState; readonly effects: readonly Effect[]};
+
+export const ZERO_CURSOR: Cursor = {row: 0, col: 0, scroll: 0};
+/** Sort of a view nobody has sorted yet: its first column, in the view's natural direction. */
+export const DEFAULT_SORT: SortState = {column: 0, descending: false};
+
+/** Initial state for a starting view, range and live flag. */
+export function initialNavState(options: {
+	readonly view?: ViewId;
+	readonly params?: ViewParams;
+	readonly range?: RangePreset;
+	readonly live?: boolean;
+} = {}): NavState {
+	return {
+		stack: [{view: options.view ?? 'overview', params: options.params ?? {}, cursor: ZERO_CURSOR, filter: ''}],
+		mode: 'normal',
+		range: {preset: options.range ?? '7d', offset: 0},
+		sorts: {},
+		previousFilter: '',
+		metric: 'occupancy',
+		live: options.live ?? false,
+		paused: false,
+		helpScroll: 0,
+		message: null,
+	};
+}
+
+/** The level on top of the stack. */
+export function currentEntry(state: NavState): StackEntry {
+	const entry = state.stack.at(-1);
+	if (!entry) throw new Error('navigation stack is empty');
+	return entry;
+}
+
+/** Sort of a view. */
+export function sortOf(state: NavState, view: ViewId): SortState {
+	return state.sorts[view] ?? DEFAULT_SORT;
+}
+
+/**
+ * Keeps a cursor inside the view's extent and its row inside the scroll window. Used by the reducer
+ * after every move and by the app before drawing (the extent shrinks when the range or data change).
+ */
+export function clampCursor(
+	cursor: Cursor,
+	extent: {readonly rows: number; readonly cols: number},
+	pageRows: number,
+): Cursor {
+	const rows = Math.max(0, extent.rows);
+	const cols = Math.max(0, extent.cols);
+	const row = rows === 0 ? 0 : Math.min(Math.max(0, cursor.row), rows - 1);
+	const col = cols === 0 ? 0 : Math.min(Math.max(0, cursor.col), cols - 1);
+	const page = Math.max(1, pageRows);
+	let scroll = Math.min(Math.max(0, cursor.scroll), Math.max(0, rows - page));
+	if (row < scroll) scroll = row;
+	if (row >= scroll + page) scroll = row - page + 1;
+	if (row === cursor.row && col === cursor.col && scroll === cursor.scroll) return cursor;
+	return {row, col, scroll};
+}
+
+function replaceTop(state: NavState, change: Partial<StackEntry>): NavState {
+	const stack = [...state.stack];
+	stack[stack.length - 1] = {...currentEntry(state), ...change};
+	return {...state, stack};
+}
+
+function rootAt(state: NavState, index: number): NavState {
+	const count = TOP_VIEWS.length;
+	const view = TOP_VIEWS[((index % count) + count) % count] ?? 'overview';
+	return {...state, stack: [{view, params: {}, cursor: ZERO_CURSOR, filter: ''}]};
+}
+
+function moveCursor(state: NavState, view: ViewContext, rowDelta: number | 'first' | 'last', colDelta = 0): NavState {
+	const entry = currentEntry(state);
+	const extent = view.extent();
+	const lastRow = Math.max(0, extent.rows - 1);
+	let row = entry.cursor.row;
+	if (rowDelta === 'first') row = 0;
+	else if (rowDelta === 'last') row = lastRow;
+	else row += rowDelta;
+	const col = view.cursorKind === 'grid' ? entry.cursor.col + colDelta : entry.cursor.col;
+	const cursor = clampCursor({...entry.cursor, row, col}, extent, view.pageRows);
+	return cursor === entry.cursor ? state : replaceTop(state, {cursor});
+}
+
+function setFilter(state: NavState, filter: string): NavState {
+	return replaceTop(state, {filter, cursor: ZERO_CURSOR});
+}
+
+function jumpToMatch(state: NavState, view: ViewContext, direction: 1 | -1): NavState {
+	const entry = currentEntry(state);
+	if (entry.filter === '') return {...state, message: 'no filter: press / to set one'};
+	const matches = view.matches();
+	if (matches.length === 0) return {...state, message: `no match for "${entry.filter}"`};
+	const row = entry.cursor.row;
+	const next =
+		direction === 1
+			? (matches.find((index) => index > row) ?? matches[0])
+			: (matches.findLast((index) => index < row) ?? matches.at(-1));
+	const moved = moveCursor(state, view, (next ?? row) - row);
+	const wrapped = next !== undefined && (direction === 1 ? next <= row : next >= row);
+	return wrapped ? {...moved, message: 'search wrapped'} : moved;
+}
+
+function shiftRange(state: NavState, steps: number): NavState {
+	if (state.range.preset === 'all') return {...state, message: 'range "all" covers everything: nothing to shift'};
+	const offset = Math.min(0, state.range.offset + steps);
+	if (offset === state.range.offset) return {...state, message: 'already at the latest range'};
+	return {...state, range: {...state.range, offset}};
+}
+
+function cyclePreset(state: NavState, steps: number): NavState {
+	const index = RANGE_PRESETS.indexOf(state.range.preset);
+	const count = RANGE_PRESETS.length;
+	const preset = RANGE_PRESETS[(((index + steps) % count) + count) % count] ?? '7d';
+	return {...state, range: {preset, offset: 0}};
+}
+
+const none: readonly Effect[] = [];
+
+/** Applies one action. Returns the next state and the side effects to run. */
+export function navigate(previous: NavState, action: NavAction, view: ViewContext): Transition {
+	// A message lives until the next key.
+	const state = previous.message === null || action.type === 'message.set' ? previous : {...previous, message: null};
+	const entry = currentEntry(state);
+	const same = (next: NavState): Transition => ({state: next, effects: none});
+	switch (action.type) {
+		case 'message.set': {
+			return same({...state, message: action.text});
+		}
+
+		case 'live.set': {
+			return same({...state, live: action.live, paused: false});
+		}
+
+		case 'app.quit':
+		case 'app.forceQuit': {
+			return {state, effects: [{type: 'quit'}]};
+		}
+
+		case 'app.redraw': {
+			return {state, effects: [{type: 'redraw'}]};
+		}
+
+		case 'app.help': {
+			return same({...state, mode: 'help', helpScroll: 0});
+		}
+
+		case 'help.close': {
+			return same({...state, mode: 'normal'});
+		}
+
+		case 'help.down':
+		case 'help.up': {
+			const page = action.key === 'pagedown' || action.key === 'pageup' || action.key.startsWith('ctrl+') ? view.pageRows : 1;
+			const delta = action.type === 'help.down' ? page : -page;
+			// The overlay clamps the upper bound (it knows how many lines it has).
+			return same({...state, helpScroll: Math.max(0, state.helpScroll + delta)});
+		}
+
+		case 'view.jump': {
+			return same(rootAt(state, Number(action.key) - 1));
+		}
+
+		case 'view.next':
+		case 'view.prev': {
+			const root = state.stack[0]?.view ?? 'overview';
+			const index = (TOP_VIEWS as readonly ViewId[]).indexOf(root);
+			return same(rootAt(state, index + (action.type === 'view.next' ? 1 : -1)));
+		}
+
+		case 'cursor.up': {
+			return same(moveCursor(state, view, -1));
+		}
+
+		case 'cursor.down': {
+			return same(moveCursor(state, view, 1));
+		}
+
+		case 'cursor.left': {
+			return same(moveCursor(state, view, 0, -1));
+		}
+
+		case 'cursor.right': {
+			return same(moveCursor(state, view, 0, 1));
+		}
+
+		case 'cursor.pageUp': {
+			return same(moveCursor(state, view, -Math.max(1, view.pageRows)));
+		}
+
+		case 'cursor.pageDown': {
+			return same(moveCursor(state, view, Math.max(1, view.pageRows)));
+		}
+
+		case 'cursor.first': {
+			return same(moveCursor(state, view, 'first'));
+		}
+
+		case 'cursor.last': {
+			return same(moveCursor(state, view, 'last'));
+		}
+
+		case 'drill.enter': {
+			const target = view.drill();
+			if (!target) return same(state);
+			return same({
+				...state,
+				stack: [...state.stack, {view: target.view, params: target.params, cursor: ZERO_CURSOR, filter: ''}],
+			});
+		}
+
+		case 'nav.back': {
+			if (state.stack.length > 1) return same({...state, stack: state.stack.slice(0, -1)});
+			if (entry.filter !== '') return same(setFilter(state, ''));
+			return same(state);
+		}
+
+		case 'filter.open': {
+			return same({...state, mode: 'filter', previousFilter: entry.filter});
+		}
+
+		case 'filter.insert': {
+			return same(setFilter(state, entry.filter + action.key));
+		}
+
+		case 'filter.backspace': {
+			return same(setFilter(state, [...entry.filter].slice(0, -1).join('')));
+		}
+
+		case 'filter.clear': {
+			return same(setFilter(state, ''));
+		}
+
+		case 'filter.apply': {
+			const applied = {...state, mode: 'normal' as const};
+			if (entry.filter === '') return same(applied);
+			// Grids keep every row: put the cursor on the first match so the filter has a visible effect.
+			const matches = view.matches();
+			if (matches.length === 0) return same({...applied, message: `no match for "${entry.filter}"`});
+			if (matches.includes(entry.cursor.row)) return same(applied);
+			return same(moveCursor(applied, view, (matches[0] ?? 0) - entry.cursor.row));
+		}
+
+		case 'filter.cancel': {
+			const restored = entry.filter === state.previousFilter ? state : setFilter(state, state.previousFilter);
+			return same({...restored, mode: 'normal'});
+		}
+
+		case 'match.next': {
+			return same(jumpToMatch(state, view, 1));
+		}
+
+		case 'match.prev': {
+			return same(jumpToMatch(state, view, -1));
+		}
+
+		case 'range.next': {
+			return same(cyclePreset(state, 1));
+		}
+
+		case 'range.prev': {
+			return same(cyclePreset(state, -1));
+		}
+
+		case 'range.back': {
+			return same(shiftRange(state, -1));
+		}
+
+		case 'range.forward': {
+			return same(shiftRange(state, 1));
+		}
+
+		case 'metric.next': {
+			return same({...state, metric: state.metric === 'occupancy' ? 'starts' : 'occupancy'});
+		}
+
+		case 'sort.next':
+		case 'sort.reverse': {
+			if (view.sortColumns === 0) return same(state);
+			const sort = sortOf(state, entry.view);
+			const next =
+				action.type === 'sort.next'
+					? {column: (sort.column + 1) % view.sortColumns, descending: sort.descending}
+					: {column: sort.column, descending: !sort.descending};
+			return same({...state, sorts: {...state.sorts, [entry.view]: next}});
+		}
+
+		case 'data.reload': {
+			return {state, effects: [{type: 'reload'}]};
+		}
+
+		case 'live.pause': {
+			if (!state.live) return same({...state, message: 'live updates are off (L turns them on)'});
+			return same({...state, paused: !state.paused});
+		}
+
+		case 'live.toggle': {
+			return same({...state, live: !state.live, paused: false});
+		}
+
+		case 'export.open': {
+			return same({...state, mode: 'export'});
+		}
+
+		case 'export.text':
+		case 'export.csv':
+		case 'export.json': {
+			const format = action.type === 'export.text' ? 'text' : action.type === 'export.csv' ? 'csv' : 'json';
+			return {state: {...state, mode: 'normal'}, effects: [{type: 'export', format}]};
+		}
+
+		case 'export.cancel': {
+			return same({...state, mode: 'normal'});
+		}
+	}
+}
