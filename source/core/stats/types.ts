@@ -50,11 +50,14 @@ export type HostRow = {
 	readonly meanMinutes: number | null;
 	/** seatHours / range hours (range clipped at `now`) × 100. */
 	readonly utilisation: number;
-	/** Latest instant the host was occupied (end, or `now` if open), ISO UTC; null if never. */
+	/**
+	 * Latest instant the host was occupied by a session touching the range (end, or `now` if open;
+	 * capped at begin + maxSession and at `now`; begin for zero/negative sessions), ISO UTC; null if never.
+	 */
 	readonly lastSeen: string | null;
 	/** Distinct users with a session on the host overlapping the range. */
 	readonly users: number;
-	/** Login of whoever has an open session on it at `now`, else null. */
+	/** Login of whoever has an open, not overlong session on it at `now` (the latest begun), else null. */
 	readonly occupant: string | null;
 };
 
@@ -66,7 +69,7 @@ export type UserRow = {
 	readonly sessions: number;
 	/** Host with the most logtime for this user (ties: host asc); null if none. */
 	readonly favouriteHost: string | null;
-	/** Latest end (or `now` if open), ISO UTC. */
+	/** Latest end (or `now` if open) of a session touching the range, capped like HostRow.lastSeen, ISO UTC. */
 	readonly lastSeen: string | null;
 };
 
