@@ -1,0 +1,194 @@
+/**
+ * The manifest: the single file whose atomic rename is the commit point of the store. It lists the
+ * live segment files and carries the small state (campuses, sync state) inline. Everything not
+ * listed here is garbage from an interrupted commit or an older generation.
+ */
+import type {Campus} from '../../core/model.js';
+import {StoreError, type SyncState} from '../store-types.js';
+
+/** The schema version this code writes. */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+export const MANIFEST_FILE = 'manifest.json';
+export const LOCK_FILE = 'store.lock';
+const MANIFEST_FORMAT = 'bigstat42-store';
+
+/** Which table a segment belongs to. */
+export type SegmentKind = 'sessions' | 'events';
+
+/**
+ * A live segment. `base` segments hold every row of one UTC month (by session begin or event
+ * time), at most one per kind and month. `delta` segments hold the rows one commit inserted or
+ * changed; they win over base rows with the same id and are folded into the bases by compaction.
+ */
+export type SegmentEntry = {
+	readonly file: string;
+	readonly kind: SegmentKind;
+	readonly role: 'base' | 'delta';
+	readonly rows: number;
+	readonly bytes: number;
+	/** Months (UTC, `monthIndex`) the rows fall in. A base segment has exactly one. */
+	readonly months: readonly number[];
+	/** Delta only: months holding an older version of a row this delta replaces. */
+	readonly replaces: readonly number[];
+};
+
+export type Manifest = {
+	readonly schemaVersion: number;
+	/** Incremented by every commit; a writer compares it under the lock to detect other writers. */
+	readonly generation: number;
+	readonly campuses: readonly Campus[];
+	readonly syncState: SyncState;
+	readonly segments: readonly SegmentEntry[];
+};
+
+/** The manifest of a store that has never been committed to. */
+export function emptyManifest(): Manifest {
+	return {schemaVersion: CURRENT_SCHEMA_VERSION, generation: 0, campuses: [], syncState: {}, segments: []};
+}
+
+/** One migration: turns a raw manifest of version `from` into one of version `from + 1`. */
+export type MigrationStep = {
+	readonly from: number;
+	readonly describe: string;
+	readonly migrate: (raw: Record<string, unknown>) => Record<string, unknown>;
+};
+
+/**
+ * The migration table. Version 1 is the first columnar layout, so there is nothing to migrate yet;
+ * a future version N adds `{from: N - 1, …}` here and the loader walks the chain.
+ */
+export const MIGRATIONS: readonly MigrationStep[] = [];
+
+/** Applies migration steps until `target`; throws a StoreError for newer or unreachable versions. */
+export function migrateManifest(
+	raw: Record<string, unknown>,
+	file: string,
+	steps: readonly MigrationStep[] = MIGRATIONS,
+	target = CURRENT_SCHEMA_VERSION,
+): Record<string, unknown> {
+	let version = raw['schemaVersion'];
+	if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+		throw new StoreError(`${file}: schemaVersion is missing or not a whole number (${JSON.stringify(version)})`, file);
+	}
+
+	if (version > target) {
+		throw new StoreError(
+			`${file} was written by a newer bigstat42 (store schema version ${version}; this version reads up to ${target})`,
+			file,
+			'upgrade bigstat42 to read this store; it has not been modified',
+		);
+	}
+
+	let current = raw;
+	while (version < target) {
+		const step = steps.find((candidate) => candidate.from === version);
+		if (!step) {
+			throw new StoreError(`${file}: no migration from store schema version ${version} to ${target}`, file);
+		}
+
+		current = {...step.migrate(current), schemaVersion: version + 1};
+		version++;
+	}
+
+	return current;
+}
+
+/** Parses and validates manifest text. Every defect names the file and the field. */
+export function parseManifest(text: string, file: string): Manifest {
+	let raw: unknown;
+	try {
+		raw = JSON.parse(text);
+	} catch (error) {
+		throw new StoreError(`${file} is not valid JSON (${(error as Error).message}); the store is damaged`, file, 'restore it from a backup; nothing was overwritten');
+	}
+
+	if (!isRecord(raw) || raw['format'] !== MANIFEST_FORMAT) {
+		throw new StoreError(`${file} is not a bigstat42 store manifest (format field missing or wrong)`, file);
+	}
+
+	const migrated = migrateManifest(raw, file);
+	const bad = (what: string): never => {
+		throw new StoreError(`${file}: ${what}; the store is damaged`, file, 'restore it from a backup; nothing was overwritten');
+	};
+
+	const generation = migrated['generation'];
+	if (typeof generation !== 'number' || !Number.isSafeInteger(generation) || generation < 0) bad('generation is not a whole number');
+	const campuses = migrated['campuses'];
+	if (!Array.isArray(campuses)) bad('campuses is not an array');
+	for (const campus of campuses as unknown[]) {
+		if (!isRecord(campus) || typeof campus['id'] !== 'number' || typeof campus['name'] !== 'string' || typeof campus['timeZone'] !== 'string') {
+			bad(`campus ${JSON.stringify(campus)} is malformed`);
+		}
+	}
+
+	const syncState = migrated['syncState'];
+	if (!isRecord(syncState)) bad('syncState is not an object');
+	const segments = migrated['segments'];
+	if (!Array.isArray(segments)) bad('segments is not an array');
+	for (const entry of segments as unknown[]) {
+		const ok =
+			isRecord(entry) &&
+			typeof entry['file'] === 'string' &&
+			/^[\w.-]+$/.test(entry['file']) &&
+			(entry['kind'] === 'sessions' || entry['kind'] === 'events') &&
+			(entry['role'] === 'base' || entry['role'] === 'delta') &&
+			typeof entry['rows'] === 'number' &&
+			typeof entry['bytes'] === 'number' &&
+			Array.isArray(entry['months']) &&
+			Array.isArray(entry['replaces']);
+		if (!ok) bad(`segment entry ${JSON.stringify(entry)} is malformed`);
+	}
+
+	return {
+		schemaVersion: CURRENT_SCHEMA_VERSION,
+		generation: generation as number,
+		campuses: campuses as Campus[],
+		syncState: syncState as SyncState,
+		segments: segments as SegmentEntry[],
+	};
+}
+
+/** Serialises a manifest (compact: it is rewritten by every commit). */
+export function serializeManifest(manifest: Manifest): string {
+	return JSON.stringify({format: MANIFEST_FORMAT, ...manifest}) + '\n';
+}
+
+/** UTC month index (year * 12 + month0) of an instant: the segment a row belongs to. */
+export function monthIndexOf(ms: number): number {
+	const date = new Date(ms);
+	return date.getUTCFullYear() * 12 + date.getUTCMonth();
+}
+
+/** First instant of a UTC month index. */
+export function monthStart(monthIndex: number): number {
+	const year = Math.floor(monthIndex / 12);
+	return Date.UTC(year, monthIndex - year * 12, 1);
+}
+
+/** `2024-03` for a month index (for file names and messages). */
+export function monthLabel(monthIndex: number): string {
+	const year = Math.floor(monthIndex / 12);
+	const month = monthIndex - year * 12 + 1;
+	const yearText = year < 0 ? `m${String(-year).padStart(4, '0')}` : String(year).padStart(4, '0');
+	return `${yearText}-${String(month).padStart(2, '0')}`;
+}
+
+/** File name of a base segment written at `generation`. Names are never reused for other content. */
+export function baseSegmentFile(kind: SegmentKind, monthIndex: number, generation: number): string {
+	return `${kind === 'sessions' ? 's' : 'e'}-${monthLabel(monthIndex)}-g${generation}.json`;
+}
+
+/** File name of the delta segment of commit `generation`. */
+export function deltaSegmentFile(kind: SegmentKind, generation: number): string {
+	return `${kind === 'sessions' ? 's' : 'e'}-delta-g${generation}.json`;
+}
+
+/** True for names this store creates (segments, temp files, broken locks): safe to garbage-collect. */
+export function isStoreOwnedName(name: string): boolean {
+	return /^[se]-[\w-]+-g\d+\.json$/.test(name) || name.startsWith('.tmp-') || name.startsWith(`${LOCK_FILE}.stale-`);
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

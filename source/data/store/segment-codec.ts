@@ -1,0 +1,561 @@
+/**
+ * Columnar segment codec. A segment is a small JSON object: string dictionaries as JSON arrays and
+ * one base64 string per column. Rows are sorted by (time, id), which makes the columns compress
+ * well as varints:
+ *
+ * | column   | encoding (per row unless noted)                                                   |
+ * | -------- | --------------------------------------------------------------------------------- |
+ * | `id`     | signed delta from the previous row's id (ids roughly follow time → 1–2 bytes)      |
+ * | `time`   | unsigned delta in whole seconds from the previous row (`t0` = first row's second) |
+ * | `end`    | sessions: signed (end second − begin second); 0 for open sessions                 |
+ * | `open`   | sessions, sparse: row-index deltas of open sessions (end = NaN)                   |
+ * | `ms`     | sparse: row-index delta + millisecond remainders of time (and end) when not .000 |
+ * | `user` … | unsigned index into the segment's own dictionary, ordered by frequency (0 = none) |
+ * | `campus` | sessions: run-length pairs (signed campus id or −1, unsigned run length)          |
+ *
+ * Dictionaries are per segment, so a delta segment is self-contained and O(rows) in size; the
+ * loader maps each segment's dictionary onto the table's global one (O(dictionary), not O(rows)).
+ */
+import type {EventTable, SessionTable} from '../../core/model.js';
+import {StoreError} from '../store-types.js';
+import {ByteReader, ByteWriter} from './varint.js';
+
+const SEGMENT_FORMAT = 'bigstat42-segment';
+const SEGMENT_VERSION = 1;
+
+type SegmentHeader = {
+	readonly format: typeof SEGMENT_FORMAT;
+	readonly version: number;
+	readonly rows: number;
+	/** Second of the first row's time (the base of the time deltas). */
+	readonly t0: number;
+};
+
+/** A session segment as stored (and kept parsed in memory: base64 is 4/3 of the bytes). */
+export type SessionSegment = SegmentHeader & {
+	readonly kind: 'sessions';
+	/** 42 user id of each local user (null when only the login is known). */
+	readonly userIds: ReadonlyArray<number | null>;
+	/** Login of each local user (null when only the 42 id is known). */
+	readonly logins: ReadonlyArray<string | null>;
+	readonly hosts: readonly string[];
+	readonly cols: {
+		readonly id: string;
+		readonly time: string;
+		readonly end: string;
+		readonly open: string;
+		readonly ms: string;
+		readonly user: string;
+		readonly host: string;
+		readonly campus: string;
+	};
+};
+
+export type EventSegment = SegmentHeader & {
+	readonly kind: 'events';
+	readonly users: readonly string[];
+	readonly types: readonly string[];
+	readonly metadata: readonly string[];
+	readonly cols: {
+		readonly id: string;
+		readonly time: string;
+		readonly ms: string;
+		readonly user: string;
+		readonly type: string;
+		readonly meta: string;
+	};
+};
+
+export type Segment = SessionSegment | EventSegment;
+
+// ---------------------------------------------------------------------------------------------
+// Global dictionaries (the table side)
+
+/** Session dictionaries of one table: a user is keyed by its 42 id when known, else by login. */
+export class SessionDictionaries {
+	readonly logins: string[] = [];
+	readonly userIds: number[] = [];
+	readonly hosts: string[] = [];
+	private readonly userIndex = new Map<number | string, number>();
+	private readonly hostIndex = new Map<string, number>();
+
+	/** Dictionaries that continue an existing table's (indexes stay valid: append-only). */
+	static of(table: SessionTable): SessionDictionaries {
+		const dictionaries = new SessionDictionaries();
+		for (let i = 0; i < table.logins.length; i++) {
+			const userId = table.userIds[i] ?? Number.NaN;
+			dictionaries.logins.push(table.logins[i] ?? '');
+			dictionaries.userIds.push(userId);
+			dictionaries.userIndex.set(Number.isNaN(userId) ? `l:${table.logins[i]}` : userId, i);
+		}
+
+		for (const host of table.hosts) dictionaries.host(host);
+		return dictionaries;
+	}
+
+	/** Index of a user, -1 when both are null. A real login replaces a `#id` placeholder. */
+	user(userId: number | null, login: string | null): number {
+		if (userId === null && login === null) return -1;
+		const key = userId ?? `l:${login}`;
+		let index = this.userIndex.get(key);
+		if (index === undefined) {
+			index = this.logins.length;
+			this.logins.push(login ?? `#${userId}`);
+			this.userIds.push(userId ?? Number.NaN);
+			this.userIndex.set(key, index);
+		} else if (userId !== null && login !== null && this.logins[index] === `#${userId}`) {
+			this.logins[index] = login;
+		}
+
+		return index;
+	}
+
+	host(name: string): number {
+		let index = this.hostIndex.get(name);
+		if (index === undefined) {
+			index = this.hosts.length;
+			this.hosts.push(name);
+			this.hostIndex.set(name, index);
+		}
+
+		return index;
+	}
+}
+
+/** Event dictionaries of one table. */
+export class EventDictionaries {
+	readonly users: Interned;
+	readonly types: Interned;
+	readonly metadata: Interned;
+
+	constructor(table?: EventTable) {
+		this.users = new Interned(table?.users);
+		this.types = new Interned(table?.types);
+		this.metadata = new Interned(table?.metadata);
+	}
+}
+
+/** An append-only string dictionary. */
+export class Interned {
+	readonly values: string[] = [];
+	private readonly index = new Map<string, number>();
+	constructor(initial: readonly string[] = []) {
+		for (const value of initial) this.add(value);
+	}
+
+	add(value: string): number {
+		let index = this.index.get(value);
+		if (index === undefined) {
+			index = this.values.length;
+			this.values.push(value);
+			this.index.set(value, index);
+		}
+
+		return index;
+	}
+}
+
+// ---------------------------------------------------------------------------------------------
+// Encoding
+
+/** Encodes rows [from, to) of a session table (already sorted by begin, id). */
+export function encodeSessions(table: SessionTable, from: number, to: number): SessionSegment {
+	const rows = to - from;
+	const users = localDictionary(table.user, from, to, table.logins.length);
+	const hosts = localDictionary(table.host, from, to, table.hosts.length);
+	const id = new ByteWriter(rows * 2);
+	const time = new ByteWriter(rows * 2);
+	const end = new ByteWriter(rows * 3);
+	const open = new ByteWriter(16);
+	const ms = new ByteWriter(16);
+	const user = new ByteWriter(rows * 2);
+	const host = new ByteWriter(rows * 2);
+	const campus = new ByteWriter(16);
+	const t0 = rows > 0 ? Math.floor((table.begin[from] ?? 0) / 1000) : 0;
+	let previousId = 0;
+	let previousSecond = t0;
+	let previousOpen = 0;
+	let previousMs = 0;
+	let runCampus = table.campus[from] ?? -1;
+	let runLength = 0;
+	for (let i = from; i < to; i++) {
+		const row = i - from;
+		const rowId = table.id[i]!;
+		id.signed(rowId - previousId);
+		previousId = rowId;
+		const begin = table.begin[i]!;
+		const second = Math.floor(begin / 1000);
+		time.unsigned(second - previousSecond);
+		previousSecond = second;
+		const beginMs = begin - second * 1000;
+		const endValue = table.end[i]!;
+		let endMs = 0;
+		if (Number.isNaN(endValue)) {
+			end.signed(0);
+			open.unsigned(row - previousOpen);
+			previousOpen = row;
+		} else {
+			const endSecond = Math.floor(endValue / 1000);
+			end.signed(endSecond - second);
+			endMs = endValue - endSecond * 1000;
+		}
+
+		if (beginMs !== 0 || endMs !== 0) {
+			ms.unsigned(row - previousMs);
+			ms.unsigned(beginMs);
+			ms.unsigned(endMs);
+			previousMs = row;
+		}
+
+		const userIndex = table.user[i]!;
+		user.unsigned(userIndex < 0 ? 0 : users.local[userIndex]! + 1);
+		host.unsigned(hosts.local[table.host[i]!]!);
+		const campusId = table.campus[i]!;
+		if (campusId === runCampus) {
+			runLength++;
+		} else {
+			campus.signed(runCampus);
+			campus.unsigned(runLength);
+			runCampus = campusId;
+			runLength = 1;
+		}
+	}
+
+	if (runLength > 0) {
+		campus.signed(runCampus);
+		campus.unsigned(runLength);
+	}
+
+	return {
+		format: SEGMENT_FORMAT,
+		version: SEGMENT_VERSION,
+		kind: 'sessions',
+		rows,
+		t0,
+		userIds: users.globals.map((index) => {
+			const userId = table.userIds[index] ?? Number.NaN;
+			return Number.isNaN(userId) ? null : userId;
+		}),
+		logins: users.globals.map((index) => {
+			const login = table.logins[index] ?? '';
+			// A `#id` placeholder is not a login: store null so that a real login can replace it later.
+			return !Number.isNaN(table.userIds[index] ?? Number.NaN) && login === `#${table.userIds[index]}` ? null : login;
+		}),
+		hosts: hosts.globals.map((index) => table.hosts[index] ?? ''),
+		cols: {
+			id: base64(id),
+			time: base64(time),
+			end: base64(end),
+			open: base64(open),
+			ms: base64(ms),
+			user: base64(user),
+			host: base64(host),
+			campus: base64(campus),
+		},
+	};
+}
+
+/** Encodes rows [from, to) of an event table (already sorted by time, id). */
+export function encodeEvents(table: EventTable, from: number, to: number): EventSegment {
+	const rows = to - from;
+	const users = localDictionary(table.user, from, to, table.users.length);
+	const types = localDictionary(table.type, from, to, table.types.length);
+	const metadata = localDictionary(table.meta, from, to, table.metadata.length);
+	const id = new ByteWriter(rows * 2);
+	const time = new ByteWriter(rows * 2);
+	const ms = new ByteWriter(16);
+	const user = new ByteWriter(rows * 2);
+	const type = new ByteWriter(rows);
+	const meta = new ByteWriter(rows);
+	const t0 = rows > 0 ? Math.floor((table.time[from] ?? 0) / 1000) : 0;
+	let previousId = 0;
+	let previousSecond = t0;
+	let previousMs = 0;
+	for (let i = from; i < to; i++) {
+		const row = i - from;
+		const rowId = table.id[i]!;
+		id.signed(rowId - previousId);
+		previousId = rowId;
+		const instant = table.time[i]!;
+		const second = Math.floor(instant / 1000);
+		time.unsigned(second - previousSecond);
+		previousSecond = second;
+		const remainder = instant - second * 1000;
+		if (remainder !== 0) {
+			ms.unsigned(row - previousMs);
+			ms.unsigned(remainder);
+			previousMs = row;
+		}
+
+		const userIndex = table.user[i]!;
+		user.unsigned(userIndex < 0 ? 0 : users.local[userIndex]! + 1);
+		type.unsigned(types.local[table.type[i]!]!);
+		const metaIndex = table.meta[i]!;
+		meta.unsigned(metaIndex < 0 ? 0 : metadata.local[metaIndex]! + 1);
+	}
+
+	return {
+		format: SEGMENT_FORMAT,
+		version: SEGMENT_VERSION,
+		kind: 'events',
+		rows,
+		t0,
+		users: users.globals.map((index) => table.users[index] ?? ''),
+		types: types.globals.map((index) => table.types[index] ?? ''),
+		metadata: metadata.globals.map((index) => table.metadata[index] ?? ''),
+		cols: {
+			id: base64(id),
+			time: base64(time),
+			ms: base64(ms),
+			user: base64(user),
+			type: base64(type),
+			meta: base64(meta),
+		},
+	};
+}
+
+/**
+ * The distinct global indexes used by rows [from, to), most frequent first (frequent values get
+ * one-byte varints), and the global → local mapping.
+ */
+function localDictionary(
+	column: Int32Array,
+	from: number,
+	to: number,
+	globalSize: number,
+): {globals: number[]; local: Int32Array} {
+	const counts = new Uint32Array(globalSize);
+	for (let i = from; i < to; i++) {
+		const index = column[i]!;
+		if (index >= 0) counts[index]!++;
+	}
+
+	const globals: number[] = [];
+	for (let index = 0; index < globalSize; index++) if (counts[index]! > 0) globals.push(index);
+	globals.sort((a, b) => counts[b]! - counts[a]! || a - b);
+	const local = new Int32Array(globalSize).fill(-1);
+	globals.forEach((globalIndex, localIndex) => {
+		local[globalIndex] = localIndex;
+	});
+	return {globals, local};
+}
+
+function base64(writer: ByteWriter): string {
+	const bytes = writer.view();
+	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
+}
+
+// ---------------------------------------------------------------------------------------------
+// Decoding
+
+/** Session columns being filled by the loader. */
+export type SessionColumns = {
+	readonly id: Float64Array;
+	readonly begin: Float64Array;
+	readonly end: Float64Array;
+	readonly user: Int32Array;
+	readonly host: Int32Array;
+	readonly campus: Int32Array;
+};
+
+/** Event columns being filled by the loader. */
+export type EventColumns = {
+	readonly id: Float64Array;
+	readonly time: Float64Array;
+	readonly user: Int32Array;
+	readonly type: Int32Array;
+	readonly meta: Int32Array;
+};
+
+/** Checks the shape of a parsed segment file; throws a StoreError naming the file. */
+export function checkSegment(value: unknown, file: string, kind: 'sessions' | 'events'): Segment {
+	const fail = (why: string): never => {
+		throw new StoreError(`segment ${file} is damaged: ${why}`, file, 'restore the store from a backup; nothing was overwritten');
+	};
+
+	if (typeof value !== 'object' || value === null) return fail('not a JSON object');
+	const segment = value as Record<string, unknown>;
+	if (segment['format'] !== SEGMENT_FORMAT) fail('not a bigstat42 segment');
+	if (segment['version'] !== SEGMENT_VERSION) fail(`unknown segment version ${String(segment['version'])}`);
+	if (segment['kind'] !== kind) fail(`expected ${kind}, found ${String(segment['kind'])}`);
+	const rows = segment['rows'];
+	if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 0 || !Number.isSafeInteger(segment['t0'])) fail('bad row count or t0');
+	const cols = segment['cols'];
+	if (typeof cols !== 'object' || cols === null) return fail('columns missing');
+	const names = kind === 'sessions' ? ['id', 'time', 'end', 'open', 'ms', 'user', 'host', 'campus'] : ['id', 'time', 'ms', 'user', 'type', 'meta'];
+	for (const name of names) if (typeof (cols as Record<string, unknown>)[name] !== 'string') fail(`column ${name} missing`);
+	const lists = kind === 'sessions' ? ['userIds', 'logins', 'hosts'] : ['users', 'types', 'metadata'];
+	for (const name of lists) if (!Array.isArray(segment[name])) fail(`dictionary ${name} missing`);
+	return value as Segment;
+}
+
+/**
+ * Decodes a session segment into `out` at `offset`, mapping its dictionaries onto `dictionaries`.
+ * Returns the number of rows written. Any inconsistency (truncated column, index out of range,
+ * rows out of order) throws a StoreError naming `file`.
+ */
+export function decodeSessions(
+	segment: SessionSegment,
+	file: string,
+	out: SessionColumns,
+	offset: number,
+	dictionaries: SessionDictionaries,
+): number {
+	const rows = segment.rows;
+	const damaged = (why: string) =>
+		new StoreError(`segment ${file} is damaged: ${why}`, file, 'restore the store from a backup; nothing was overwritten');
+	if (segment.logins.length !== segment.userIds.length) throw damaged('user dictionary lengths differ');
+	const userMap = new Int32Array(segment.logins.length + 1);
+	userMap[0] = -1;
+	for (let i = 0; i < segment.logins.length; i++) {
+		userMap[i + 1] = dictionaries.user(segment.userIds[i] ?? null, segment.logins[i] ?? null);
+	}
+
+	const hostMap = new Int32Array(segment.hosts.length);
+	for (let i = 0; i < segment.hosts.length; i++) hostMap[i] = dictionaries.host(String(segment.hosts[i]));
+
+	const {id, begin, end, user, host, campus} = out;
+	const last = offset + rows;
+	let reader = columnReader(segment.cols.id);
+	let previous = 0;
+	for (let i = offset; i < last; i++) id[i] = previous += reader.signed();
+	if (!reader.exhaustedExactly()) throw damaged('id column length');
+
+	reader = columnReader(segment.cols.time);
+	previous = segment.t0;
+	for (let i = offset; i < last; i++) begin[i] = (previous += reader.unsigned()) * 1000;
+	if (!reader.exhaustedExactly()) throw damaged('time column length');
+
+	reader = columnReader(segment.cols.end);
+	for (let i = offset; i < last; i++) end[i] = begin[i]! + reader.signed() * 1000;
+	if (!reader.exhaustedExactly()) throw damaged('end column length');
+
+	reader = columnReader(segment.cols.open);
+	for (let row = 0; reader.pos < reader.bytes.length; ) {
+		row += reader.unsigned();
+		if (row >= rows) throw damaged('open row out of range');
+		end[offset + row] = Number.NaN;
+	}
+
+	reader = columnReader(segment.cols.ms);
+	for (let row = 0; reader.pos < reader.bytes.length; ) {
+		row += reader.unsigned();
+		const beginMs = reader.unsigned();
+		const endMs = reader.unsigned();
+		if (row >= rows || beginMs > 999 || endMs > 999) throw damaged('millisecond entry out of range');
+		begin[offset + row] = begin[offset + row]! + beginMs;
+		// end was derived from the whole-second begin, so only its own remainder is added.
+		end[offset + row] = end[offset + row]! + endMs;
+	}
+
+	if (!reader.exhaustedExactly()) throw damaged('ms column length');
+
+	reader = columnReader(segment.cols.user);
+	let maxCode = 0;
+	for (let i = offset; i < last; i++) {
+		const code = reader.unsigned();
+		if (code > maxCode) maxCode = code;
+		user[i] = userMap[code]!;
+	}
+
+	if (!reader.exhaustedExactly() || maxCode >= userMap.length) throw damaged('user column');
+
+	reader = columnReader(segment.cols.host);
+	maxCode = 0;
+	for (let i = offset; i < last; i++) {
+		const code = reader.unsigned();
+		if (code > maxCode) maxCode = code;
+		host[i] = hostMap[code]!;
+	}
+
+	if (!reader.exhaustedExactly() || (rows > 0 && maxCode >= hostMap.length)) throw damaged('host column');
+
+	reader = columnReader(segment.cols.campus);
+	let at = offset;
+	while (reader.pos < reader.bytes.length) {
+		const value = reader.signed();
+		const run = reader.unsigned();
+		if (at + run > last) throw damaged('campus runs longer than the segment');
+		campus.fill(value, at, at + run);
+		at += run;
+	}
+
+	if (at !== last) throw damaged('campus runs shorter than the segment');
+	checkOrder(begin, id, offset, last, damaged);
+	return rows;
+}
+
+/** Decodes an event segment into `out` at `offset` (see decodeSessions). */
+export function decodeEvents(
+	segment: EventSegment,
+	file: string,
+	out: EventColumns,
+	offset: number,
+	dictionaries: EventDictionaries,
+): number {
+	const rows = segment.rows;
+	const damaged = (why: string) =>
+		new StoreError(`segment ${file} is damaged: ${why}`, file, 'restore the store from a backup; nothing was overwritten');
+	const userMap = mapDictionary(segment.users, dictionaries.users, 1);
+	const typeMap = mapDictionary(segment.types, dictionaries.types, 0);
+	const metaMap = mapDictionary(segment.metadata, dictionaries.metadata, 1);
+	const {id, time, user, type, meta} = out;
+	const last = offset + rows;
+	let reader = columnReader(segment.cols.id);
+	let previous = 0;
+	for (let i = offset; i < last; i++) id[i] = previous += reader.signed();
+	if (!reader.exhaustedExactly()) throw damaged('id column length');
+
+	reader = columnReader(segment.cols.time);
+	previous = segment.t0;
+	for (let i = offset; i < last; i++) time[i] = (previous += reader.unsigned()) * 1000;
+	if (!reader.exhaustedExactly()) throw damaged('time column length');
+
+	reader = columnReader(segment.cols.ms);
+	for (let row = 0; reader.pos < reader.bytes.length; ) {
+		row += reader.unsigned();
+		const remainder = reader.unsigned();
+		if (row >= rows || remainder > 999) throw damaged('millisecond entry out of range');
+		time[offset + row] = time[offset + row]! + remainder;
+	}
+
+	if (!reader.exhaustedExactly()) throw damaged('ms column length');
+	decodeCodes(segment.cols.user, userMap, user, offset, last, () => damaged('user column'));
+	decodeCodes(segment.cols.type, typeMap, type, offset, last, () => damaged('type column'));
+	decodeCodes(segment.cols.meta, metaMap, meta, offset, last, () => damaged('meta column'));
+	checkOrder(time, id, offset, last, damaged);
+	return rows;
+}
+
+/** Local → global map; with `reserved` = 1, code 0 means "none" (-1). */
+function mapDictionary(values: readonly string[], target: Interned, reserved: 0 | 1): Int32Array {
+	const map = new Int32Array(values.length + reserved);
+	if (reserved) map[0] = -1;
+	for (let i = 0; i < values.length; i++) map[i + reserved] = target.add(String(values[i]));
+	return map;
+}
+
+function decodeCodes(text: string, map: Int32Array, out: Int32Array, from: number, to: number, damaged: () => Error): void {
+	const reader = columnReader(text);
+	let maxCode = 0;
+	for (let i = from; i < to; i++) {
+		const code = reader.unsigned();
+		if (code > maxCode) maxCode = code;
+		out[i] = map[code]!;
+	}
+
+	if (!reader.exhaustedExactly() || (to > from && maxCode >= map.length)) throw damaged();
+}
+
+function checkOrder(time: Float64Array, id: Float64Array, from: number, to: number, damaged: (why: string) => Error): void {
+	for (let i = from + 1; i < to; i++) {
+		const t = time[i]!;
+		const previous = time[i - 1]!;
+		if (t < previous || (t === previous && id[i]! <= id[i - 1]!)) throw damaged(`rows out of order at row ${i - from}`);
+	}
+}
+
+function columnReader(text: string): ByteReader {
+	const buffer = Buffer.from(text, 'base64');
+	return new ByteReader(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+}
