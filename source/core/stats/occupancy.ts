@@ -14,9 +14,9 @@ export function spreadOverPieces(grid: HourGrid, pieceMs: Float64Array, begin: E
 	for (let p = pieceAt(grid, begin); p < grid.size; p++) {
 		const pieceBegin = bounds[p] ?? 0;
 		const pieceEnd = bounds[p + 1] ?? 0;
-		const a = begin > pieceBegin ? begin : pieceBegin;
-		const b = end < pieceEnd ? end : pieceEnd;
-		if (b > a) pieceMs[p] = (pieceMs[p] ?? 0) + (b - a);
+		const overlapBegin = begin > pieceBegin ? begin : pieceBegin;
+		const overlapEnd = end < pieceEnd ? end : pieceEnd;
+		if (overlapEnd > overlapBegin) pieceMs[p] = (pieceMs[p] ?? 0) + (overlapEnd - overlapBegin);
 		if (pieceEnd >= end) break;
 	}
 }

@@ -50,6 +50,9 @@ export function resolveContext(options: StatsOptions, dataStart?: EpochMs): Stat
 	const from = Number.isFinite(options.from) ? options.from : fallbackFrom;
 	const positive = (value: number | undefined, fallback: number) =>
 		value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
+	// Lengths of lists may be Infinity ("all").
+	const length = (value: number | undefined, fallback: number) =>
+		value !== undefined && value >= 0 ? Math.floor(value) : fallback;
 	return {
 		now,
 		clock: zoneClock(options.timeZone),
@@ -58,9 +61,9 @@ export function resolveContext(options: StatsOptions, dataStart?: EpochMs): Stat
 		to,
 		end: Math.max(from, end0),
 		maxSessionMs: positive(options.maxSessionMs, DEFAULT_MAX_SESSION_MS),
-		top: Math.floor(positive(options.top, DEFAULT_TOP)),
+		top: length(options.top, DEFAULT_TOP),
 		recentMinutes: positive(options.recentMinutes, DEFAULT_RECENT_MINUTES),
-		listLimit: Math.floor(positive(options.listLimit, DEFAULT_LIST_LIMIT)),
+		listLimit: length(options.listLimit, DEFAULT_LIST_LIMIT),
 	};
 }
 

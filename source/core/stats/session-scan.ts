@@ -248,9 +248,9 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 			for (let p = piece; p < grid.size; p++) {
 				const pieceBegin = bounds[p] ?? 0;
 				const pieceEnd = bounds[p + 1] ?? 0;
-				const a = segmentBegin > pieceBegin ? segmentBegin : pieceBegin;
-				const b = occupancyEnd < pieceEnd ? occupancyEnd : pieceEnd;
-				if (b > a) pieceSeatMs[p] = (pieceSeatMs[p] ?? 0) + (b - a);
+				const overlapBegin = segmentBegin > pieceBegin ? segmentBegin : pieceBegin;
+				const overlapEnd = occupancyEnd < pieceEnd ? occupancyEnd : pieceEnd;
+				if (overlapEnd > overlapBegin) pieceSeatMs[p] = (pieceSeatMs[p] ?? 0) + (overlapEnd - overlapBegin);
 				lastPiece = p;
 				if (pieceEnd >= occupancyEnd) break;
 			}

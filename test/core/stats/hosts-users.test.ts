@@ -131,3 +131,9 @@ describe('memoised scan', () => {
 		expect(hostDetail(weekSessions, 'c1r1s1', earlier)?.recent).toHaveLength(2);
 	});
 });
+
+describe('list lengths', () => {
+	it('accepts Infinity for top and listLimit', () => {
+		expect(hostDetail(weekSessions, 'c1r1s1', {...weekOptions, listLimit: Number.POSITIVE_INFINITY})?.recent).toHaveLength(3);
+	});
+});
