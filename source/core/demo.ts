@@ -10,7 +10,7 @@
  *   whom 5 are anonymised (login = 16 hex digits starting "3b3");
  * - ~35k sessions over the 90 days before `now`, following the local (Paris) rhythm: weekdays busy
  *   9–19 peaking in the afternoon, lighter evenings, a few night owls, weekends ~40 %, fixed French
- *   public holidays ~45 %; durations log-normal (median ~2 h, from 1 min to 13 h), students return to
+ *   public holidays ~45 %; durations log-normal (median ~2.5 h, 1 min to 13 h, rarely over 10 h), students return to
  *   favourite seats; ids from 240000000 increasing with begin, whole seconds, UTC;
  * - sessions still running at `now` are open (`end` NaN), like the people sitting there right now;
  * - deliberate anomalies (ids in `anomalies`): 3 same-host overlaps, 3 same-user overlaps (two seats
@@ -27,6 +27,7 @@
  */
 import {buildLayout, buildPopulation, type DemoUser} from './demo/campus.js';
 import {generateEvents} from './demo/events.js';
+import {STARTS_PER_SEAT_DAY} from './demo/rhythm.js';
 import {type AnomalyKind, rangeStart, simulateSessions} from './demo/sessions.js';
 import {
 	type Campus,
@@ -62,8 +63,8 @@ export const DEMO_SAMPLE_NOW: EpochMs = Date.UTC(2026, 10, 20, 14, 30, 0);
 export const DEMO_SEATS = 296;
 export const DEMO_USERS = 600;
 const DEMO_EXTRA_HOSTS = 2;
-/** Session starts per seat per weekday at scale 1 (weekends and holidays get less). */
-export const DEMO_STARTS_PER_SEAT_DAY = 1.6;
+/** Session starts per seat per weekday (weekends and holidays get less). */
+export const DEMO_STARTS_PER_SEAT_DAY = STARTS_PER_SEAT_DAY;
 
 /** Options of `generateDemo`. Only `now` is required. */
 export type DemoOptions = {
@@ -117,21 +118,15 @@ export function generateDemo(options: DemoOptions): DemoData {
 	const from = rangeStart(now, days);
 	const clock = zoneClock(DEMO_CAMPUS.timeZone);
 
-	const totalHosts = Math.max(
-		2,
-		Math.round(positive(options.hosts, (DEMO_SEATS + DEMO_EXTRA_HOSTS) * scale)),
-	);
+	const totalHosts = Math.max(2, Math.round(positive(options.hosts, (DEMO_SEATS + DEMO_EXTRA_HOSTS) * scale)));
 	const extraHosts = Math.min(totalHosts - 1, Math.max(DEMO_EXTRA_HOSTS, Math.round(totalHosts / 150)));
 	const seats = totalHosts - extraHosts;
 	const userCount = Math.max(1, Math.round(positive(options.users, DEMO_USERS * scale)));
 
 	const layout = buildLayout(seats, extraHosts);
 	const population = buildPopulation(new Rng(hashSeed(seed, 1)), userCount, layout);
-	// Default density: DEMO_STARTS_PER_SEAT_DAY per seat per weekday-equivalent.
-	const targetSessions =
-		options.targetSessions === undefined
-			? undefined
-			: Math.max(0, options.targetSessions);
+	// Without a target, the density is DEMO_STARTS_PER_SEAT_DAY per seat per weekday.
+	const targetSessions = options.targetSessions === undefined ? undefined : Math.max(0, options.targetSessions);
 	const simulated = simulateSessions({
 		rng: new Rng(hashSeed(seed, 2)),
 		clock,

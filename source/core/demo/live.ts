@@ -7,10 +7,7 @@
 import {type Campus, type EpochMs, type SessionRecord, type SessionTable, sessionAt} from '../model.js';
 import {hashSeed, Rng} from '../prng.js';
 import {HOUR, MINUTE, zoneClock} from '../time.js';
-import {dayFactor, drawDuration, hourShare} from './rhythm.js';
-
-/** Session starts per seat per weekday in live mode (matches the generated history's density). */
-export const LIVE_STARTS_PER_SEAT_DAY = 1.5;
+import {dayFactor, drawDuration, hourShare, STARTS_PER_SEAT_DAY} from './rhythm.js';
 /** Open sessions older than this are considered stuck and are never closed by live mode. */
 export const LIVE_STUCK_AGE_MS = 20 * HOUR;
 /** Mean remaining time of an open session whose planned end has already passed. */
@@ -121,7 +118,7 @@ function arrivalTimes(base: LiveBase, fromNow: EpochMs, toNow: EpochMs, seed: nu
 			factor = dayFactor(clock, clock.startOfDay(dayNumber));
 		}
 
-		const mean = (seats * LIVE_STARTS_PER_SEAT_DAY * factor * hourShare(clock.hour(start))) / 60;
+		const mean = (seats * STARTS_PER_SEAT_DAY * factor * hourShare(clock.hour(start))) / 60;
 		const rng = new Rng(hashSeed(seed, STREAM_ARRIVALS, minute));
 		const count = rng.poisson(mean);
 		const inMinute: number[] = [];

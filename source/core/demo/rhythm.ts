@@ -18,6 +18,9 @@ const HOUR_TOTAL = HOUR_WEIGHTS.reduce((sum, weight) => sum + weight, 0);
 /** Relative activity per local weekday, Monday first. */
 export const WEEKDAY_FACTORS: readonly number[] = [1, 1.05, 1.05, 1, 0.85, 0.42, 0.38];
 
+/** Session starts per cluster seat per weekday (weekends and holidays get their factor of it). */
+export const STARTS_PER_SEAT_DAY = 1.6;
+
 /** Activity factor of a public holiday. */
 export const HOLIDAY_FACTOR = 0.45;
 
@@ -68,19 +71,21 @@ export function slotWeights(clock: ZoneClock, from: EpochMs, to: EpochMs): {base
 
 /** Median session length (minutes) by local start hour: morning arrivals stay longest. */
 const MEDIAN_MINUTES: readonly number[] = [
-	70, 60, 55, 50, 50, 60, 150, 190, 200, 185, 170, 150, 140, 135, 125, 115, 105, 100, 95, 95, 90, 85, 80, 75,
+	95, 85, 75, 70, 70, 85, 210, 270, 285, 265, 245, 215, 200, 195, 180, 165, 150, 140, 135, 130, 125, 115, 110, 100,
 ];
 
-/** Shortest and longest ordinary sessions. */
+/** Shortest and longest ordinary sessions; lengths past TAIL_START are compressed towards MAX. */
 export const MIN_SESSION_MS = MINUTE;
 export const MAX_SESSION_MS = 13 * HOUR;
+const TAIL_START_MS = 9 * HOUR;
 
 /**
  * An ordinary session length in whole seconds (ms): 12 % quick visits (median 12 min), the rest
- * log-normal around the start hour's median; clamped to [1 min, 13 h].
+ * log-normal around the start hour's median (σ 0.6), the tail past 9 h compressed, clamped to [1 min, 13 h].
  */
 export function drawDuration(rng: Rng, localHour: number): number {
-	const minutes = rng.chance(0.12) ? rng.logNormal(12, 0.7) : rng.logNormal(MEDIAN_MINUTES[localHour] ?? 120, 0.75);
-	const ms = Math.round(minutes * 60) * 1000;
-	return Math.min(MAX_SESSION_MS, Math.max(MIN_SESSION_MS, ms));
+	const minutes = rng.chance(0.12) ? rng.logNormal(12, 0.7) : rng.logNormal(MEDIAN_MINUTES[localHour] ?? 180, 0.6);
+	let ms = minutes * MINUTE;
+	if (ms > TAIL_START_MS) ms = TAIL_START_MS + (ms - TAIL_START_MS) * 0.35;
+	return Math.min(MAX_SESSION_MS, Math.max(MIN_SESSION_MS, Math.round(ms / 1000) * 1000));
 }
