@@ -35,7 +35,7 @@ export function csvHeaderNames(fields: readonly string[]): string[] {
 export function detectContainer(head: string, complete: boolean): Detection {
 	let start = 0;
 	while (start < head.length && /\s/.test(head[start] ?? '')) start++;
-	if (start >= head.length) return complete ? {kind: 'empty'} : {kind: 'unknown', why: 'only whitespace at its start'};
+	if (start >= head.length) return complete ? {kind: 'empty'} : {kind: 'unknown', why: 'it starts with a long run of whitespace'};
 	const sample = head.slice(start, start + DETECT_CHARS);
 	// eslint-disable-next-line no-control-regex
 	if (/[\u0000-\u0008\u000E-\u001A\u001C-\u001F]/.test(sample)) {
@@ -66,5 +66,5 @@ export function detectContainer(head: string, complete: boolean): Detection {
 		return {kind: 'container', container: 'csv'};
 	}
 
-	return {kind: 'unknown', why: 'its start matches none of them'};
+	return {kind: 'unknown', why: 'its first line is neither JSON nor a CSV header naming timestamp and event_type or action_type'};
 }
