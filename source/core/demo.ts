@@ -59,8 +59,9 @@ export const DEMO_CAMPUS: Campus = {id: 9042, name: 'Demo Campus', timeZone: 'Eu
  */
 export const DEMO_SAMPLE_NOW: EpochMs = Date.UTC(2026, 10, 20, 14, 30, 0);
 
-/** Seats, students and non-cluster hosts at scale 1. */
+/** Cluster seats at scale 1 (plus 2 non-cluster hosts). */
 export const DEMO_SEATS = 296;
+/** Students at scale 1. */
 export const DEMO_USERS = 600;
 const DEMO_EXTRA_HOSTS = 2;
 /** Session starts per seat per weekday (weekends and holidays get less). */

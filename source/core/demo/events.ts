@@ -64,6 +64,7 @@ const BASE_ACTIONS_PER_HOUR = 1.4;
 const STUCK_AGE_MS = 24 * HOUR;
 const STUCK_ACTIVE_MS = 2 * HOUR;
 
+/** Inputs of `generateEvents`; `logins` and `hosts` are indexed like the simulation's users and hosts. */
 export type EventInput = {
 	readonly rng: Rng;
 	readonly sessions: SimulatedSessions;

@@ -11,7 +11,7 @@ import {dayFactor, drawDuration, hourShare, STARTS_PER_SEAT_DAY} from './rhythm.
 /** Open sessions older than this are considered stuck and are never closed by live mode. */
 export const LIVE_STUCK_AGE_MS = 20 * HOUR;
 /** Mean remaining time of an open session whose planned end has already passed. */
-const OVERDUE_MEAN_MS = 40 * MINUTE;
+const OVERDUE_MEAN_MS = 75 * MINUTE;
 
 const STREAM_ARRIVALS = 0x11_fe_00_01;
 const STREAM_DURATION = 0x11_fe_00_02;

@@ -74,8 +74,9 @@ const MEDIAN_MINUTES: readonly number[] = [
 	95, 85, 75, 70, 70, 85, 210, 270, 285, 265, 245, 215, 200, 195, 180, 165, 150, 140, 135, 130, 125, 115, 110, 100,
 ];
 
-/** Shortest and longest ordinary sessions; lengths past TAIL_START are compressed towards MAX. */
+/** Shortest ordinary session; lengths past 9 h are compressed towards MAX_SESSION_MS. */
 export const MIN_SESSION_MS = MINUTE;
+/** Longest ordinary session. */
 export const MAX_SESSION_MS = 13 * HOUR;
 const TAIL_START_MS = 9 * HOUR;
 

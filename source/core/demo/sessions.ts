@@ -32,6 +32,7 @@ export type SimulatedSessions = {
 	readonly anomalies: Readonly<Record<AnomalyKind, readonly number[]>>;
 };
 
+/** Inputs of `simulateSessions`. */
 export type SimulationInput = {
 	readonly rng: Rng;
 	readonly clock: ZoneClock;
