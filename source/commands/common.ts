@@ -11,20 +11,20 @@ import {UsageError, type CommandContext} from './types.js';
 
 /** meow flag specs shared by the statistics commands. */
 export const dataFlags = {
-	demo: {type: 'boolean', default: false},
-	db: {type: 'string'},
-	now: {type: 'string'},
-	tz: {type: 'string'},
-	seed: {type: 'number'},
-} as const;
+	demo: {type: 'boolean' as const, default: false},
+	db: {type: 'string' as const},
+	now: {type: 'string' as const},
+	tz: {type: 'string' as const},
+	seed: {type: 'number' as const},
+};
 
 export const rangeFlags = {
-	days: {type: 'number'},
-	from: {type: 'string'},
-	to: {type: 'string'},
-	maxSession: {type: 'string'},
-	top: {type: 'number'},
-} as const;
+	days: {type: 'number' as const},
+	from: {type: 'string' as const},
+	to: {type: 'string' as const},
+	maxSession: {type: 'string' as const},
+	top: {type: 'number' as const},
+};
 
 /** Help lines for the shared flags (kept beside the specs so they cannot drift). */
 export const dataFlagsHelp = `    --demo              use the built-in demo campus (no store, no network)

@@ -34,13 +34,13 @@ ${dataFlagsHelp}
 
 const flags = {
 	...dataFlags,
-	format: {type: 'string', choices: ['csv', 'json', 'ndjson'], default: 'csv'},
-	what: {type: 'string', choices: ['sessions', 'events'], default: 'sessions'},
-	output: {type: 'string'},
-	days: {type: 'number'},
-	from: {type: 'string'},
-	to: {type: 'string'},
-} as const;
+	format: {type: 'string' as const, choices: ['csv', 'json', 'ndjson'], default: 'csv'},
+	what: {type: 'string' as const, choices: ['sessions', 'events'], default: 'sessions'},
+	output: {type: 'string' as const},
+	days: {type: 'number' as const},
+	from: {type: 'string' as const},
+	to: {type: 'string' as const},
+};
 
 type Format = 'csv' | 'json' | 'ndjson';
 

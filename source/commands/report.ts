@@ -36,9 +36,9 @@ ${dataFlagsHelp}
 const flags = {
 	...dataFlags,
 	...rangeFlags,
-	output: {type: 'string'},
-	compat: {type: 'string', choices: ['bigstat42']},
-} as const;
+	output: {type: 'string' as const},
+	compat: {type: 'string' as const, choices: ['bigstat42']},
+};
 
 export const reportCommand: Command = {
 	name: 'report',

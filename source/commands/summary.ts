@@ -1,12 +1,38 @@
 /**
  * `bigstat42 summary`: the statistics of a range as text or as one JSON document.
  */
+import {summaryTxt} from '../core/report/report-files.js';
+import {sanitizeForTerminal} from '../core/sanitize.js';
 import {renderSummaryText} from '../core/report/summary-text.js';
 import {summarize} from '../core/stats/index.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {dataFlags, dataFlagsHelp, rangeFlags, rangeFlagsHelp, resolveData, resolveRange, statsOptions} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import type {Command} from './types.js';
+
+/** The original analyzer's console layout: summary.txt, then its usage tables. */
+function compatText(report: ReturnType<typeof compatBigstat42>): string {
+	const map = (values: Record<string, number>) =>
+		Object.entries(values)
+			.map(([key, count]) => `${sanitizeForTerminal(key)}: ${count}`)
+			.join(', ');
+	return [
+		summaryTxt({
+			dateRange: report.date_range,
+			totalSessions: report.total_sessions,
+			uniqueUsers: report.unique_users,
+			uniqueHosts: report.unique_hosts,
+			averageMinutes: report.average_session_duration_minutes,
+			totalHours: report.total_usage_hours,
+		}),
+		`hourly_usage (UTC start hour): ${map(report.hourly_usage)}`,
+		`daily_usage: ${map(report.daily_usage)}`,
+		`weekly_usage (ISO week, years merged): ${map(report.weekly_usage)}`,
+		`monthly_usage (years merged): ${map(report.monthly_usage)}`,
+		`host_usage (top 20): ${map(Object.fromEntries(Object.entries(report.host_usage).slice(0, 20)))}`,
+		'',
+	].join('\n');
+}
 
 const help = `
   Usage
@@ -29,9 +55,9 @@ ${dataFlagsHelp}
 const flags = {
 	...dataFlags,
 	...rangeFlags,
-	json: {type: 'boolean', default: false},
-	compat: {type: 'string', choices: ['bigstat42']},
-} as const;
+	json: {type: 'boolean' as const, default: false},
+	compat: {type: 'string' as const, choices: ['bigstat42']},
+};
 
 export const summaryCommand: Command = {
 	name: 'summary',
@@ -52,7 +78,7 @@ export const summaryCommand: Command = {
 		const {source, now, timeZone} = await resolveData(context, values, help);
 		if (values.compat === 'bigstat42') {
 			const report = compatBigstat42(source.sessions, {top: values.top ?? 20});
-			context.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : `${JSON.stringify(report, null, 2)}\n`);
+			context.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : compatText(report));
 			return 0;
 		}
 

@@ -1,0 +1,92 @@
+/**
+ * `bigstat42 usage-summary FILE|-`: the Mini Analytics `/usage-summary` report for a raw JSON
+ * array of {user_id, timestamp, action_type}, with its bugs fixed (ties listed, one zone,
+ * validation errors instead of HTTP 500s). No store needed.
+ */
+import {readFile} from 'node:fs/promises';
+import path from 'node:path';
+import {sanitizeForTerminal} from '../core/sanitize.js';
+import {usageSummary} from '../core/stats/usage-summary.js';
+import {isValidTimeZone} from '../core/time.js';
+import {parseCommandFlags} from './flags.js';
+import {UsageError, type Command} from './types.js';
+
+const help = `
+  Usage
+    $ bigstat42 usage-summary FILE|-
+
+  Summarises a JSON array of {"user_id", "timestamp", "action_type"} records, like the Mini
+  Analytics POST /api/usage-summary: unique users (first appearance), counts per action, the most
+  active user(s) and the peak hour (every tied key is listed), as one JSON document.
+
+  Flags
+    --tz IANA   zone of the peak hour (default UTC, as the original)
+
+  Examples
+    $ bigstat42 usage-summary events.json
+    $ cat events.json | bigstat42 usage-summary -
+`;
+
+const flags = {tz: {type: 'string' as const}};
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+	const chunks: Buffer[] = [];
+	for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+	return Buffer.concat(chunks).toString('utf8');
+}
+
+export const usageSummaryCommand: Command = {
+	name: 'usage-summary',
+	summary: 'Mini Analytics usage summary of a raw event list (no store needed)',
+	async run(context) {
+		const parsed = parseCommandFlags(context, help, flags);
+		if (parsed.kind === 'help') {
+			context.stdout.write(help);
+			return 0;
+		}
+
+		const [file, extra] = parsed.input;
+		if (file === undefined) throw new UsageError('give a file to summarise, or - for stdin', help);
+		if (extra !== undefined) throw new UsageError(`one file at a time; unexpected "${extra}"`, help);
+		const timeZone = parsed.flags.tz ?? 'UTC';
+		if (!isValidTimeZone(timeZone)) throw new UsageError(`--tz "${timeZone}" is not an IANA time zone`, help);
+		const name = file === '-' ? 'stdin' : path.resolve(context.cwd, file);
+		let text: string;
+		try {
+			text = file === '-' ? await readAll(context.stdin) : await readFile(name, 'utf8');
+		} catch (error) {
+			const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${code}\n`);
+			return 1;
+		}
+
+		let input: unknown;
+		try {
+			input = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
+		} catch (error) {
+			context.stderr.write(
+				`usage-summary: ${sanitizeForTerminal(name)} is not valid JSON (${sanitizeForTerminal((error as Error).message)})\n`,
+			);
+			return 1;
+		}
+
+		const result = usageSummary(input, {timeZone});
+		if (!result.ok) {
+			const shown = result.errors.slice(0, 50);
+			for (const issue of shown) {
+				const where = issue.index === null ? '' : `record ${issue.index}: `;
+				context.stderr.write(`usage-summary: ${sanitizeForTerminal(name)}: ${where}${sanitizeForTerminal(issue.reason)}\n`);
+			}
+
+			if (result.errors.length > shown.length) {
+				context.stderr.write(`usage-summary: … and ${result.errors.length - shown.length} more problems\n`);
+			}
+
+			context.stderr.write('usage-summary: nothing summarised (fix the records above)\n');
+			return 1;
+		}
+
+		context.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
+		return 0;
+	},
+};

@@ -1,0 +1,199 @@
+/**
+ * End-to-end tests of the statistics commands: they spawn the built binary (dist/cli.js).
+ */
+import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {describe, expect, it} from 'vitest';
+import {runCli, sharedDir} from '../helpers/run-cli.js';
+
+const NOW = '2026-11-22T15:00:00Z';
+const demo = ['--demo', '--now', NOW];
+
+describe('bigstat42 (top level)', () => {
+	it('prints help listing every command and exits 0', async () => {
+		const result = await runCli(['--help']);
+		expect(result.code).toBe(0);
+		for (const command of ['summary', 'report', 'export', 'import', 'usage-summary', 'sync', 'login', 'logout']) {
+			expect(result.stdout).toContain(command);
+		}
+	});
+
+	it('rejects an unknown command with exit 2 and the help', async () => {
+		const result = await runCli(['frobnicate']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('unknown command "frobnicate"');
+		expect(result.stderr).toContain('Commands');
+	});
+
+	it('prints its version', async () => {
+		const result = await runCli(['--version']);
+		expect(result.code).toBe(0);
+		expect(result.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+	});
+});
+
+describe('bigstat42 summary', () => {
+	it('prints one JSON document with the documented schema on the demo campus', async () => {
+		const result = await runCli(['summary', ...demo, '--days', '7', '--json']);
+		expect(result.code).toBe(0);
+		const summary = JSON.parse(result.stdout) as Record<string, any>;
+		expect(summary.range).toMatchObject({tz: 'Europe/Paris', from: '2026-11-15T23:00:00.000Z', to: '2026-11-22T23:00:00.000Z'});
+		const s = summary.sessions;
+		expect(s.total).toBeGreaterThan(1000);
+		expect(s.uniqueHosts).toBeLessThanOrEqual(300);
+		expect(s.byHour.starts).toHaveLength(24);
+		expect(s.byWeekday.seatHours).toHaveLength(7);
+		expect(s.weekdayHour.meanConcurrent).toHaveLength(7);
+		expect(s.weekdayHour.meanConcurrent[0]).toHaveLength(24);
+		expect(s.daily).toHaveLength(7);
+		expect(s.daily[0].key).toBe('2026-11-16');
+		expect(s.byHour.starts.reduce((a: number, b: number) => a + b, 0)).toBe(s.total);
+		expect(s.topHosts.length).toBeGreaterThan(0);
+		expect(summary.events.mostActive.keys.length).toBeGreaterThan(0);
+		expect(summary.anomalies.counts.overlong).toBeGreaterThan(0);
+	});
+
+	it('gives the same numbers twice for the same --now and seed', async () => {
+		const a = await runCli(['summary', ...demo, '--json']);
+		const b = await runCli(['summary', ...demo, '--json']);
+		expect(a.stdout).toBe(b.stdout);
+	});
+
+	it('prints readable text by default', async () => {
+		const result = await runCli(['summary', ...demo, '--days', '7']);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('Demo Campus');
+		expect(result.stdout).toContain('Top hosts');
+		expect(result.stdout).toContain('Anomalies');
+	});
+
+	it('reproduces the original analyzer layout with --compat bigstat42', async () => {
+		const result = await runCli(['summary', ...demo, '--compat', 'bigstat42']);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('CLUSTER USAGE STATISTICS SUMMARY');
+		expect(result.stdout).toMatch(/Date Range: \d{4}-\d\d-\d\d \d\d:\d\d:\d\d\+00:00 to/);
+	});
+
+	it.each([
+		[['--days', '0'], '--days must be'],
+		[['--days', 'x'], '--days expects a number'],
+		[['--tz', 'Mars/Olympus'], 'not an IANA time zone'],
+		[['--now', 'tomorrow'], 'not an ISO-8601 timestamp'],
+		[['--from', '2026-11-10', '--to', '2026-11-01'], 'range is empty'],
+		[['--days', '7', '--from', '2026-11-01'], 'either --days or --from'],
+		[['--bogus'], 'Unknown flag: --bogus'],
+		[['--compat', 'pandas'], 'Unknown value for flag'],
+		[['--max-session', 'forever'], 'not a duration'],
+	])('refuses %j with exit 2, a reason and the help', async (flags, message) => {
+		const base = flags.includes('--now') ? ['--demo'] : demo;
+		const result = await runCli(['summary', ...base, ...flags]);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain(message);
+		expect(result.stderr).toContain('Usage');
+	});
+
+	it('reports an empty store instead of crashing', async () => {
+		const home = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-empty-'));
+		const result = await runCli(['summary', '--db', path.join(home, 'nothing-here'), '--now', NOW, '--json'], {home});
+		expect([0, 1]).toContain(result.code);
+		if (result.code === 0) expect(JSON.parse(result.stdout).sessions.total).toBe(0);
+		else expect(result.stderr).toMatch(/store|import|sync/i);
+	});
+});
+
+describe('bigstat42 report', () => {
+	it('writes summary.txt in the original layout, CSV tables and text charts', async () => {
+		const home = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-report-'));
+		const out = path.join(home, 'out');
+		const result = await runCli(['report', ...demo, '--days', '30', '--output', out], {home});
+		expect(result.code).toBe(0);
+		const files = readdirSync(out).sort();
+		for (const name of ['summary.txt', 'hourly.csv', 'hosts.csv', 'users.csv', 'daily.csv', 'weekday_hour_mean_concurrent.csv', 'usage_heatmap_day_hour.txt', 'hourly_usage.txt', 'top_hosts.txt', 'anomalies.csv']) {
+			expect(files).toContain(name);
+		}
+
+		expect(files.some((name) => name.endsWith('.tmp'))).toBe(false);
+		const summary = readFileSync(path.join(out, 'summary.txt'), 'utf8');
+		expect(summary.split('\n')[0]).toBe('='.repeat(60));
+		expect(summary).toMatch(/Average Session Duration: \d+\.\d\d minutes \(\d+\.\d\d hours\)/);
+		const hourly = readFileSync(path.join(out, 'hourly.csv'), 'utf8').trim().split('\n');
+		expect(hourly[0]).toBe('hour,starts,seat_hours');
+		expect(hourly).toHaveLength(25);
+	});
+
+	it('requires --output', async () => {
+		const result = await runCli(['report', ...demo]);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('--output DIR is required');
+	});
+});
+
+describe('bigstat42 export', () => {
+	it('exports sessions as CSV with a header and one line per session', async () => {
+		const result = await runCli(['export', ...demo, '--days', '1']);
+		expect(result.code).toBe(0);
+		const lines = result.stdout.trim().split('\n');
+		expect(lines[0]).toBe('id,user_id,login,host,begin_at,end_at,campus_id');
+		expect(lines.length).toBeGreaterThan(50);
+	});
+
+	it('exports events as NDJSON in the import format', async () => {
+		const result = await runCli(['export', ...demo, '--days', '1', '--what', 'events', '--format', 'ndjson']);
+		expect(result.code).toBe(0);
+		const first = JSON.parse(result.stdout.split('\n')[0] ?? '') as Record<string, unknown>;
+		expect(Object.keys(first).sort()).toEqual(['event_type', 'id', 'metadata', 'timestamp', 'user_id']);
+	});
+
+	it('writes a JSON array to a file and says where', async () => {
+		const home = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-export-'));
+		const result = await runCli(['export', ...demo, '--days', '1', '--format', 'json', '--output', 'sessions.json'], {home});
+		expect(result.code).toBe(0);
+		expect(result.stderr).toContain(path.join(home, 'sessions.json'));
+		const rows = JSON.parse(readFileSync(path.join(home, 'sessions.json'), 'utf8')) as Array<Record<string, unknown>>;
+		expect(rows.length).toBeGreaterThan(50);
+		expect(rows[0]).toHaveProperty('begin_at');
+	});
+});
+
+describe('bigstat42 usage-summary', () => {
+	const sample = [
+		{user_id: 'alice', timestamp: '2025-09-23T09:01:05Z', action_type: 'login'},
+		{user_id: 'bob', timestamp: '2025-09-23T09:02:10Z', action_type: 'login'},
+		{user_id: 'alice', timestamp: '2025-09-23T09:05:00Z', action_type: 'view'},
+		{user_id: 'charlie', timestamp: '2025-09-23T09:10:00Z', action_type: 'login'},
+		{user_id: 'bob', timestamp: '2025-09-23T09:15:00Z', action_type: 'purchase'},
+		{user_id: 'alice', timestamp: '2025-09-23T09:20:00+00:00', action_type: 'logout'},
+		{user_id: 'bob', timestamp: '2025-09-23T10:00:00Z', action_type: 'view'},
+		{user_id: 'charlie', timestamp: '2025-09-23T10:30:00Z', action_type: 'login'},
+	];
+
+	it('reproduces the Mini Analytics sample with every tie listed', async () => {
+		const result = await runCli(['usage-summary', '-'], {input: JSON.stringify(sample)});
+		expect(result.code).toBe(0);
+		const summary = JSON.parse(result.stdout) as Record<string, any>;
+		expect(summary.unique_users).toHaveLength(3);
+		expect(summary.action_wise_counts).toEqual({login: 4, logout: 1, purchase: 1, view: 2});
+		expect(summary.most_active_user).toEqual({keys: ['alice', 'bob'], count: 3});
+		expect(summary.peak_activity_hour).toEqual({hours: [9], count: 6});
+	});
+
+	it('says what is wrong with each bad record and exits 1', async () => {
+		const home = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-usage-'));
+		writeFileSync(path.join(home, 'bad.json'), JSON.stringify([{user_id: 'a', timestamp: 'soon', action_type: 'x'}, {user_id: 'b'}]));
+		const result = await runCli(['usage-summary', 'bad.json'], {home});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain('record 0');
+		expect(result.stderr).toContain('record 1');
+		expect(result.stderr).toContain('nothing summarised');
+	});
+
+	it('explains a missing file and a non-JSON file', async () => {
+		const missing = await runCli(['usage-summary', 'nope.json']);
+		expect(missing.code).toBe(1);
+		expect(missing.stderr).toContain('ENOENT');
+		const garbage = await runCli(['usage-summary', path.join(sharedDir, 'docs', 'seeds.md')]);
+		expect(garbage.code).toBe(1);
+		expect(garbage.stderr).toContain('not valid JSON');
+	});
+});
