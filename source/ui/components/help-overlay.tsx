@@ -1,0 +1,66 @@
+/**
+ * The help screen, generated from the keymap (every binding, by group), drawn in the content area
+ * and scrollable with ↑/↓ when it is taller than the terminal.
+ */
+import {Box, Text} from 'ink';
+import type {ReactElement} from 'react';
+import {bindingKeysLabel, helpSections} from '../state/keymap.js';
+import type {Size, Theme} from '../view-contract.js';
+
+export type HelpOverlayProps = {
+	readonly size: Size;
+	readonly theme: Theme;
+	readonly scroll: number;
+};
+
+type Line = {readonly kind: 'group' | 'binding' | 'blank'; readonly keys: string; readonly text: string};
+
+/** Every line of the help, top to bottom (pure; also used to write docs/keys.md). */
+export function helpLines(ascii = false): Line[] {
+	const lines: Line[] = [];
+	for (const section of helpSections()) {
+		if (lines.length > 0) lines.push({kind: 'blank', keys: '', text: ''});
+		lines.push({kind: 'group', keys: '', text: section.group});
+		for (const binding of section.bindings) {
+			const modes = binding.modes.length > 1 ? '' : binding.modes[0] === 'normal' ? '' : ` (${binding.modes[0]})`;
+			lines.push({kind: 'binding', keys: bindingKeysLabel(binding, ascii), text: `${binding.description}${modes}`});
+		}
+	}
+
+	return lines;
+}
+
+/** The overlay; the scroll offset is clamped here because only the overlay knows its length. */
+export function HelpOverlay(props: HelpOverlayProps): ReactElement {
+	const lines = helpLines(props.theme.ascii);
+	// One line for the title.
+	const room = Math.max(1, props.size.height - 1);
+	const scroll = Math.min(props.scroll, Math.max(0, lines.length - room));
+	const visible = lines.slice(scroll, scroll + room);
+	const keyWidth = Math.min(22, Math.max(...lines.map((line) => line.keys.length)) + 2);
+	const more = scroll + room < lines.length;
+	const {tokens} = props.theme;
+	return (
+		<Box flexDirection="column" width={props.size.width} height={props.size.height}>
+			<Text wrap="truncate-end" bold color={tokens.heading}>
+				{`Keys${more || scroll > 0 ? `  (${scroll + 1}-${scroll + visible.length} of ${lines.length}, ↑↓ scroll)`.replace('↑↓', props.theme.ascii ? 'j/k' : '↑↓') : ''}  ? or Esc closes`}
+			</Text>
+			{visible.map((line, index) => (
+				<Text key={`${scroll + index}`} wrap="truncate-end">
+					{line.kind === 'group' ? (
+						<Text bold color={tokens.accent}>
+							{line.text}
+						</Text>
+					) : line.kind === 'blank' ? (
+						' '
+					) : (
+						<>
+							<Text color={tokens.accent}>{`  ${line.keys}`.padEnd(keyWidth + 2)}</Text>
+							{line.text}
+						</>
+					)}
+				</Text>
+			))}
+		</Box>
+	);
+}

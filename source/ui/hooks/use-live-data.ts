@@ -1,0 +1,129 @@
+/**
+ * The data snapshot on screen and how it stays fresh: `r` reloads; in live mode a feed is polled on
+ * its interval (and may push a poll itself, e.g. fs.watch), and when it reports a change the
+ * snapshot is reloaded. Errors never drop the data on screen: they are shown next to it.
+ */
+import {useCallback, useEffect, useRef, useState} from 'react';
+import type {Snapshot} from '../dashboard.js';
+import {systemScheduler, useInterval, type Scheduler} from './use-interval.js';
+
+/** A snapshot before the hook numbers it. */
+export type SnapshotData = Omit<Snapshot, 'version'>;
+
+/** What a poll found. */
+export type PollResult = {
+	readonly changed: boolean;
+	/** Requests left in the API's hourly budget, when the feed polls the API. */
+	readonly budgetLeft?: number;
+};
+
+/** A live source: the 42 API's active locations, an NDJSON file being appended to, or the demo clock. */
+export type LiveFeed = {
+	/** Shown in the status bar ("API", "watch events.ndjson", "demo"). */
+	readonly label: string;
+	readonly intervalMs: number;
+	poll(): Promise<PollResult>;
+	/** Lets the feed ask for a poll before the interval (fs.watch). Returns the unsubscribe. */
+	subscribe?(notify: () => void): () => void;
+};
+
+export type LiveDataDeps = {
+	readonly initial: SnapshotData;
+	/** Reads the source again (store re-read, watch/demo tables, now). */
+	reload(): Promise<SnapshotData>;
+	/** Without a feed, live mode simply reloads on `intervalMs`. */
+	readonly feed?: LiveFeed;
+	/** Reload period in live mode without a feed. @default 60 000 */
+	readonly intervalMs?: number;
+	/** Wall clock for "updated Ns ago". */
+	wallClock(): number;
+	readonly scheduler?: Scheduler;
+};
+
+export type LiveData = {
+	readonly snapshot: Snapshot;
+	/** Wall-clock time of the last successful load. */
+	readonly lastUpdated: number;
+	readonly loading: boolean;
+	readonly error: string | null;
+	readonly budgetLeft: number | undefined;
+	/** Reloads now (the `r` key). */
+	reload(): void;
+};
+
+function message(error: unknown): string {
+	return error instanceof Error ? error.message : String(error);
+}
+
+/** Keeps the snapshot, polling the feed while `active` (live and not paused). */
+export function useLiveData(deps: LiveDataDeps, active: boolean): LiveData {
+	const [snapshot, setSnapshot] = useState<Snapshot>(() => ({...deps.initial, version: 0}));
+	const [lastUpdated, setLastUpdated] = useState(() => deps.wallClock());
+	const [loading, setLoading] = useState(false);
+	const [error, setError] = useState<string | null>(null);
+	const [budgetLeft, setBudgetLeft] = useState<number | undefined>(undefined);
+	const busy = useRef(false);
+	const mounted = useRef(true);
+	useEffect(() => {
+		mounted.current = true;
+		return () => {
+			mounted.current = false;
+		};
+	}, []);
+
+	const depsRef = useRef(deps);
+	depsRef.current = deps;
+
+	/** Runs one load step at a time; overlapping ticks are skipped, never queued. */
+	const run = useCallback(async (poll: boolean) => {
+		if (busy.current) return;
+		busy.current = true;
+		const {feed, reload, wallClock} = depsRef.current;
+		try {
+			if (poll && feed) {
+				const result = await feed.poll();
+				if (!mounted.current) return;
+				if (result.budgetLeft !== undefined) setBudgetLeft(result.budgetLeft);
+				if (!result.changed) {
+					setLastUpdated(wallClock());
+					setError(null);
+					return;
+				}
+			}
+
+			setLoading(true);
+			const next = await reload();
+			if (!mounted.current) return;
+			setSnapshot((current) => ({...next, version: current.version + 1}));
+			setLastUpdated(wallClock());
+			setError(null);
+		} catch (error_) {
+			if (mounted.current) setError(message(error_));
+		} finally {
+			busy.current = false;
+			if (mounted.current) setLoading(false);
+		}
+	}, []);
+
+	const interval = active ? (deps.feed?.intervalMs ?? deps.intervalMs ?? 60_000) : null;
+	useInterval(
+		() => {
+			void run(true);
+		},
+		interval,
+		deps.scheduler ?? systemScheduler,
+	);
+
+	const {feed} = deps;
+	useEffect(() => {
+		if (!active || !feed?.subscribe) return;
+		return feed.subscribe(() => {
+			void run(true);
+		});
+	}, [active, feed, run]);
+
+	const reloadNow = useCallback(() => {
+		void run(false);
+	}, [run]);
+	return {snapshot, lastUpdated, loading, error, budgetLeft, reload: reloadNow};
+}
