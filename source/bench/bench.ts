@@ -1,0 +1,143 @@
+/**
+ * `npm run bench`: the core performance targets at 1M sessions + 1M events (issue #2).
+ *
+ *   1. generate 1M sessions + 1M events with the demo generator at a larger size;
+ *   2. commit them to a fresh store in 10k-record batches (the import path's commit size) → rate;
+ *   3. import 200k sessions from a 42-API JSON file with the real binary → end-to-end rate;
+ *   4. store size on disk → bytes per session and per event;
+ *   5. cold `bigstat42 summary --json` (whole process, 3 runs) → wall time and peak RSS;
+ *   6. the TUI's first frame and keypress-to-repaint p95 (source/bench/tui-bench), when built.
+ *
+ * Targets: summary <= 1 s; import >= 200k sessions/s; <= 25 bytes per session; <= 200 MiB RSS.
+ * Speed goals live here, never in timed tests. Flags: --keep (keep the temp store), --sessions N.
+ */
+import {spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {fileURLToPath} from 'node:url';
+import {generateDemo, sessionBatches, eventBatches} from '../core/demo.js';
+import {sessionAt} from '../core/model.js';
+import {openStore} from '../data/store.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const cli = path.join(here, '..', 'cli.js');
+const probe = path.join(here, 'rss-probe.js');
+const args = process.argv.slice(2);
+const keep = args.includes('--keep');
+const sessionsArg = args.indexOf('--sessions');
+const targetSessions = sessionsArg >= 0 ? Number(args[sessionsArg + 1]) : 1_000_000;
+const NOW = Date.UTC(2026, 10, 22, 15, 0, 0);
+const MiB = 1024 * 1024;
+
+const results: Array<[string, string, string]> = [];
+const record = (name: string, value: string, target = '') => {
+	results.push([name, value, target]);
+	console.log(`  ${name.padEnd(40)} ${value.padStart(16)}  ${target}`);
+};
+
+function timed<T>(run: () => T): [T, number] {
+	const start = performance.now();
+	const value = run();
+	return [value, performance.now() - start];
+}
+
+/** Runs the built CLI in a fresh process; returns wall ms and peak RSS bytes. */
+function runCli(cliArgs: string[], input?: string): {ms: number; rss: number; status: number | null; stdout: string; stderr: string} {
+	const rssFile = path.join(os.tmpdir(), `bigstat42-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
+	const start = performance.now();
+	const result = spawnSync(process.execPath, ['--import', probe, cli, ...cliArgs], {
+		env: {...process.env, BIGSTAT42_RSS_FILE: rssFile, FORCE_COLOR: '0', TZ: 'UTC'},
+		input,
+		encoding: 'utf8',
+		maxBuffer: 512 * MiB,
+	});
+	const ms = performance.now() - start;
+	const rss = existsSync(rssFile) ? Number(readFileSync(rssFile, 'utf8')) : Number.NaN;
+	rmSync(rssFile, {force: true});
+	return {ms, rss, status: result.status, stdout: result.stdout, stderr: result.stderr};
+}
+
+async function main(): Promise<void> {
+	console.log(`bigstat42 bench · node ${process.version} · ${os.cpus().length} cores · ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB`);
+	const work = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-bench-'));
+	const storePath = path.join(work, 'store');
+
+	// 1. Data.
+	const [demo, generateMs] = timed(() =>
+		generateDemo({now: NOW, days: 365, hosts: 3000, users: 6000, targetSessions, targetEvents: targetSessions}),
+	);
+	record('generate (demo, 365 days)', `${generateMs.toFixed(0)} ms`, `${demo.sessions.size.toLocaleString('en')} sessions, ${demo.events.size.toLocaleString('en')} events`);
+
+	// 2. Commit to a fresh store in 10k batches.
+	const store = await openStore(storePath);
+	let start = performance.now();
+	for (const batch of sessionBatches(demo.sessions, 10_000)) await store.commit({sessions: batch});
+	const sessionMs = performance.now() - start;
+	start = performance.now();
+	for (const batch of eventBatches(demo.events, 10_000)) await store.commit({events: batch});
+	const eventMs = performance.now() - start;
+	await store.commit({campuses: [demo.campus], syncState: {campusId: demo.campus.id}});
+	const sessionRate = demo.sessions.size / (sessionMs / 1000);
+	record('store commit rate, sessions', `${Math.round(sessionRate).toLocaleString('en')} /s`, `target >= 200,000/s ${sessionRate >= 200_000 ? 'OK' : 'MISSED'}`);
+	record('store commit rate, events', `${Math.round(demo.events.size / (eventMs / 1000)).toLocaleString('en')} /s`);
+
+	// 4. Size on disk.
+	const usage = store.diskUsage();
+	await store.close();
+	const perSession = usage.sessionBytes / demo.sessions.size;
+	record('store size on disk', `${(usage.bytes / MiB).toFixed(1)} MiB`, `${usage.segments} segments`);
+	record('bytes per session', perSession.toFixed(1), `target <= 25 ${perSession <= 25 ? 'OK' : 'MISSED'}`);
+	record('bytes per event', (usage.eventBytes / demo.events.size).toFixed(1));
+
+	// 3. End-to-end file import (the real binary parsing a 42-API JSON array).
+	const fileSessions = Math.min(200_000, demo.sessions.size);
+	const locations = Array.from({length: fileSessions}, (_, i) => {
+		const session = sessionAt(demo.sessions, i);
+		return {
+			id: session.id,
+			begin_at: new Date(session.begin).toISOString(),
+			end_at: session.end === null ? null : new Date(session.end).toISOString(),
+			primary: true,
+			host: session.host,
+			campus_id: session.campusId,
+			user: session.login === null ? null : {id: session.userId, login: session.login, url: `https://api.intra.42.fr/v2/users/${session.login}`},
+		};
+	});
+	const file = path.join(work, 'locations.json');
+	writeFileSync(file, JSON.stringify(locations));
+	const importRun = runCli(['import', '--db', path.join(work, 'import-store'), '--quiet', file]);
+	if (importRun.status === 0) {
+		const rate = fileSessions / (importRun.ms / 1000);
+		record('`bigstat42 import` 42 JSON, whole process', `${Math.round(rate).toLocaleString('en')} /s`, `${fileSessions.toLocaleString('en')} sessions in ${importRun.ms.toFixed(0)} ms, RSS ${(importRun.rss / MiB).toFixed(0)} MiB`);
+	} else {
+		record('`bigstat42 import` 42 JSON, whole process', 'FAILED', importRun.stderr.split('\n')[0] ?? '');
+	}
+
+	// 5. Cold summary --json, whole process.
+	const runs = [0, 1, 2].map(() => runCli(['summary', '--json', '--db', storePath, '--now', new Date(NOW).toISOString()]));
+	const failed = runs.find((run) => run.status !== 0);
+	if (failed) {
+		record('summary --json', 'FAILED', failed.stderr.split('\n')[0] ?? '');
+	} else {
+		const times = runs.map((run) => run.ms).sort((a, b) => a - b);
+		const rss = Math.max(...runs.map((run) => run.rss));
+		record('cold `summary --json` (all data), median', `${(times[1] ?? 0).toFixed(0)} ms`, `target <= 1000 ms ${(times[1] ?? 0) <= 1000 ? 'OK' : 'MISSED'} (runs ${times.map((t) => t.toFixed(0)).join(', ')})`);
+		record('peak RSS of summary', `${(rss / MiB).toFixed(0)} MiB`, `target <= 200 MiB ${rss <= 200 * MiB ? 'OK' : 'MISSED'}`);
+		const days30 = runCli(['summary', '--json', '--days', '30', '--db', storePath, '--now', new Date(NOW).toISOString()]);
+		record('cold `summary --json --days 30`', `${days30.ms.toFixed(0)} ms`, `RSS ${(days30.rss / MiB).toFixed(0)} MiB`);
+	}
+
+	// 6. TUI figures (issue #4), measured by its own bench against the same store.
+	const tuiBench = path.join(here, 'tui-bench.js');
+	if (existsSync(tuiBench)) {
+		const tui = spawnSync(process.execPath, [tuiBench, '--db', storePath, '--now', new Date(NOW).toISOString()], {encoding: 'utf8', env: {...process.env, FORCE_COLOR: '0'}});
+		process.stdout.write(tui.stdout);
+		if (tui.status !== 0) console.log(`  tui bench failed: ${tui.stderr.split('\n').slice(0, 3).join(' | ')}`);
+	}
+
+	if (keep) console.log(`store kept at ${storePath}`);
+	else rmSync(work, {recursive: true, force: true});
+}
+
+await main();
