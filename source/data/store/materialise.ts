@@ -172,28 +172,41 @@ function materialise<S extends {readonly rows: number}, C>(
 		}
 	}
 
-	// 3. Merge base [baseStart, baseEnd) with the sorted delta rows into [0, …).
+	// 3. Merge base [baseStart, baseEnd) with the sorted delta rows into [0, …): whole runs of base
+	// rows move with copyWithin, so a few deltas cost a memmove, not a per-row loop.
 	let write = 0;
 	let read = baseStart;
-	let next = 0;
-	while (next < keep.length) {
-		const d = keep[next]!;
-		const dTime = deltaTime[d]!;
-		const dId = deltaId[d]!;
-		if (read < baseEnd && (outTime[read]! < dTime || (outTime[read]! === dTime && outId[read]! < dId))) {
-			moveRow(out, read++, out, write++);
-		} else {
-			moveRow(delta, d, out, write++);
-			next++;
+	for (const d of keep) {
+		const runEnd = upperBound(outTime, outId, read, baseEnd, deltaTime[d]!, deltaId[d]!);
+		if (runEnd > read) {
+			if (write !== read) copyRows(out, read, runEnd, write);
+			write += runEnd - read;
+			read = runEnd;
 		}
+
+		moveRow(delta, d, out, write++);
 	}
 
-	if (write !== read) {
-		for (const column of out.numbers) column.copyWithin(write, read, baseEnd);
-		for (const column of out.indexes) column.copyWithin(write, read, baseEnd);
-	}
-
+	if (write !== read) copyRows(out, read, baseEnd, write);
 	return {columns: outColumns, size: write + (baseEnd - read)};
+}
+
+/** First row in [from, to) that sorts after (time, id). */
+function upperBound(time: Float64Array, id: Float64Array, from: number, to: number, t: number, i: number): number {
+	let low = from;
+	let high = to;
+	while (low < high) {
+		const middle = (low + high) >>> 1;
+		if (time[middle]! < t || (time[middle] === t && id[middle]! < i)) low = middle + 1;
+		else high = middle;
+	}
+
+	return low;
+}
+
+function copyRows(columns: Columns, from: number, to: number, target: number): void {
+	for (const column of columns.numbers) column.copyWithin(target, from, to);
+	for (const column of columns.indexes) column.copyWithin(target, from, to);
 }
 
 function moveRow(from: Columns, fromRow: number, to: Columns, toRow: number): void {

@@ -416,21 +416,11 @@ export function decodeSessions(
 
 	const {id, begin, end, user, host, campus} = out;
 	const last = offset + rows;
-	let reader = columnReader(segment.cols.id);
-	let previous = 0;
-	for (let i = offset; i < last; i++) id[i] = previous += reader.signed();
-	if (!reader.exhaustedExactly()) throw damaged('id column length');
+	if (!readIds(columnBytes(segment.cols.id), id, offset, last)) throw damaged('id column length');
+	if (!readSeconds(columnBytes(segment.cols.time), begin, offset, last, segment.t0)) throw damaged('time column length');
+	if (!readEnds(columnBytes(segment.cols.end), end, begin, offset, last)) throw damaged('end column length');
 
-	reader = columnReader(segment.cols.time);
-	previous = segment.t0;
-	for (let i = offset; i < last; i++) begin[i] = (previous += reader.unsigned()) * 1000;
-	if (!reader.exhaustedExactly()) throw damaged('time column length');
-
-	reader = columnReader(segment.cols.end);
-	for (let i = offset; i < last; i++) end[i] = begin[i]! + reader.signed() * 1000;
-	if (!reader.exhaustedExactly()) throw damaged('end column length');
-
-	reader = columnReader(segment.cols.open);
+	let reader = columnReader(segment.cols.open);
 	for (let row = 0; reader.pos < reader.bytes.length; ) {
 		row += reader.unsigned();
 		if (row >= rows) throw damaged('open row out of range');
@@ -450,25 +440,8 @@ export function decodeSessions(
 
 	if (!reader.exhaustedExactly()) throw damaged('ms column length');
 
-	reader = columnReader(segment.cols.user);
-	let maxCode = 0;
-	for (let i = offset; i < last; i++) {
-		const code = reader.unsigned();
-		if (code > maxCode) maxCode = code;
-		user[i] = userMap[code]!;
-	}
-
-	if (!reader.exhaustedExactly() || maxCode >= userMap.length) throw damaged('user column');
-
-	reader = columnReader(segment.cols.host);
-	maxCode = 0;
-	for (let i = offset; i < last; i++) {
-		const code = reader.unsigned();
-		if (code > maxCode) maxCode = code;
-		host[i] = hostMap[code]!;
-	}
-
-	if (!reader.exhaustedExactly() || (rows > 0 && maxCode >= hostMap.length)) throw damaged('host column');
+	decodeCodes(segment.cols.user, userMap, user, offset, last, () => damaged('user column'));
+	decodeCodes(segment.cols.host, hostMap, host, offset, last, () => damaged('host column'));
 
 	reader = columnReader(segment.cols.campus);
 	let at = offset;
@@ -501,17 +474,10 @@ export function decodeEvents(
 	const metaMap = mapDictionary(segment.metadata, dictionaries.metadata, 1);
 	const {id, time, user, type, meta} = out;
 	const last = offset + rows;
-	let reader = columnReader(segment.cols.id);
-	let previous = 0;
-	for (let i = offset; i < last; i++) id[i] = previous += reader.signed();
-	if (!reader.exhaustedExactly()) throw damaged('id column length');
+	if (!readIds(columnBytes(segment.cols.id), id, offset, last)) throw damaged('id column length');
+	if (!readSeconds(columnBytes(segment.cols.time), time, offset, last, segment.t0)) throw damaged('time column length');
 
-	reader = columnReader(segment.cols.time);
-	previous = segment.t0;
-	for (let i = offset; i < last; i++) time[i] = (previous += reader.unsigned()) * 1000;
-	if (!reader.exhaustedExactly()) throw damaged('time column length');
-
-	reader = columnReader(segment.cols.ms);
+	const reader = columnReader(segment.cols.ms);
 	for (let row = 0; reader.pos < reader.bytes.length; ) {
 		row += reader.unsigned();
 		const remainder = reader.unsigned();
@@ -536,15 +502,100 @@ function mapDictionary(values: readonly string[], target: Interned, reserved: 0 
 }
 
 function decodeCodes(text: string, map: Int32Array, out: Int32Array, from: number, to: number, damaged: () => Error): void {
-	const reader = columnReader(text);
+	const bytes = columnBytes(text);
+	let pos = 0;
 	let maxCode = 0;
 	for (let i = from; i < to; i++) {
-		const code = reader.unsigned();
+		let byte = bytes[pos++]!;
+		let code = byte & 0x7f;
+		// Dictionary codes fit in 28 bits, so shifts are safe here.
+		for (let shift = 7; byte >= 0x80 && shift < 28; shift += 7) {
+			byte = bytes[pos++]!;
+			code |= (byte & 0x7f) << shift;
+		}
+
 		if (code > maxCode) maxCode = code;
 		out[i] = map[code]!;
 	}
 
-	if (!reader.exhaustedExactly() || (to > from && maxCode >= map.length)) throw damaged();
+	if (pos !== bytes.length || (to > from && maxCode >= map.length)) throw damaged();
+}
+
+// The hot loops below inline the varint decoding of ByteReader (a local position is markedly
+// faster than a field). Reading past the end yields undefined → 0; the final length check catches it.
+
+/** id column: running sum of signed deltas. True when the bytes were consumed exactly. */
+function readIds(bytes: Uint8Array, out: Float64Array, from: number, to: number): boolean {
+	let pos = 0;
+	let value = 0;
+	for (let i = from; i < to; i++) {
+		const first = bytes[pos++]!;
+		let magnitude = (first >> 1) & 0x3f;
+		if (first >= 0x80) {
+			let byte: number;
+			let scale = 0x40;
+			do {
+				byte = bytes[pos++]!;
+				magnitude += (byte & 0x7f) * scale;
+				scale *= 0x80;
+			} while (byte >= 0x80 && scale <= 2 ** 56);
+		}
+
+		value += first & 1 ? -magnitude : magnitude;
+		out[i] = value;
+	}
+
+	return pos === bytes.length;
+}
+
+/** time column: running sum of unsigned second deltas from t0, in ms. */
+function readSeconds(bytes: Uint8Array, out: Float64Array, from: number, to: number, t0: number): boolean {
+	let pos = 0;
+	let value = t0;
+	for (let i = from; i < to; i++) {
+		let byte = bytes[pos++]!;
+		let delta = byte & 0x7f;
+		if (byte >= 0x80) {
+			let scale = 0x80;
+			do {
+				byte = bytes[pos++]!;
+				delta += (byte & 0x7f) * scale;
+				scale *= 0x80;
+			} while (byte >= 0x80 && scale <= 2 ** 56);
+		}
+
+		value += delta;
+		out[i] = value * 1000;
+	}
+
+	return pos === bytes.length;
+}
+
+/** end column: signed seconds after the (whole-second) begin. */
+function readEnds(bytes: Uint8Array, end: Float64Array, begin: Float64Array, from: number, to: number): boolean {
+	let pos = 0;
+	for (let i = from; i < to; i++) {
+		const first = bytes[pos++]!;
+		let magnitude = (first >> 1) & 0x3f;
+		if (first >= 0x80) {
+			let byte: number;
+			let scale = 0x40;
+			do {
+				byte = bytes[pos++]!;
+				magnitude += (byte & 0x7f) * scale;
+				scale *= 0x80;
+			} while (byte >= 0x80 && scale <= 2 ** 56);
+		}
+
+		end[i] = begin[i]! + (first & 1 ? -magnitude : magnitude) * 1000;
+	}
+
+	return pos === bytes.length;
+}
+
+function columnBytes(text: string): Uint8Array {
+	const buffer = Buffer.from(text, 'base64');
+	return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
 }
 
 function checkOrder(time: Float64Array, id: Float64Array, from: number, to: number, damaged: (why: string) => Error): void {
@@ -556,6 +607,5 @@ function checkOrder(time: Float64Array, id: Float64Array, from: number, to: numb
 }
 
 function columnReader(text: string): ByteReader {
-	const buffer = Buffer.from(text, 'base64');
-	return new ByteReader(new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength));
+	return new ByteReader(columnBytes(text));
 }
