@@ -1,0 +1,101 @@
+/**
+ * Line-based drawing for views: a view builds an array of lines (each a list of styled segments),
+ * every line fitted to the width with the theme's ellipsis, and `<Lines>` draws them. Widths are
+ * exact because each segment is measured with string-width; nothing ever wraps.
+ */
+import React, {type ReactElement} from 'react';
+import {Box, Text} from 'ink';
+import {cutTo, textWidth, truncate} from '../../core/ui/text.js';
+import type {Theme} from '../view-contract.js';
+
+/** Semantic tone of a segment (a theme token). */
+export type Tone = keyof Theme['tokens'];
+
+/** A styled run of text. `color` is a resolved theme colour (heat colours), `tone` a token. */
+export type Segment = {
+	readonly text: string;
+	readonly tone?: Tone;
+	readonly color?: string;
+	readonly inverse?: boolean;
+	readonly bold?: boolean;
+};
+
+export type Line = readonly Segment[];
+
+/** Shorthand for a segment. */
+export function seg(text: string, style: Omit<Segment, 'text'> = {}): Segment {
+	return {text, ...style};
+}
+
+/** Display width of a line. */
+export function lineWidth(line: Line): number {
+	return line.reduce((sum, segment) => sum + textWidth(segment.text), 0);
+}
+
+/** Cuts a line to `width` cells; the last visible segment ends with the ellipsis when cut. */
+export function fitLine(line: Line, width: number, ellipsis: string): Line {
+	if (lineWidth(line) <= width) return line;
+	const out: Segment[] = [];
+	const room = Math.max(0, width - textWidth(ellipsis));
+	let used = 0;
+	for (const segment of line) {
+		const w = textWidth(segment.text);
+		if (used + w <= room) {
+			out.push(segment);
+			used += w;
+			continue;
+		}
+
+		out.push({...segment, text: cutTo(segment.text, room - used) + ellipsis});
+		return out;
+	}
+
+	return out;
+}
+
+/** Props of `<Lines>`. */
+export type LinesProps = {
+	readonly lines: readonly Line[];
+	readonly width: number;
+	readonly height: number;
+	readonly theme: Theme;
+};
+
+/** Draws at most `height` lines, each fitted to `width`. */
+export function Lines({lines, width, height, theme}: LinesProps): ReactElement {
+	const shown = lines.slice(0, Math.max(0, height));
+	return (
+		<Box flexDirection="column" width={width}>
+			{shown.map((line, index) => (
+				// Lines are positional and never reordered: the index is the identity.
+				// eslint-disable-next-line react/no-array-index-key
+				<Text key={index} wrap="truncate">
+					{line.length === 0
+						? ' '
+						: fitLine(line, width, theme.ellipsis).map((segment, i) => (
+								// eslint-disable-next-line react/no-array-index-key
+								<Text
+									key={i}
+									color={segment.color ?? (segment.tone ? theme.tokens[segment.tone] : undefined)}
+									inverse={segment.inverse}
+									bold={segment.bold}
+								>
+									{segment.text}
+								</Text>
+							))}
+				</Text>
+			))}
+		</Box>
+	);
+}
+
+/** Heading line: bold title in the heading tone, then an optional muted note. */
+export function heading(title: string, note?: string): Line {
+	return note ? [seg(title, {tone: 'heading', bold: true}), seg(`  ${note}`, {tone: 'muted'})] : [seg(title, {tone: 'heading', bold: true})];
+}
+
+/** Pads a label to width (truncating). */
+export function label(text: string, width: number, ellipsis: string): string {
+	const cut = truncate(text, width, ellipsis);
+	return cut + ' '.repeat(Math.max(0, width - textWidth(cut)));
+}
