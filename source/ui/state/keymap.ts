@@ -97,7 +97,7 @@ const normal: readonly Mode[] = ['normal'];
 export const KEYMAP: readonly Binding[] = [
 	// Normal mode.
 	{action: 'app.help', keys: ['?'], label: 'help', description: 'Show every key binding', group: 'General', scopes: all, modes: normal, showInLegend: true},
-	{action: 'app.quit', keys: ['q'], label: 'quit', description: 'Quit', group: 'General', scopes: all, modes: normal, showInLegend: true},
+	{action: 'app.quit', keys: ['q'], label: 'quit', description: 'Quit bigstat42', group: 'General', scopes: all, modes: normal, showInLegend: true},
 	{action: 'view.jump', keys: ['1', '2', '3', '4', '5', '6', '7'], keysLabel: '1-7', label: 'views', description: 'Jump to a view: 1 overview, 2 heatmap, 3 hourly, 4 hosts, 5 map, 6 users, 7 events', group: 'Views', scopes: all, modes: normal, showInLegend: true},
 	{action: 'drill.enter', keys: ['enter'], label: 'open', description: 'Open the row or cell under the cursor', group: 'Views', scopes: ['grid', 'list'], modes: normal, showInLegend: true},
 	{action: 'nav.back', keys: ['esc', 'backspace'], label: 'back', description: 'Go back one level (at the top: clear the filter)', group: 'Views', scopes: all, modes: normal, showInLegend: true},

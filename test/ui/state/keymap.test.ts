@@ -1,0 +1,121 @@
+/**
+ * Keymap invariants: every action described, no key bound twice in one scope and mode, every
+ * legend entry resolves to its action, every action reachable by some key.
+ */
+import {describe, expect, it} from 'vitest';
+import {
+	ACTION_IDS,
+	KEYMAP,
+	MODES,
+	PRINTABLE,
+	activeBindings,
+	legendItems,
+	type ScopeContext,
+} from '../../../source/ui/state/keymap.js';
+import {resolveKey} from '../../../source/ui/state/resolve-key.js';
+import {TOP_VIEWS, type ViewId} from '../../../source/ui/view-contract.js';
+import {helpLines} from '../../../source/ui/components/help-overlay.js';
+
+const VIEW_IDS: readonly ViewId[] = [...TOP_VIEWS, 'host', 'user', 'slot', 'event-user'];
+/** Every combination of view, cursor kind and sortability the resolver can meet. */
+const CONTEXTS: ScopeContext[] = VIEW_IDS.flatMap((view) =>
+	(['list', 'grid', 'none'] as const).flatMap((cursorKind) => [true, false].map((sortable) => ({view, cursorKind, sortable}))),
+);
+
+describe('keymap invariants', () => {
+	it('describes every action: label, description, group, at least one key and one mode', () => {
+		for (const binding of KEYMAP) {
+			expect(binding.label, binding.action).not.toBe('');
+			expect(binding.description.length, binding.action).toBeGreaterThan(5);
+			expect(binding.keys.length, binding.action).toBeGreaterThan(0);
+			expect(binding.modes.length, binding.action).toBeGreaterThan(0);
+			expect(binding.scopes.length, binding.action).toBeGreaterThan(0);
+		}
+	});
+
+	it('binds every action id and only known ones', () => {
+		const bound = new Set(KEYMAP.map((binding) => binding.action));
+		expect([...bound].sort()).toEqual([...ACTION_IDS].sort());
+	});
+
+	it('never binds a key twice in one mode and view scope', () => {
+		for (const mode of MODES) {
+			for (const context of CONTEXTS) {
+				const seen = new Map<string, string>();
+				for (const binding of activeBindings(mode, context)) {
+					for (const key of binding.keys) {
+						const clash = seen.get(key);
+						expect(clash, `${mode}/${context.view}/${context.cursorKind}: "${key}" bound to ${clash} and ${binding.action}`).toBeUndefined();
+						seen.set(key, binding.action);
+					}
+				}
+			}
+		}
+	});
+
+	it('resolves every legend entry to its own action', () => {
+		for (const mode of MODES) {
+			for (const context of CONTEXTS) {
+				for (const item of legendItems(mode, context, 1000)) {
+					const binding = KEYMAP.find((candidate) => candidate.action === item.action);
+					const key = binding?.keys[0] ?? '';
+					expect(resolveKey(key === PRINTABLE ? 'x' : key, mode, context)?.type).toBe(item.action);
+				}
+			}
+		}
+	});
+
+	it('makes every action reachable: some key in some mode and view resolves to it', () => {
+		const reached = new Set<string>();
+		for (const mode of MODES) {
+			for (const context of CONTEXTS) {
+				for (const binding of activeBindings(mode, context)) {
+					for (const key of binding.keys) {
+						const action = resolveKey(key === PRINTABLE ? 'x' : key, mode, context);
+						if (action) reached.add(action.type);
+					}
+				}
+			}
+		}
+
+		expect([...reached].sort()).toEqual([...ACTION_IDS].sort());
+	});
+
+	it('reaches every mode from normal mode (and back)', () => {
+		const context: ScopeContext = {view: 'hosts', cursorKind: 'list', sortable: true};
+		expect(resolveKey('/', 'normal', context)?.type).toBe('filter.open');
+		expect(resolveKey('?', 'normal', context)?.type).toBe('app.help');
+		expect(resolveKey('e', 'normal', context)?.type).toBe('export.open');
+		expect(resolveKey('esc', 'filter', context)?.type).toBe('filter.cancel');
+		expect(resolveKey('esc', 'help', context)?.type).toBe('help.close');
+		expect(resolveKey('esc', 'export', context)?.type).toBe('export.cancel');
+	});
+
+	it('quits with Ctrl-C in every mode, while q is just a letter in the filter prompt', () => {
+		const context: ScopeContext = {view: 'overview', cursorKind: 'none', sortable: false};
+		for (const mode of MODES) expect(resolveKey('ctrl+c', mode, context)?.type).toBe('app.forceQuit');
+		expect(resolveKey('q', 'filter', context)).toEqual({type: 'filter.insert', key: 'q'});
+	});
+
+	it('scopes ←/→ to grid views and s/S to sortable views', () => {
+		expect(resolveKey('l', 'normal', {view: 'heatmap', cursorKind: 'grid', sortable: false})?.type).toBe('cursor.right');
+		expect(resolveKey('l', 'normal', {view: 'hosts', cursorKind: 'list', sortable: true})).toBeUndefined();
+		expect(resolveKey('s', 'normal', {view: 'overview', cursorKind: 'none', sortable: false})).toBeUndefined();
+	});
+
+	it('fits the legend to the width, always keeping the first entry', () => {
+		const context: ScopeContext = {view: 'hosts', cursorKind: 'list', sortable: true};
+		const wide = legendItems('normal', context, 80);
+		expect(wide[0]?.action).toBe('app.help');
+		const text = wide.map((item) => `${item.key} ${item.label}`).join('  ');
+		expect(text.length).toBeLessThanOrEqual(80);
+		expect(legendItems('normal', context, 5).map((item) => item.action)).toEqual(['app.help']);
+	});
+
+	it('generates the help from the table: every binding has a line', () => {
+		const lines = helpLines();
+		for (const binding of KEYMAP) {
+			expect(lines.some((line) => line.text.startsWith(binding.description)), binding.action).toBe(true);
+		}
+	});
+});
