@@ -201,7 +201,7 @@ export function normaliseBigstatSession(value: unknown): SessionRecord | string 
  */
 export class EventNormaliser {
 	private readonly naiveZone: string;
-	// Keyed by the content hash (not the text) to keep memory near 40 bytes per distinct event.
+	// Keyed by a hash (not the text) to keep memory near 40 bytes per distinct event.
 	// V8 Maps hold at most 2^24 entries, so a new map starts every 8M.
 	private readonly occurrences: Array<Map<number, number>> = [new Map()];
 
@@ -247,18 +247,21 @@ export class EventNormaliser {
 	}
 
 	private contentId(user: string | null, type: string, time: number, metadata: string | null): number {
-		const content = JSON.stringify([user, type, time, metadata]);
-		const key = stableId(content);
+		// Canonical content: normalised values, so CSV, NDJSON and JSON spellings of one event agree.
+		// NUL separators cannot occur in a real user id or event type; empty user/metadata mean null.
+		const content = `event:${user ?? ''}\u0000${type}\u0000${time}\u0000${metadata ?? ''}#`;
+		// The first occurrence's id doubles as the map key: one hash per event unless it repeats.
+		const first = stableId(`${content}1`);
 		let seen = 0;
-		for (const map of this.occurrences) seen += map.get(key) ?? 0;
+		for (const map of this.occurrences) seen += map.get(first) ?? 0;
 		let current = this.occurrences.at(-1) ?? new Map<number, number>();
 		if (current.size >= 8_000_000) {
 			current = new Map();
 			this.occurrences.push(current);
 		}
 
-		current.set(key, (current.get(key) ?? 0) + 1);
-		return stableId(`event:${content}#${seen + 1}`);
+		current.set(first, (current.get(first) ?? 0) + 1);
+		return seen === 0 ? first : stableId(`${content}${seen + 1}`);
 	}
 }
 
