@@ -6,6 +6,7 @@
  * view's default ordering.
  */
 import type {ViewDescriptor, ViewId} from './view-contract.js';
+import {heatmapView} from './views/heatmap.js';
 import {overviewView} from './views/overview.js';
 import {placeholderView} from './views/placeholder.js';
 
@@ -14,7 +15,7 @@ export {createTheme, extraGlyphs, type ThemeOptions} from './theme.js';
 /** Every view by id. */
 export const VIEWS: Record<ViewId, ViewDescriptor> = {
 	overview: overviewView,
-	heatmap: placeholderView('heatmap', 'Heatmap'),
+	heatmap: heatmapView,
 	hourly: placeholderView('hourly', 'Hourly'),
 	hosts: placeholderView('hosts', 'Hosts'),
 	map: placeholderView('map', 'Cluster map'),

@@ -1,0 +1,75 @@
+/**
+ * Heatmap: weekday × hour in the campus zone. Metric `occupancy` = mean concurrent seats
+ * (summary.sessions.weekdayHour.meanConcurrent), `starts` = sessions begun. Cursor over the 7×24
+ * cells; Enter opens the slot's sessions.
+ *
+ * Heatmap  mean occupied seats · 14d (9 Nov–22 Nov) · m: switch metric
+ *     00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23   Σ
+ * ›Mon                            ░░░▒▒▒[█]▓▓▓░░░                               2.1
+ *  Tue                               ░░░▓▓▓███▒▒▒                               1.8
+ *  …
+ *  Σ                              .3 1.1 1.6 2.4 …
+ * scale [ ]0  [░]≤.4  [▒]≤.8  [▓]≤1.2  [█]≤1.6  mean seats
+ * Mon 09:00 — 1.6 seats on average · Mon Σ 2.1 · 09:00 Σ 3.4 · Enter: sessions of this slot
+ */
+import React, {type ReactElement} from 'react';
+import {WEEKDAYS, formatHour, formatNumber} from '../../core/ui/format.js';
+import {heatGridLines, heatLegend} from '../components/heat-grid.js';
+import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import type {DashboardData, Metric, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
+import {clean, noMatches} from './common.js';
+
+/** The 7 × 24 grid of a metric. */
+export function weekdayHourGrid(data: DashboardData, metric: Metric): number[][] {
+	const {weekdayHour} = data.summary.sessions;
+	return metric === 'starts' ? weekdayHour.starts : weekdayHour.meanConcurrent;
+}
+
+/** A cell's value as a sentence. */
+export function describeCell(metric: Metric, value: number): string {
+	return metric === 'starts' ? `${formatNumber(value, 0)} session${value === 1 ? '' : 's'} started` : `${formatNumber(value, 1)} seats on average`;
+}
+
+function HeatmapView({data, size, theme, state}: ViewProps): ReactElement {
+	const grid = weekdayHourGrid(data, state.metric);
+	const row = Math.min(6, Math.max(0, state.cursor.row));
+	const col = Math.min(23, Math.max(0, state.cursor.col));
+	const metricName = state.metric === 'starts' ? 'sessions started' : 'mean occupied seats';
+	const lines: Line[] = [heading('Heatmap', `${metricName} · ${clean(data.rangeLabel)} · m: switch metric`)];
+	const result = heatGridLines({labels: [...WEEKDAYS], grid, width: size.width, theme, cursor: {row, col}});
+	lines.push(...result.lines);
+	lines.push(heatLegend(result.max, theme, state.metric === 'starts' ? 'sessions' : 'mean seats'));
+	const value = grid[row]?.[col] ?? 0;
+	const rowTotal = (grid[row] ?? []).reduce((sum, v) => sum + v, 0);
+	const colTotal = grid.reduce((sum, values) => sum + (values[col] ?? 0), 0);
+	const digits = state.metric === 'starts' ? 0 : 1;
+	const dash = theme.ascii ? '-' : '—';
+	lines.push([
+		seg(`${WEEKDAYS[row] ?? '?'} ${formatHour(col)} ${dash} ${describeCell(state.metric, value)}`, {bold: true}),
+		seg(` · ${WEEKDAYS[row] ?? '?'} Σ ${formatNumber(rowTotal, digits)} · ${formatHour(col)} Σ ${formatNumber(colTotal, digits)}`, {tone: 'muted'}),
+	]);
+	lines.push([seg('Enter: sessions of this slot', {tone: 'muted'})]);
+	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
+}
+
+/** Heatmap descriptor: grid cursor 7 × 24; Enter → slot. */
+export const heatmapView: ViewDescriptor = {
+	id: 'heatmap',
+	title: 'Heatmap',
+	minSize: {width: 60, height: 13},
+	cursorKind: 'grid',
+	sortColumns: [],
+	extent: () => ({rows: 7, cols: 24}),
+	drill(_data: DashboardData, state: ViewState) {
+		return {view: 'slot', params: {weekday: Math.min(6, Math.max(0, state.cursor.row)), hour: Math.min(23, Math.max(0, state.cursor.col))}};
+	},
+	matches: noMatches,
+	table(data, state) {
+		const grid = weekdayHourGrid(data, state.metric);
+		return {
+			columns: ['weekday', ...Array.from({length: 24}, (_, hour) => formatHour(hour))],
+			rows: grid.map((values, row) => [WEEKDAYS[row] ?? String(row), ...values]),
+		};
+	},
+	Component: HeatmapView,
+};
