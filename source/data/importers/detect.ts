@@ -46,7 +46,11 @@ export function detectContainer(head: string, complete: boolean): Detection {
 	if (first === '[') return {kind: 'container', container: 'json'};
 	if (first === '{') {
 		const newline = sample.indexOf('\n');
-		if (newline < 0 && !complete) return {kind: 'container', container: 'sessions-object'};
+		// No line end in the first 64 KB: one huge line, which only the streamed sessions object may be.
+		if (newline < 0 && !complete) {
+			return {kind: 'container', container: /"sessions"\s*:\s*\[/.test(sample) ? 'sessions-object' : 'ndjson'};
+		}
+
 		const firstLine = newline < 0 ? sample : sample.slice(0, newline);
 		try {
 			const value = JSON.parse(firstLine) as unknown;

@@ -47,7 +47,8 @@ function parseUtcFast(text: string): EpochMs {
 	const hour = twoDigits(text, 11);
 	const minute = twoDigits(text, 14);
 	const second = twoDigits(text, 17);
-	if (century < 0 || yearLow < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return Number.NaN;
+	// Years before 1000 take the slow path (and are rejected there): Date.UTC maps 0–99 to 1900–1999.
+	if (century < 10 || yearLow < 0 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23) return Number.NaN;
 	if (minute < 0 || minute > 59 || second < 0 || second > 59) return Number.NaN;
 	const year = century * 100 + yearLow;
 	if (day > daysInMonth(year, month)) return Number.NaN;
@@ -65,13 +66,16 @@ function parseUtcFast(text: string): EpochMs {
 
 /**
  * Parses an ISO-8601 timestamp with any offset; a naive one (no offset) is read in `naiveZone`.
- * Returns NaN when the text is not a valid ISO-8601 date-time or lies outside JavaScript's date range.
+ * Returns NaN when the text is not a valid ISO-8601 date-time, lies outside JavaScript's date range or
+ * is dated before the year 1000.
  */
 export function parseTimestamp(text: string, naiveZone: string): EpochMs {
 	const fast = parseUtcFast(text);
 	if (!Number.isNaN(fast)) return fast;
 	// Bound the slow path: no valid timestamp is this long, and the regex should not see megabytes.
 	if (text.length > 64) return Number.NaN;
+	// Years 0000–0999 are placeholders, not instants (and Date.UTC would misread 0000–0099).
+	if (/^\s*0/.test(text)) return Number.NaN;
 	const parsed = parseIsoTimestamp(text, naiveZone);
 	return Number.isFinite(parsed) && Math.abs(parsed) <= 8.64e15 ? parsed : Number.NaN;
 }

@@ -405,3 +405,12 @@ describe('batches, strict mode and idempotence', () => {
 		await expect(run([file('empty.json')], {naiveZone: 'Mars/Olympus'})).rejects.toThrow(/unknown time zone/);
 	});
 });
+
+describe('detection', () => {
+	it('reads NDJSON whose first line is longer than the detection window', async () => {
+		const long = `{"user_id":"a","event_type":"x","timestamp":"2026-01-01T00:00:00Z","metadata":{"pad":"${'p'.repeat(70_000)}"}}`;
+		const {source, events} = await run([textSource(`${long}\n${long.replace('"a"', '"b"')}\n`)]);
+		expect(source.format).toBe('events-ndjson');
+		expect(events.map((event) => event.user)).toEqual(['a', 'b']);
+	});
+});
