@@ -179,6 +179,13 @@ export function monthKey(dayNumber: number): string {
 	return new Date(dayNumber * DAY).toISOString().slice(0, 7);
 }
 
+/** Date.UTC without its two-digit-year rule (it reads years 0–99 as 1900–1999). */
+function utcWall(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
+	const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+	date.setUTCFullYear(year, month - 1, day);
+	return date.getTime();
+}
+
 /**
  * Parses an ISO-8601 timestamp with any offset ("Z", "+02:00", "+0200") or none.
  * A timestamp without offset is read in `naiveZone` (UTC unless told otherwise).
@@ -199,9 +206,9 @@ export function parseIsoTimestamp(text: string, naiveZone = 'UTC'): EpochMs {
 	const second = Number(s);
 	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return Number.NaN;
 	const millis = Math.floor(Number(`0.${frac}`) * 1000);
-	const wall = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+	const wall = utcWall(year, month, day, hour, minute, second, millis);
 	// Reject impossible dates such as 2026-02-30 (Date.UTC would roll them over).
-	if (new Date(Date.UTC(year, month - 1, day)).getUTCDate() !== day) return Number.NaN;
+	if (new Date(utcWall(year, month, day, 0, 0, 0, 0)).getUTCDate() !== day) return Number.NaN;
 	if (zone === undefined) {
 		if (naiveZone === 'UTC') return wall;
 		const clock = zoneClock(naiveZone);

@@ -48,6 +48,8 @@ describe('parseIsoTimestamp', () => {
 		expect(parseIsoTimestamp('2025-09-23 09:01:05 UTC')).toBe(utc('2025-09-23T09:01:05Z'));
 		expect(parseIsoTimestamp('2025-07-01T12:00:00', 'Europe/Paris')).toBe(utc('2025-07-01T10:00:00Z'));
 		expect(parseIsoTimestamp('2025-03-14T09:41:07.123456Z')).toBe(utc('2025-03-14T09:41:07.123Z'));
+		// Date.UTC would read year 0042 as 1942.
+		expect(new Date(parseIsoTimestamp('0042-01-01T00:00:00Z')).getUTCFullYear()).toBe(42);
 	});
 
 	it('rejects impossible dates and garbage', () => {
