@@ -6,7 +6,6 @@
  * Formats (detected from content, see `detect.ts`): 42 API locations, bigstat42 `{"sessions": [...]}`,
  * events as a JSON array, NDJSON or CSV. Naive timestamps (no offset) are read in `naiveZone`.
  */
-import {createReadStream} from 'node:fs';
 import {open, stat} from 'node:fs/promises';
 import {StringDecoder} from 'node:string_decoder';
 import type {EventRecord, SessionRecord} from '../../core/model.js';
@@ -388,12 +387,13 @@ async function openChunks(source: ImportSource): Promise<{chunks: AsyncIterable<
 	const info = await stat(source.path);
 	if (info.isDirectory()) throw Object.assign(new Error('is a directory'), {code: 'EISDIR'});
 	const handle = await open(source.path, 'r');
-	const stream = createReadStream('', {fd: handle.fd, highWaterMark: 1024 * 1024, autoClose: false});
+	// The FileHandle's own stream closes the handle exactly once (a raw fd shared between a stream
+	// and the handle got closed twice: EBADF).
+	const stream = handle.createReadStream({highWaterMark: 1024 * 1024, autoClose: true});
 	return {
 		chunks: stream,
 		close() {
 			stream.destroy();
-			void handle.close().catch(() => undefined);
 		},
 	};
 }
