@@ -2,7 +2,7 @@
  * Store benchmark: `npx tsx source/bench/store-bench.ts [--sessions N] [--events N] [--dir PATH]`.
  *
  * Builds a realistic synthetic year (3000 hosts, 5000 users, ids that follow begin with gaps,
- * whole-second timestamps, durations of minutes to hours), commits it in pages, then measures in a
+ * whole-second timestamps, durations of minutes to hours), commits it in pages of 10k (the import path's commit size), then measures in a
  * fresh child process the cold open + sessions() + events() time and peak RSS, the bytes per row
  * on disk and the cost of one 100-session commit on the full store.
  */
@@ -113,7 +113,7 @@ export async function runStoreBench(options: {
 	const log = options.log ?? (() => undefined);
 	const sessionCount = options.sessions ?? 1_000_000;
 	const eventCount = options.events ?? 1_000_000;
-	const pageSize = options.pageSize ?? 100_000;
+	const pageSize = options.pageSize ?? 10_000;
 	const directory = options.directory ?? path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'bigstat42-bench-')), 'store');
 	await fs.rm(directory, {recursive: true, force: true});
 

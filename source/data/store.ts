@@ -19,6 +19,14 @@
  *
  * Writers take `store.lock`, re-read the manifest and refresh when another process committed since
  * they loaded, so two writers never lose each other's rows. Readers never lock.
+ *
+ * Reading (`sessions()`, `events()`) decodes and merges segments without an id map. Commits diff
+ * against a CommitView: the table as of some commit, a typed-array id index built on the first
+ * commit, and the records committed since (rebuilt when they outnumber the table).
+ *
+ * Users: a user is its 42 id when known, else its login. The first real login seen for an id wins
+ * (a later different login for the same id is not news); a `#id` placeholder is replaced by the
+ * first real login. Dictionaries may hold values that no row uses any more (after updates).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -66,7 +74,7 @@ export {writeStats} from './store/atomic-file.js';
 /** A table gets compacted when it has more delta segments than this… */
 export const MAX_DELTAS = 16;
 /** …or more delta rows than this. */
-export const MAX_DELTA_ROWS = 50_000;
+export const MAX_DELTA_ROWS = 20_000;
 
 /** Disk usage of the live files (what `du` would count, minus the lock and garbage). */
 export type StoreDiskUsage = {
@@ -109,8 +117,9 @@ class SegmentedStore implements ColumnarStore {
 	private closed = false;
 	private sessionTable: SessionTable | undefined;
 	private eventTable: EventTable | undefined;
-	private sessionIndex: IdIndex | undefined;
-	private eventIndex: IdIndex | undefined;
+	/** What commits diff against (built on the first commit, see CommitView). */
+	private sessionView: CommitView<SessionTable, SessionRecord> | undefined;
+	private eventView: CommitView<EventTable, EventRecord> | undefined;
 
 	constructor(storePath: string, options: OpenStoreOptions) {
 		this.path = storePath;
@@ -258,8 +267,6 @@ class SegmentedStore implements ColumnarStore {
 			pending.set(entry.file, text);
 		};
 
-		let newSessionTable: SessionTable | undefined;
-		let newEventTable: EventTable | undefined;
 		if (sessions && sessions.changed.length > 0) {
 			const table = sessionTableFromRecords(sessions.changed);
 			const delta = encodeSessions(table, 0, table.size);
@@ -269,7 +276,6 @@ class SegmentedStore implements ColumnarStore {
 			segments = plan.segments;
 			for (const file of plan.removed) liveSegments.delete(file);
 			for (const [entry, segment] of plan.written) added(entry, segment.segment, segment.text);
-			newSessionTable = plan.table as SessionTable | undefined;
 		}
 
 		if (events && events.changed.length > 0) {
@@ -281,7 +287,6 @@ class SegmentedStore implements ColumnarStore {
 			segments = plan.segments;
 			for (const file of plan.removed) liveSegments.delete(file);
 			for (const [entry, segment] of plan.written) added(entry, segment.segment, segment.text);
-			newEventTable = plan.table as EventTable | undefined;
 		}
 
 		const next: Manifest = {
@@ -302,13 +307,13 @@ class SegmentedStore implements ColumnarStore {
 
 		this.db.data = {...this.db.data, pending: new Map(), manifestBytes: Buffer.byteLength(serializeManifest(next))};
 		if (sessions && sessions.changed.length > 0) {
-			this.sessionTable = newSessionTable;
-			this.sessionIndex = undefined;
+			this.sessionTable = undefined;
+			for (const record of sessions.changed) this.sessionView!.overlay.set(record.id, record);
 		}
 
 		if (events && events.changed.length > 0) {
-			this.eventTable = newEventTable;
-			this.eventIndex = undefined;
+			this.eventTable = undefined;
+			for (const record of events.changed) this.eventView!.overlay.set(record.id, record);
 		}
 
 		return result;
@@ -329,23 +334,23 @@ class SegmentedStore implements ColumnarStore {
 		segments: SegmentEntry[];
 		removed: string[];
 		written: Array<[SegmentEntry, {segment: Segment; text: string}]>;
-		table: SessionTable | EventTable | undefined;
 	} {
 		const deltas = segments.filter((entry) => entry.kind === kind && entry.role === 'delta');
 		const deltaRows = deltas.reduce((sum, entry) => sum + entry.rows, 0) + deltaEntry.rows;
 		if (deltas.length + 1 <= MAX_DELTAS && deltaRows <= MAX_DELTA_ROWS) {
 			const text = JSON.stringify(delta);
 			const entry = {...deltaEntry, bytes: Buffer.byteLength(text)};
-			return {segments, removed: [], written: [[entry, {segment: delta, text}]], table: undefined};
+			return {segments, removed: [], written: [[entry, {segment: delta, text}]]};
 		}
 
-		// Compaction: the merged table of this kind, including the new delta.
-		const ofKind = segments.filter((entry) => entry.kind === kind);
-		const loaded: Array<LoadedSegment<Segment>> = ofKind.map((entry) => ({entry, segment: liveSegments.get(entry.file)!}));
-		loaded.push({entry: deltaEntry, segment: delta});
-		const table = materialise(loaded);
+		// Compaction: merge the deltas (and the new one) with the bases of the months they touch
+		// only; every other month stays as it is. Cost O(touched months + deltas), not O(store).
 		const months = new Set<number>();
 		for (const entry of [...deltas, deltaEntry]) for (const month of [...entry.months, ...entry.replaces]) months.add(month);
+		const touched = segments.filter((entry) => entry.kind === kind && (entry.role === 'delta' || months.has(entry.months[0] ?? Number.NaN)));
+		const loaded: Array<LoadedSegment<Segment>> = touched.map((entry) => ({entry, segment: liveSegments.get(entry.file)!}));
+		loaded.push({entry: deltaEntry, segment: delta});
+		const table = materialise(loaded);
 		const time = 'begin' in table ? table.begin : table.time;
 		const generation = Number(/-g(\d+)\.json$/.exec(deltaEntry.file)?.[1]);
 		const written: Array<[SegmentEntry, {segment: Segment; text: string}]> = [];
@@ -373,27 +378,31 @@ class SegmentedStore implements ColumnarStore {
 			if (drop) removed.push(entry.file);
 			return !drop;
 		});
-		return {segments: kept, removed, written, table};
+		return {segments: kept, removed, written};
 	}
 
 	private diffSessions(records: readonly SessionRecord[]): {result: UpsertResult; changed: SessionRecord[]; replaces: Set<number>} {
-		const table = this.sessions();
-		this.sessionIndex ??= new IdIndex(table.id);
-		const index = this.sessionIndex;
+		if (!this.sessionView || this.sessionView.overlay.size > Math.max(OVERLAY_MIN, this.sessionView.table.size)) {
+			this.sessionView = new CommitView(this.sessions(), (table) => table.id);
+		}
+
+		const view = this.sessionView;
+		const {table} = view;
 		const result = {inserted: 0, updated: 0, unchanged: 0};
 		const changed: SessionRecord[] = [];
 		const replaces = new Set<number>();
 		for (const record of records) {
-			const row = index.get(record.id);
-			if (row < 0) {
+			const newer = view.overlay.get(record.id);
+			const row = newer ? -1 : view.index.get(record.id);
+			if (!newer && row < 0) {
 				result.inserted++;
 				changed.push(record);
-			} else if (sessionEquals(table, row, record)) {
+			} else if (newer ? sessionRecordsEqual(newer, record) : sessionEquals(table, row, record)) {
 				result.unchanged++;
 			} else {
 				result.updated++;
 				changed.push(record);
-				replaces.add(monthIndexOf(table.begin[row]!));
+				replaces.add(monthIndexOf(newer ? newer.begin : table.begin[row]!));
 			}
 		}
 
@@ -401,23 +410,27 @@ class SegmentedStore implements ColumnarStore {
 	}
 
 	private diffEvents(records: readonly EventRecord[]): {result: UpsertResult; changed: EventRecord[]; replaces: Set<number>} {
-		const table = this.events();
-		this.eventIndex ??= new IdIndex(table.id);
-		const index = this.eventIndex;
+		if (!this.eventView || this.eventView.overlay.size > Math.max(OVERLAY_MIN, this.eventView.table.size)) {
+			this.eventView = new CommitView(this.events(), (table) => table.id);
+		}
+
+		const view = this.eventView;
+		const {table} = view;
 		const result = {inserted: 0, updated: 0, unchanged: 0};
 		const changed: EventRecord[] = [];
 		const replaces = new Set<number>();
 		for (const record of records) {
-			const row = index.get(record.id);
-			if (row < 0) {
+			const newer = view.overlay.get(record.id);
+			const row = newer ? -1 : view.index.get(record.id);
+			if (!newer && row < 0) {
 				result.inserted++;
 				changed.push(record);
-			} else if (eventEquals(table, row, record)) {
+			} else if (newer ? eventRecordsEqual(newer, record) : eventEquals(table, row, record)) {
 				result.unchanged++;
 			} else {
 				result.updated++;
 				changed.push(record);
-				replaces.add(monthIndexOf(table.time[row]!));
+				replaces.add(monthIndexOf(newer ? newer.time : table.time[row]!));
 			}
 		}
 
@@ -432,8 +445,8 @@ class SegmentedStore implements ColumnarStore {
 	private invalidate(): void {
 		this.sessionTable = undefined;
 		this.eventTable = undefined;
-		this.sessionIndex = undefined;
-		this.eventIndex = undefined;
+		this.sessionView = undefined;
+		this.eventView = undefined;
 	}
 
 	/** Runs commits and reloads of this instance one at a time. */
@@ -441,6 +454,31 @@ class SegmentedStore implements ColumnarStore {
 		const run = this.queue.then(task, task);
 		this.queue = run.catch(() => undefined);
 		return run;
+	}
+}
+
+/** Rebuild a commit view once its overlay outgrows this and the table (amortised O(1) per row). */
+const OVERLAY_MIN = 65_536;
+
+/**
+ * What a commit diffs against, without re-materialising the table after every commit: a table as
+ * of some commit, its id index (built lazily: only writers pay for it) and the records committed
+ * since, which take precedence.
+ */
+class CommitView<T, R> {
+	readonly table: T;
+	readonly overlay = new Map<number, R>();
+	private readonly ids: (table: T) => Float64Array;
+	private lazyIndex: IdIndex | undefined;
+
+	constructor(table: T, ids: (table: T) => Float64Array) {
+		this.table = table;
+		this.ids = ids;
+	}
+
+	get index(): IdIndex {
+		this.lazyIndex ??= new IdIndex(this.ids(this.table));
+		return this.lazyIndex;
 	}
 }
 
@@ -493,6 +531,17 @@ function sessionEquals(table: SessionTable, row: number, record: SessionRecord):
 	if (record.userId === null) return Number.isNaN(userId) && login === record.login;
 	// A user is its 42 id; a login only counts as news when we only had the `#id` placeholder.
 	return userId === record.userId && (record.login === null || login !== `#${record.userId}`);
+}
+
+/** `sessionEquals` for a record committed earlier in this process. */
+function sessionRecordsEqual(old: SessionRecord, record: SessionRecord): boolean {
+	if (old.begin !== record.begin || old.end !== record.end || old.host !== record.host || old.campusId !== record.campusId) return false;
+	if (record.userId === null) return old.userId === null && old.login === record.login;
+	return old.userId === record.userId && (record.login === null || old.login !== null);
+}
+
+function eventRecordsEqual(old: EventRecord, record: EventRecord): boolean {
+	return old.time === record.time && old.user === record.user && old.type === record.type && old.metadata === record.metadata;
 }
 
 function eventEquals(table: EventTable, row: number, record: EventRecord): boolean {

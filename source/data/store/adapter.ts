@@ -125,8 +125,9 @@ export class ColumnarAdapter implements Adapter<StoreData> {
 		const manifest = parseManifest(manifestText, manifestFile);
 		const segments = new Map<string, Segment>();
 		const missing: string[] = [];
-		await Promise.all(
-			manifest.segments.map(async (entry) => {
+		// One file at a time: reading them all at once doubles the transient memory of a cold load.
+		for (const entry of manifest.segments) {
+			await (async () => {
 				const cached = this.cache.get(entry.file);
 				if (cached) {
 					segments.set(entry.file, cached);
@@ -159,8 +160,9 @@ export class ColumnarAdapter implements Adapter<StoreData> {
 				}
 
 				segments.set(entry.file, segment);
-			}),
-		);
+			})();
+		}
+
 		if (missing.length > 0) throw new MissingSegment(missing[0]!);
 		this.cache = segments;
 		return {manifest, segments, pending: new Map(), exists: true, manifestBytes: Buffer.byteLength(manifestText)};
