@@ -2,7 +2,7 @@ import type {Reporter, TestModule} from 'vitest/node';
 
 /** Prints the plain `N passed, N failed` line that CI reads as the run's verdict. */
 export default class CiSummary implements Reporter {
-	onTestRunEnd(modules: ReadonlyArray<TestModule>) {
+	onTestRunEnd(modules: ReadonlyArray<TestModule>, unhandledErrors: ReadonlyArray<unknown> = []) {
 		let passed = 0;
 		let failed = 0;
 		let skipped = 0;
@@ -17,6 +17,8 @@ export default class CiSummary implements Reporter {
 				else skipped++;
 			}
 		}
+		// Vitest fails the run on unhandled errors even when every test passed: count them as failures.
+		failed += unhandledErrors.length;
 		if (skipped > 0) process.stdout.write(`(${skipped} skipped)\n`);
 		process.stdout.write(`${passed} passed, ${failed} failed\n`);
 	}
