@@ -10,8 +10,9 @@
  * The root is at most rows - 1 lines: a frame as tall as the terminal makes Ink clear the whole
  * screen on every update (platform.md §2.6).
  */
-import {Box, renderToString, useApp, useInput, type Key} from 'ink';
+import {Box, render, renderToString, Text, useApp, useInput, type Instance, type Key} from 'ink';
 import {useCallback, useMemo, useRef, useState, type ReactElement} from 'react';
+import type {CommandContext, ExitCode} from '../commands/types.js';
 import type {Campus} from '../core/model.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {ErrorBoundary} from './components/error-boundary.js';
@@ -21,8 +22,8 @@ import {HelpOverlay} from './components/help-overlay.js';
 import {KeyLegend} from './components/key-legend.js';
 import {StatusBar} from './components/status-bar.js';
 import {TooSmall} from './components/too-small.js';
-import {buildDashboard} from './dashboard.js';
-import type {ExportRequest} from './export-view.js';
+import {buildDashboard, type Snapshot} from './dashboard.js';
+import {exportView, type ExportRequest} from './export-view.js';
 import {useLiveData, type LiveDataDeps} from './hooks/use-live-data.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import type {ScopeContext} from './state/keymap.js';
@@ -408,4 +409,95 @@ function contextFor(
 		drill: () => view.drill(current.data, state),
 		matches: () => view.matches(current.data, state),
 	};
+}
+
+/** What the TUI command passes to render a static frame. */
+export type StaticFrameOptions = {
+	readonly views: AppDeps['views'];
+	readonly theme: Theme;
+	readonly campus: Campus;
+	readonly timeZone: string;
+	readonly snapshot: Snapshot;
+	readonly view: ViewId;
+	readonly range: RangePreset;
+	readonly size: Size;
+};
+
+/** One frame of a view as text (non-TTY, --once): no input handling is ever mounted. */
+export function staticFrame(options: StaticFrameOptions): string {
+	const nav = initialNavState({view: options.view, range: options.range});
+	const data = buildDashboard({campus: options.campus, timeZone: options.timeZone, snapshot: options.snapshot, range: nav.range});
+	const view = options.views[options.view];
+	const viewState = viewStateOf(nav, view, data, contentSize(options.size, false));
+	const frame = renderToString(
+		<Screen
+			views={options.views}
+			theme={options.theme}
+			size={options.size}
+			nav={nav}
+			data={data}
+			viewState={viewState}
+			interactive={false}
+			status={{loading: false, lastUpdated: 0, wallClock: () => 0, error: null, budgetLeft: undefined, feedLabel: undefined}}
+		/>,
+		{columns: options.size.width},
+	);
+	// Trailing blank lines of the fixed-height root say nothing in a pipe.
+	return frame.replace(/\s+$/, '');
+}
+
+type Streams = Pick<CommandContext, 'stdin' | 'stdout' | 'stderr'>;
+
+function inkStreams(context: Streams) {
+	return {
+		stdin: context.stdin as NodeJS.ReadStream,
+		stdout: context.stdout as NodeJS.WriteStream,
+		stderr: context.stderr as NodeJS.WriteStream,
+	};
+}
+
+/** Options of `runInteractive`. */
+export type InteractiveOptions = Omit<AppDeps, 'exportView' | 'onRedraw' | 'onExit'> & {
+	readonly exportDir: string;
+	readonly start: AppStart;
+};
+
+/** Mounts the app on the terminal and resolves with its exit code when it quits. */
+export async function runInteractive(context: Streams & {readonly clock: () => number}, options: InteractiveOptions): Promise<ExitCode> {
+	let code: 0 | 1 = 0;
+	let instance: Instance | undefined;
+	const {exportDir, start, ...rest} = options;
+	const deps: AppDeps = {
+		...rest,
+		exportView: async (request) => exportView(request, {dir: exportDir, now: context.clock()}),
+		onRedraw() {
+			instance?.clear();
+		},
+		onExit(exitCode) {
+			code = exitCode;
+		},
+	};
+	// Ctrl-C is a key binding (it must quit from the filter prompt too), not Ink's default handler.
+	instance = render(<App deps={deps} start={start} />, {...inkStreams(context), exitOnCtrlC: false, patchConsole: true});
+	await instance.waitUntilExit();
+	return code;
+}
+
+/** Shows a message full-screen until a key is pressed (an empty store in interactive mode). */
+export async function showMessage(context: Streams, message: string): Promise<void> {
+	function Message(): ReactElement {
+		const {exit} = useApp();
+		useInput(() => {
+			exit();
+		});
+		return (
+			<Box flexDirection="column">
+				<Text>{sanitizeForTerminal(message)}</Text>
+				<Text>Press any key to exit.</Text>
+			</Box>
+		);
+	}
+
+	const instance = render(<Message />, {...inkStreams(context), exitOnCtrlC: false});
+	await instance.waitUntilExit();
 }

@@ -1,0 +1,112 @@
+/**
+ * `--watch FILE`: follows an NDJSON event file. fs.watch asks for a poll as soon as the file
+ * changes (with the interval as a fallback, since fs.watch is not reliable everywhere); a poll
+ * reads only the bytes appended since the last one, keeps a partial last line for next time, and
+ * merges the parsed events. A truncated (rotated) file is read again from the start.
+ */
+import {watch as fsWatch, type FSWatcher} from 'node:fs';
+import {open, stat} from 'node:fs/promises';
+import path from 'node:path';
+import {StringDecoder} from 'node:string_decoder';
+import type {EventRecord} from '../../core/model.js';
+import type {LiveFeed, SnapshotData} from '../hooks/use-live-data.js';
+import {appendEvents} from './merge.js';
+
+export type WatchFeedOptions = {
+	readonly file: string;
+	readonly initial: SnapshotData;
+	/** One NDJSON line → an event, or why it is not one. */
+	parse(line: string): EventRecord | string;
+	/** Fallback poll period. @default 1000 */
+	readonly intervalMs?: number;
+	/** The clock for "now" after each change. */
+	now(): number;
+	/** Start at the end of the file (only new lines) instead of reading it whole. @default false */
+	readonly fromEnd?: boolean;
+};
+
+export type WatchFeed = {
+	readonly feed: LiveFeed;
+	reload(): Promise<SnapshotData>;
+	/** Lines that were not events so far. */
+	skipped(): number;
+};
+
+/** Splits appended text into complete lines and the unfinished rest. */
+export function splitLines(pending: string, chunk: string): {lines: string[]; rest: string} {
+	const text = pending + chunk;
+	const parts = text.split('\n');
+	const rest = parts.pop() ?? '';
+	return {lines: parts.map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== ''), rest};
+}
+
+/** A live feed following an NDJSON file. */
+export function createWatchFeed(options: WatchFeedOptions): WatchFeed {
+	let current = options.initial;
+	let offset = -1;
+	let pending = '';
+	let skipped = 0;
+	// Keeps a UTF-8 character split across two reads whole.
+	let decoder = new StringDecoder('utf8');
+
+	const readAppended = async (): Promise<EventRecord[]> => {
+		const info = await stat(options.file);
+		if (offset < 0) offset = options.fromEnd ? info.size : 0;
+		if (info.size < offset) {
+			// Truncated or replaced: start over.
+			offset = 0;
+			pending = '';
+			decoder = new StringDecoder('utf8');
+		}
+
+		if (info.size === offset) return [];
+		const handle = await open(options.file, 'r');
+		try {
+			const length = info.size - offset;
+			const buffer = Buffer.alloc(length);
+			const {bytesRead} = await handle.read(buffer, 0, length, offset);
+			offset += bytesRead;
+			const {lines, rest} = splitLines(pending, decoder.write(buffer.subarray(0, bytesRead)));
+			pending = rest;
+			const events: EventRecord[] = [];
+			for (const line of lines) {
+				const parsed = options.parse(line);
+				if (typeof parsed === 'string') skipped++;
+				else events.push(parsed);
+			}
+
+			return events;
+		} finally {
+			await handle.close();
+		}
+	};
+
+	const feed: LiveFeed = {
+		label: `watch ${path.basename(options.file)}`,
+		intervalMs: options.intervalMs ?? 1000,
+		async poll() {
+			const events = await readAppended();
+			if (events.length === 0) return {changed: false};
+			current = {...current, events: appendEvents(current.events, events), now: Math.max(current.now, options.now())};
+			return {changed: true};
+		},
+		subscribe(notify) {
+			let watcher: FSWatcher | undefined;
+			try {
+				watcher = fsWatch(options.file, () => {
+					notify();
+				});
+				watcher.on('error', () => {
+					watcher?.close();
+				});
+			} catch {
+				// fs.watch unsupported here: the interval still polls.
+			}
+
+			return () => {
+				watcher?.close();
+			};
+		},
+	};
+	return {feed, reload: async () => current, skipped: () => skipped};
+}
