@@ -7,7 +7,10 @@
  */
 import type {ViewDescriptor, ViewId} from './view-contract.js';
 import {heatmapView} from './views/heatmap.js';
+import {hostsView} from './views/hosts.js';
+import {hourlyView} from './views/hourly.js';
 import {overviewView} from './views/overview.js';
+import {usersView} from './views/users.js';
 import {placeholderView} from './views/placeholder.js';
 
 export {createTheme, extraGlyphs, type ThemeOptions} from './theme.js';
@@ -16,10 +19,10 @@ export {createTheme, extraGlyphs, type ThemeOptions} from './theme.js';
 export const VIEWS: Record<ViewId, ViewDescriptor> = {
 	overview: overviewView,
 	heatmap: heatmapView,
-	hourly: placeholderView('hourly', 'Hourly'),
-	hosts: placeholderView('hosts', 'Hosts'),
+	hourly: hourlyView,
+	hosts: hostsView,
 	map: placeholderView('map', 'Cluster map'),
-	users: placeholderView('users', 'Users'),
+	users: usersView,
 	events: placeholderView('events', 'Events'),
 	host: placeholderView('host', 'Host'),
 	user: placeholderView('user', 'User'),

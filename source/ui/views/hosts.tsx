@@ -1,0 +1,119 @@
+/**
+ * Hosts: a sortable, filterable table of the hosts used in the range, windowed to the height with
+ * the cursor row marked; when the height allows (≥ 30 rows), a host × hour heatmap of the first
+ * hosts of the list below it. Enter opens the host.
+ *
+ * Hosts  8 of 8 · sort seat-h▼ · / filter
+ *   host               sess seat-h▼  mean  util% last seen    users now
+ * › c2r1s2                3    28.0  2h00    8.5 20 Nov 13:00     2
+ *   c1r1s1                6    22.3  3h57    6.8 22 Nov 16:00     1 alice
+ *   …
+ */
+import React, {type ReactElement} from 'react';
+import type {HostRow} from '../../core/stats/types.js';
+import {naturalCompare} from '../../core/ui/host-id.js';
+import {formatDateTime, formatDuration, formatInt, formatNumber} from '../../core/ui/format.js';
+import {by, windowRows} from '../../core/ui/select-visible.js';
+import {heatGridLines, heatLegend} from '../components/heat-grid.js';
+import {tableLines, type TableColumn} from '../components/table.js';
+import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import type {ViewDescriptor, ViewProps} from '../view-contract.js';
+import {clean} from './common.js';
+import {listFunctions, selected, type ListSpec} from './list-view.js';
+
+/** Sortable columns, default first (natural direction: numbers high → low, names a → z). */
+export const HOST_SORT_COLUMNS = ['seat-hours', 'sessions', 'mean', 'util', 'last seen', 'users', 'host'] as const;
+
+const columns: readonly TableColumn[] = [
+	{title: 'host', priority: 10, minWidth: 8, maxWidth: 24, sortIndex: 6, natural: 'asc'},
+	{title: 'sess', priority: 6, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
+	{title: 'seat-h', priority: 9, minWidth: 6, align: 'right', sortIndex: 0, natural: 'desc'},
+	{title: 'mean', priority: 4, minWidth: 5, align: 'right', sortIndex: 2, natural: 'desc'},
+	{title: 'util%', priority: 8, minWidth: 5, align: 'right', sortIndex: 3, natural: 'desc'},
+	{title: 'last seen', priority: 5, minWidth: 12, align: 'left', sortIndex: 4, natural: 'desc'},
+	{title: 'users', priority: 3, minWidth: 5, align: 'right', sortIndex: 5, natural: 'desc'},
+	{title: 'now', priority: 2, minWidth: 5, maxWidth: 12},
+];
+
+/** The hosts list spec (shared with the shell through the descriptor). */
+export const hostsSpec: ListSpec<HostRow> = {
+	rows: (data) => data.hosts,
+	filterText: (row) => clean(row.host),
+	comparators: [
+		by.numberDesc((row) => row.seatHours),
+		by.numberDesc((row) => row.sessions),
+		by.numberDesc((row) => row.meanMinutes),
+		by.numberDesc((row) => row.utilisation),
+		by.timeDesc((row) => row.lastSeen),
+		by.numberDesc((row) => row.users),
+		(a, b) => naturalCompare(a.host, b.host),
+	],
+	columns,
+	cells: (row, data) => [
+		clean(row.host),
+		formatInt(row.sessions),
+		formatNumber(row.seatHours, 1),
+		formatDuration(row.meanMinutes),
+		formatNumber(row.utilisation, 1),
+		formatDateTime(row.lastSeen, data.timeZone),
+		formatInt(row.users),
+		row.occupant === null ? '' : clean(row.occupant),
+	],
+	exportColumns: ['host', 'sessions', 'seatHours', 'meanMinutes', 'utilisation', 'lastSeen', 'users', 'occupant'],
+	exportRow: (row) => [row.host, row.sessions, row.seatHours, row.meanMinutes, row.utilisation, row.lastSeen, row.users, row.occupant],
+	drill: (row) => ({view: 'host', params: {host: row.host}}),
+};
+
+/** The "N of M · sort … · filter …" note of a list heading. */
+export function listNote(shown: number, total: number, sortName: string, glyph: string, filter: string): string {
+	const filterNote = filter.trim() === '' ? '/ filter' : `filter "${clean(filter)}"`;
+	return `${formatInt(shown)} of ${formatInt(total)} · sort ${sortName}${glyph} · ${filterNote}`;
+}
+
+function HostsView({data, size, theme, state}: ViewProps): ReactElement {
+	const rows = selected(hostsSpec, data, state);
+	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[2];
+	const glyph = (sortColumn?.natural === 'desc') !== state.sort.descending ? theme.sortDescending : theme.sortAscending;
+	const lines: Line[] = [heading('Hosts', listNote(rows.length, data.hosts.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter))];
+	const heatRows = size.height >= 30 ? Math.min(rows.length, 10) : 0;
+	const heatHeight = heatRows > 0 ? heatRows + 5 : 0;
+	const page = Math.max(1, size.height - lines.length - 1 - heatHeight);
+	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
+	const visible = rows.slice(window.start, window.end);
+	if (rows.length === 0) {
+		lines.push([seg(state.filter.trim() === '' ? '  no host has a session in this range' : `  no host matches "${clean(state.filter)}"`, {tone: 'muted'})]);
+	} else {
+		lines.push(
+			...tableLines({
+				columns,
+				rows: visible.map((row) => hostsSpec.cells(row, data)),
+				cursor: window.cursor - window.start,
+				sort: state.sort,
+				width: size.width,
+				theme,
+				highlight: (index) => visible[index]?.occupant !== null,
+			}),
+		);
+	}
+
+	if (heatRows > 0) {
+		const top = rows.slice(0, heatRows);
+		lines.push([]);
+		lines.push(heading('Seat-hours by hour', `first ${heatRows} hosts of the list`));
+		const grid = heatGridLines({labels: top.map((row) => clean(row.host)), grid: data.hostHours(top.map((row) => row.host)), width: size.width, theme, maxLabel: 14});
+		lines.push(...grid.lines.slice(0, heatRows + 1), heatLegend(grid.max, theme, 'seat-hours'));
+	}
+
+	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
+}
+
+/** Hosts descriptor: list cursor, sortable, filter on host; Enter → host. */
+export const hostsView: ViewDescriptor = {
+	id: 'hosts',
+	title: 'Hosts',
+	minSize: {width: 40, height: 6},
+	cursorKind: 'list',
+	sortColumns: HOST_SORT_COLUMNS,
+	...listFunctions(hostsSpec),
+	Component: HostsView,
+};

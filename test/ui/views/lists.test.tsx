@@ -1,0 +1,117 @@
+import {describe, expect, it} from 'vitest';
+import {VIEWS} from '../../../source/ui/registry.js';
+import {fixtureDashboard} from '../../fixtures/dashboard.js';
+import {expectFits} from './frame-checks.js';
+import {SIZES, renderView, viewState} from './render.js';
+
+const second = viewState({cursor: {row: 1, col: 0, scroll: 0}});
+
+describe('hourly view', () => {
+	for (const size of SIZES) {
+		it(`renders at ${size.width}×${size.height}`, () => {
+			const frame = renderView('hourly', size, second);
+			expectFits(frame, size);
+			expect(frame).toMatchSnapshot();
+		});
+	}
+
+	it('marks the selected weekday, shows weekday/weekend means and never wraps on a narrow width', () => {
+		const frame = renderView('hourly', SIZES[0], second);
+		expect(frame).toMatch(/^Tue›/m);
+		expect(frame).toMatch(/^Mon–Fri /m);
+		expect(frame).toMatch(/^Sat–Sun /m);
+		expect(frame).toContain('Tue, mean occupied seats by hour · peak 11:00');
+		const narrow = {width: 30, height: 21};
+		const small = renderView('hourly', narrow, second);
+		expectFits(small, narrow);
+		expect(small.split('\n').length).toBeLessThanOrEqual(21);
+	});
+
+	it('has a list cursor over the 7 weekdays', () => {
+		expect(VIEWS.hourly.cursorKind).toBe('list');
+		expect(VIEWS.hourly.extent(fixtureDashboard(), second)).toEqual({rows: 7, cols: 0});
+	});
+});
+
+describe('hosts view', () => {
+	for (const size of SIZES) {
+		it(`renders at ${size.width}×${size.height}`, () => {
+			const frame = renderView('hosts', size, second);
+			expectFits(frame, size);
+			expect(frame).toMatchSnapshot();
+		});
+	}
+
+	it('sorts by seat-hours by default, marks the cursor and the sorted column', () => {
+		const frame = renderView('hosts', SIZES[0], second);
+		expect(frame).toContain('seat-h▼');
+		expect(frame).toMatch(/^› c1r1s1 .* alice$/m);
+		expect(frame.indexOf('c2r1s2')).toBeLessThan(frame.indexOf('c1r1s1'));
+	});
+
+	it('sorts by host, reversed, and filters case-insensitively', () => {
+		const byHost = renderView('hosts', SIZES[0], viewState({sort: {column: 6, descending: true}}));
+		expect(byHost).toContain('host▼');
+		expect(byHost.indexOf('kiosk')).toBeLessThan(byHost.indexOf('c2r1s2'));
+		const filtered = renderView('hosts', SIZES[0], viewState({filter: 'C1R2'}));
+		expect(filtered).toContain('2 of 8');
+		expect(filtered).not.toContain('c2r1s1');
+		expect(renderView('hosts', SIZES[0], viewState({filter: 'nothing'}))).toContain('no host matches "nothing"');
+	});
+
+	it('adds the host × hour heatmap only when tall enough', () => {
+		expect(renderView('hosts', SIZES[0])).not.toContain('Seat-hours by hour');
+		expect(renderView('hosts', SIZES[1])).toContain('Seat-hours by hour');
+	});
+
+	it('drops low-priority columns on a narrow width', () => {
+		const size = {width: 44, height: 10};
+		const frame = renderView('hosts', size);
+		expectFits(frame, size);
+		expect(frame).not.toContain('users');
+		expect(frame).toContain('seat-h');
+	});
+
+	it('drills into the host at the cursor, after filter and sort', () => {
+		const data = fixtureDashboard();
+		expect(VIEWS.hosts.drill(data, second)).toEqual({view: 'host', params: {host: 'c1r1s1'}});
+		const state = viewState({filter: 'kiosk', cursor: {row: 0, col: 0, scroll: 0}});
+		expect(VIEWS.hosts.drill(data, state)).toEqual({view: 'host', params: {host: 'kiosk-7.42paris.fr'}});
+		expect(VIEWS.hosts.extent(data, state)).toEqual({rows: 1, cols: 0});
+		expect(VIEWS.hosts.matches(data, state)).toEqual([0]);
+		expect(VIEWS.hosts.table(data, state).rows[0]?.[0]).toBe('kiosk-7.42paris.fr');
+	});
+
+	it('windows a long list around the cursor', () => {
+		const size = {width: 80, height: 5};
+		const frame = renderView('hosts', size, viewState({cursor: {row: 7, col: 0, scroll: 0}}));
+		expectFits(frame, size);
+		expect(frame).toMatch(/^› kiosk/m);
+		expect(frame).not.toContain('c2r1s2');
+	});
+});
+
+describe('users view', () => {
+	for (const size of SIZES) {
+		it(`renders at ${size.width}×${size.height}`, () => {
+			const frame = renderView('users', size, second);
+			expectFits(frame, size);
+			expect(frame).toMatchSnapshot();
+		});
+	}
+
+	it('renders the escape-laden login harmlessly and drills with the raw login', () => {
+		const data = fixtureDashboard();
+		const frame = renderView('users', SIZES[0], viewState({filter: 'evil'}), {data});
+		expect(frame).not.toContain('\u001B');
+		expect(frame).not.toContain('\u0007');
+		expect(frame).toMatch(/^› evil /m);
+		expect(VIEWS.users.drill(data, viewState({filter: 'evil'}))).toEqual({view: 'user', params: {login: 'evil\u001B]0;pwned\u0007'}});
+	});
+
+	it('sorts by login ascending', () => {
+		const frame = renderView('users', SIZES[0], viewState({sort: {column: 2, descending: false}}));
+		expect(frame).toContain('login▲');
+		expect(frame.indexOf('alice')).toBeLessThan(frame.indexOf('bob'));
+	});
+});
