@@ -29,7 +29,7 @@ export function headerParts(props: Omit<HeaderProps, 'theme'>, separator: string
 	const fits = (text: string) => text.length + badge <= props.width;
 	const join = (parts: readonly string[]) => parts.filter(Boolean).join(' · ');
 	const crumbText = (keep: number) =>
-		(crumbs.length > keep ? ['…', ...crumbs.slice(-keep)] : crumbs).join(` ${separator} `);
+		(crumbs.length > keep ? ['…', ...crumbs.slice(-keep)] : crumbs).join(` ${separator.trim()} `);
 	const full = crumbText(crumbs.length);
 	const named = join(['bigstat42', campus, props.rangeLabel, props.timeZone]);
 	if (fits(join([named, full]))) return {left: named, crumbs: full};

@@ -1,0 +1,104 @@
+/**
+ * End to end: the BUILT binary in a real terminal (tmux, 80×24). Presses keys like a person and
+ * reads the screen. CI is unset inside tmux: with CI set Ink draws only the last frame.
+ * Skips (with the reason logged) when tmux or dist/cli.js is missing.
+ */
+import {execFileSync, spawnSync} from 'node:child_process';
+import {existsSync, mkdtempSync} from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {afterAll, beforeAll, describe, expect, it} from 'vitest';
+import {binPath, repoRoot} from '../helpers/run-cli.js';
+
+const tmuxFound = spawnSync('tmux', ['-V'], {encoding: 'utf8'}).status === 0;
+const skipReason = !tmuxFound
+	? 'tmux is not installed (apt-get install -y tmux)'
+	: existsSync(binPath)
+		? undefined
+		: 'dist/cli.js is missing: run `npm run build` first';
+if (skipReason) console.warn(`tui-pty: skipped: ${skipReason}`);
+
+const socket = `bigstat42-test-${process.pid}`;
+const session = 'tui';
+
+function tmux(...args: string[]): string {
+	return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
+}
+
+function screen(): string {
+	return tmux('capture-pane', '-p', '-t', session);
+}
+
+async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+	const deadline = Date.now() + timeoutMs;
+	let text = screen();
+	while (!predicate(text)) {
+		if (Date.now() > deadline) throw new Error(`tmux: timed out waiting for ${what}; screen:\n${text}`);
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise((resolve) => setTimeout(resolve, 50));
+		text = screen();
+	}
+
+	return text;
+}
+
+async function send(...keys: string[]): Promise<void> {
+	for (const key of keys) {
+		tmux('send-keys', '-t', session, key);
+		// Let the app take each key on its own (Esc followed at once by a key reads as Alt+key).
+		// eslint-disable-next-line no-await-in-loop
+		await new Promise((resolve) => setTimeout(resolve, 80));
+	}
+}
+
+describe.skipIf(skipReason !== undefined)('bigstat42 in a terminal (tmux 80×24)', () => {
+	beforeAll(() => {
+		const home = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-pty-'));
+		const command = [
+			'env -u CI -u FORCE_COLOR -u NO_COLOR',
+			`HOME=${home} XDG_DATA_HOME=${home}/data XDG_CONFIG_HOME=${home}/config TZ=UTC TERM=xterm-256color`,
+			`node ${binPath} --demo --now 2026-11-22T15:00:00Z`,
+			'; echo "EXIT:$?"; sleep 600',
+		].join(' ');
+		tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', repoRoot, command);
+		// No escape delay: Esc must reach the app as Esc at once.
+		tmux('set-option', '-s', 'escape-time', '0');
+	});
+
+	afterAll(() => {
+		if (!skipReason) spawnSync('tmux', ['-L', socket, 'kill-server']);
+	});
+
+	it('opens the overview, goes to the heatmap, drills into a slot, back, help, quits with 0', async () => {
+		const overview = await waitForScreen((text) => text.includes('this period') && text.includes('? help'), 'the overview');
+		expect(overview).toContain('Demo Campus');
+		expect(overview).toContain('7d (16 Nov–22 Nov)');
+		expect(overview).toContain('Europe/Paris');
+		// Never the full height: the last of the 24 rows stays empty.
+		expect(overview.split('\n')[23] ?? '').toBe('');
+
+		await send('2');
+		await waitForScreen((text) => text.includes('Heatmap') && text.includes('Mon'), 'the heatmap');
+		await send('Right', 'Down', 'l');
+		const moved = await waitForScreen((text) => text.includes('Tue 02:00'), 'the cursor on Tue 02:00');
+		expect(moved).toContain('Heatmap');
+
+		await send('Enter');
+		const slot = await waitForScreen((text) => text.includes('Heatmap › Tue 02:00'), 'the slot crumbs');
+		expect(slot).toContain('Tue 02:00');
+
+		await send('Escape');
+		await waitForScreen((text) => !text.includes('Heatmap › Tue') && text.includes('Tue 02:00'), 'back on the heatmap');
+
+		await send('?');
+		const helpScreen = await waitForScreen((text) => text.includes('Show every key binding'), 'the help');
+		expect(helpScreen).toContain('General');
+
+		await send('Escape');
+		await waitForScreen((text) => text.includes('Heatmap') && !text.includes('Show every key binding'), 'the help closed');
+
+		await send('q');
+		const end = await waitForScreen((text) => /EXIT:\d+/.test(text), 'the process to exit');
+		expect(/EXIT:(\d+)/.exec(end)?.[1]).toBe('0');
+	});
+});
