@@ -9,6 +9,7 @@ import type {ViewDescriptor, ViewId} from './view-contract.js';
 import {heatmapView} from './views/heatmap.js';
 import {hostsView} from './views/hosts.js';
 import {hourlyView} from './views/hourly.js';
+import {mapView} from './views/map.js';
 import {overviewView} from './views/overview.js';
 import {usersView} from './views/users.js';
 import {placeholderView} from './views/placeholder.js';
@@ -21,7 +22,7 @@ export const VIEWS: Record<ViewId, ViewDescriptor> = {
 	heatmap: heatmapView,
 	hourly: hourlyView,
 	hosts: hostsView,
-	map: placeholderView('map', 'Cluster map'),
+	map: mapView,
 	users: usersView,
 	events: placeholderView('events', 'Events'),
 	host: placeholderView('host', 'Host'),

@@ -1,0 +1,255 @@
+/**
+ * Cluster map: every known host placed by cluster (one block per cluster, rows as lines, seats as
+ * cells) from its name (core/ui/host-id.ts); names matching no pattern are listed below. Cells show
+ * utilisation over the range on an absolute 0–100 % scale, or in live mode whether the seat is
+ * occupied now. The cursor moves over a grid of all cluster rows (then one row per unplaced host);
+ * when the clusters do not all fit, one cluster is drawn at a time (the cursor's).
+ *
+ * Cluster map  utilisation (absolute 0–100 %) · 2 clusters · 1 unplaced
+ * c1 (7 seats)                c2 (4 seats)
+ * r1 [░]░░ ░░ ░░              r1 ░░ ░░ ○○
+ * r2 ░░ ░░ ○○                 r2 ○○
+ * other: kiosk-7.42paris.fr
+ * scale ○ idle  [░]≤25%  [▒]≤50%  [▓]≤75%  [█]≤100%
+ * c1r1s1 · utilisation 6.8 % · 6 sessions · occupied now by alice · Enter: host
+ */
+import React, {type ReactElement} from 'react';
+import type {HostRow} from '../../core/stats/types.js';
+import {formatInt, formatPercent} from '../../core/ui/format.js';
+import {heatLevel} from '../../core/ui/heat-levels.js';
+import {buildClusterMap, type ClusterBlock, type ClusterMap, type HostSeat} from '../../core/ui/host-id.js';
+import {matchesFilter} from '../../core/ui/select-visible.js';
+import {textWidth} from '../../core/ui/text.js';
+import {Lines, heading, seg, type Line, type Segment} from '../components/view-lines.js';
+import {extraGlyphs} from '../theme.js';
+import type {DashboardData, Theme, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
+import {clean} from './common.js';
+
+/** One cursor row of the map: a cluster row, or an unplaced host. */
+export type MapRow =
+	| {readonly kind: 'seats'; readonly cluster: number; readonly row: number}
+	| {readonly kind: 'other'; readonly host: string};
+
+/** The map model: cluster blocks, unplaced names and the flat cursor rows. */
+export type MapModel = ClusterMap & {readonly rows: readonly MapRow[]; readonly cols: number};
+
+const models = new WeakMap<readonly string[], MapModel>();
+
+/** The map of `data.allHosts` (memoised per host list). */
+export function mapModel(data: DashboardData): MapModel {
+	const cached = models.get(data.allHosts);
+	if (cached) return cached;
+	const map = buildClusterMap(data.allHosts);
+	const rows: MapRow[] = [];
+	map.clusters.forEach((block, cluster) => block.rows.forEach((_, row) => rows.push({kind: 'seats', cluster, row})));
+	for (const host of map.unknown) rows.push({kind: 'other', host});
+	const cols = Math.max(1, ...map.clusters.map((block) => block.width));
+	const model = {...map, rows, cols};
+	models.set(data.allHosts, model);
+	return model;
+}
+
+/** The host under a cursor, or null (no seat there). */
+export function hostAt(model: MapModel, cursor: {readonly row: number; readonly col: number}): string | null {
+	const row = model.rows[cursor.row];
+	if (!row) return null;
+	if (row.kind === 'other') return row.host;
+	return model.clusters[row.cluster]?.rows[row.row]?.cells[cursor.col]?.host ?? null;
+}
+
+function hostIndex(data: DashboardData): Map<string, HostRow> {
+	return new Map(data.hosts.map((row) => [row.host, row]));
+}
+
+type CellStyle = {readonly glyph: string; readonly color: string | undefined; readonly tone?: 'accent' | 'muted'};
+
+function cellStyle(seat: HostSeat, rows: Map<string, HostRow>, theme: Theme, live: boolean): CellStyle {
+	const glyphs = extraGlyphs(theme);
+	const row = rows.get(seat.host);
+	if (live) return row?.occupant ? {glyph: glyphs.occupied, color: undefined, tone: 'accent'} : {glyph: glyphs.free, color: undefined, tone: 'muted'};
+	const utilisation = row?.utilisation ?? 0;
+	if (!(utilisation > 0)) return {glyph: glyphs.free, color: undefined, tone: 'muted'};
+	const level = heatLevel(utilisation, 100, theme.heatGlyphs.length);
+	return {glyph: theme.heatGlyphs[level] ?? '?', color: theme.heatColors[level]};
+}
+
+type Block = {readonly lines: Line[]; readonly width: number};
+
+function blockLines(
+	block: ClusterBlock,
+	clusterIndex: number,
+	model: MapModel,
+	rows: Map<string, HostRow>,
+	props: ViewProps,
+	cell: number,
+	window: {start: number; end: number},
+): Block {
+	const {theme, state} = props;
+	const rowLabel = Math.max(...block.rows.map((row) => textWidth(`r${row.row}`))) + 1;
+	const seats = block.rows.reduce((sum, row) => sum + row.cells.filter((seat) => seat !== null).length, 0);
+	const cursorRow = model.rows[state.cursor.row];
+	const lines: Line[] = [[seg(`${block.cluster} (${formatInt(seats)} seats)`, {tone: 'heading', bold: true})]];
+	block.rows.slice(window.start, window.end).forEach((row, offset) => {
+		const index = window.start + offset;
+		const onRow = cursorRow?.kind === 'seats' && cursorRow.cluster === clusterIndex && cursorRow.row === index;
+		const line: Segment[] = [seg(`r${row.row}`.padEnd(rowLabel), {bold: onRow})];
+		row.cells.forEach((seat, col) => {
+			const here = onRow && state.cursor.col === col;
+			if (seat === null) {
+				line.push(seg(here && cell >= 3 ? '[ ]' : ' '.repeat(cell), {inverse: here}));
+				return;
+			}
+
+			const style = cellStyle(seat, rows, theme, state.live);
+			const matched = state.filter.trim() !== '' && matchesFilter(clean(seat.host), state.filter);
+			const body = cell >= 3 ? (here ? `[${style.glyph}]` : `${style.glyph}${matched ? '*' : style.glyph} `) : cell === 2 ? `${style.glyph}${matched ? '*' : ' '}` : style.glyph;
+			line.push(seg(body, {color: style.color, tone: style.tone, inverse: here}));
+		});
+		lines.push(line);
+	});
+	const width = Math.max(...lines.map((line) => line.reduce((sum, part) => sum + textWidth(part.text), 0)));
+	return {lines, width};
+}
+
+function selectedLine(model: MapModel, rows: Map<string, HostRow>, props: ViewProps): Line {
+	const host = hostAt(model, props.state.cursor);
+	const glyphs = extraGlyphs(props.theme);
+	if (host === null) return [seg('no seat here', {tone: 'muted'})];
+	const row = rows.get(host);
+	const parts: Segment[] = [seg(clean(host), {bold: true})];
+	if (!row) parts.push(seg(` ${glyphs.bullet} idle in this range`, {tone: 'muted'}));
+	else {
+		parts.push(seg(` ${glyphs.bullet} utilisation ${formatPercent(row.utilisation)} ${glyphs.bullet} ${formatInt(row.sessions)} sessions`));
+		parts.push(row.occupant === null ? seg(` ${glyphs.bullet} free now`, {tone: 'muted'}) : seg(` ${glyphs.bullet} occupied now by ${clean(row.occupant)}`, {tone: 'accent'}));
+	}
+
+	parts.push(seg(` ${glyphs.bullet} Enter: host`, {tone: 'muted'}));
+	return parts;
+}
+
+function legendLine(theme: Theme, live: boolean): Line {
+	const glyphs = extraGlyphs(theme);
+	if (live) return [seg('legend ', {tone: 'muted'}), seg(`${glyphs.occupied} occupied now  `, {tone: 'accent'}), seg(`${glyphs.free} free`, {tone: 'muted'})];
+	const out: Segment[] = [seg('scale ', {tone: 'muted'}), seg(`${glyphs.free} idle  `, {tone: 'muted'})];
+	const top = theme.heatGlyphs.length - 1;
+	for (let level = 1; level <= top; level++) {
+		out.push(seg(`[${theme.heatGlyphs[level] ?? '?'}]`, {color: theme.heatColors[level]}), seg(`${theme.ascii ? '<=' : '≤'}${Math.round((level / top) * 100)}%  `));
+	}
+
+	return out;
+}
+
+function otherLines(model: MapModel, props: ViewProps): Line[] {
+	if (model.unknown.length === 0) return [];
+	const glyphs = extraGlyphs(props.theme);
+	const cursorRow = model.rows[props.state.cursor.row];
+	const out: Segment[] = [seg(`unplaced (${formatInt(model.unknown.length)}): `, {tone: 'heading'})];
+	for (const host of model.unknown) {
+		const here = cursorRow?.kind === 'other' && cursorRow.host === host;
+		out.push(seg(`${here ? glyphs.pointer : ''}${clean(host)}`, {inverse: here, bold: here}), seg('  '));
+	}
+
+	return [out];
+}
+
+function MapView(props: ViewProps): ReactElement {
+	const {data, size, theme, state} = props;
+	const model = mapModel(data);
+	const rows = hostIndex(data);
+	const mode = state.live ? 'occupied now (live)' : `utilisation (absolute 0${theme.ascii ? '-' : '–'}100 %)`;
+	const lines: Line[] = [heading('Cluster map', `${mode} · ${formatInt(model.clusters.length)} clusters · ${formatInt(model.unknown.length)} unplaced`)];
+	const footer = [...otherLines(model, props), legendLine(theme, state.live), selectedLine(model, rows, props)];
+	const budget = Math.max(1, size.height - lines.length - footer.length);
+	if (model.clusters.length === 0) lines.push([seg('  no host name matches a known cluster pattern', {tone: 'muted'})]);
+	// Widest cells that let the widest block fit the width.
+	const labelRoom = 5;
+	const cell = [3, 2, 1].find((candidate) => labelRoom + model.cols * candidate <= size.width) ?? 1;
+	const full = model.clusters.map((block, index) => blockLines(block, index, model, rows, props, cell, {start: 0, end: block.rows.length}));
+	// Pack blocks side by side into bands.
+	const bands: Block[][] = [];
+	let band: Block[] = [];
+	let used = 0;
+	for (const block of full) {
+		if (band.length > 0 && used + 3 + block.width > size.width) {
+			bands.push(band);
+			band = [];
+			used = 0;
+		}
+
+		band.push(block);
+		used += (band.length > 1 ? 3 : 0) + block.width;
+	}
+
+	if (band.length > 0) bands.push(band);
+	const bandHeight = (blocks: Block[]) => Math.max(...blocks.map((block) => block.lines.length));
+	const totalHeight = bands.reduce((sum, blocks) => sum + bandHeight(blocks), 0);
+	if (totalHeight <= budget) {
+		for (const blocks of bands) {
+			for (let i = 0; i < bandHeight(blocks); i++) {
+				const line: Segment[] = [];
+				blocks.forEach((block, position) => {
+					const part = block.lines[i] ?? [];
+					const width = part.reduce((sum, piece) => sum + textWidth(piece.text), 0);
+					line.push(...part, seg(' '.repeat(block.width - width + (position < blocks.length - 1 ? 3 : 0))));
+				});
+				lines.push(line);
+			}
+		}
+	} else if (model.clusters.length > 0) {
+		// One cluster at a time: the cursor's (the first one while the cursor is on an unplaced host).
+		const cursorRow = model.rows[state.cursor.row];
+		const index = cursorRow?.kind === 'seats' ? cursorRow.cluster : 0;
+		const block = model.clusters[index];
+		if (block) {
+			const page = Math.max(1, budget - 2);
+			const at = cursorRow?.kind === 'seats' && cursorRow.cluster === index ? cursorRow.row : 0;
+			const start = Math.min(Math.max(0, at - Math.floor(page / 2)), Math.max(0, block.rows.length - page));
+			const drawn = blockLines(block, index, model, rows, props, cell, {start, end: start + page});
+			lines.push(...drawn.lines);
+			lines.push([seg(`cluster ${index + 1}/${model.clusters.length} ${extraGlyphs(theme).bullet} ↑↓ move across clusters`.replace('↑↓', theme.ascii ? 'up/down' : '↑↓'), {tone: 'muted'})]);
+		}
+	}
+
+	lines.push(...footer);
+	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
+}
+
+/** Map descriptor: grid cursor over cluster rows × seat columns (unplaced hosts as extra rows). */
+export const mapView: ViewDescriptor = {
+	id: 'map',
+	title: 'Cluster map',
+	minSize: {width: 40, height: 8},
+	cursorKind: 'grid',
+	sortColumns: [],
+	extent(data: DashboardData) {
+		const model = mapModel(data);
+		return {rows: model.rows.length, cols: model.cols};
+	},
+	drill(data: DashboardData, state: ViewState) {
+		const host = hostAt(mapModel(data), state.cursor);
+		return host === null ? null : {view: 'host', params: {host}};
+	},
+	matches(data: DashboardData, state: ViewState) {
+		if (state.filter.trim() === '') return [];
+		const model = mapModel(data);
+		const out: number[] = [];
+		model.rows.forEach((row, index) => {
+			const hosts = row.kind === 'other' ? [row.host] : (model.clusters[row.cluster]?.rows[row.row]?.cells ?? []).flatMap((seat) => (seat ? [seat.host] : []));
+			if (hosts.some((host) => matchesFilter(clean(host), state.filter))) out.push(index);
+		});
+		return out;
+	},
+	table(data: DashboardData) {
+		const model = mapModel(data);
+		const rows = hostIndex(data);
+		const seats = model.clusters.flatMap((block) => block.rows.flatMap((row) => row.cells.flatMap((seat) => (seat ? [seat] : []))));
+		return {
+			columns: ['host', 'cluster', 'row', 'seat', 'utilisation', 'occupant'],
+			rows: [
+				...seats.map((seat) => [seat.host, seat.cluster, seat.row, seat.seat, rows.get(seat.host)?.utilisation ?? 0, rows.get(seat.host)?.occupant ?? null]),
+				...model.unknown.map((host) => [host, null, null, null, rows.get(host)?.utilisation ?? 0, rows.get(host)?.occupant ?? null]),
+			],
+		};
+	},
+	Component: MapView,
+};

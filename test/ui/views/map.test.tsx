@@ -1,0 +1,62 @@
+import {describe, expect, it} from 'vitest';
+import {VIEWS} from '../../../source/ui/registry.js';
+import {fixtureDashboard} from '../../fixtures/dashboard.js';
+import {expectFits} from './frame-checks.js';
+import {SIZES, renderView, viewState} from './render.js';
+
+/** The fixture with a big campus: 3 Paris clusters of 12 rows × 20 seats, plus odd names. */
+function bigCampus() {
+	const hosts: string[] = ['burrito', 'exam-01', 'c1r1s1', 'c1r1s2'];
+	for (const cluster of ['bess-f1', 'paul-f3A', 'made-f0C']) {
+		for (let row = 1; row <= 12; row++) for (let seat = 1; seat <= 20; seat++) hosts.push(`${cluster}r${row}s${seat}`);
+	}
+
+	return {...fixtureDashboard(), allHosts: hosts};
+}
+
+describe('map view', () => {
+	for (const size of SIZES) {
+		it(`renders at ${size.width}×${size.height}`, () => {
+			const frame = renderView('map', size);
+			expectFits(frame, size);
+			expect(frame).toMatchSnapshot();
+		});
+	}
+
+	it('places hosts by cluster, lists unplaced names and describes the selected seat', () => {
+		const frame = renderView('map', SIZES[0]);
+		expect(frame).toMatch(/c1 \(6 seats\)\s+c2 \(4 seats\)/);
+		expect(frame).toContain('unplaced (1): kiosk-7.42paris.fr');
+		expect(frame).toContain('c1r1s1 • utilisation 6.8% • 6 sessions • occupied now by alice');
+		expect(frame).toContain('r1 [░]');
+	});
+
+	it('colours by occupied-now in live mode, marks filter matches, in ASCII', () => {
+		const frame = renderView('map', SIZES[0], viewState({live: true, filter: 's2', cursor: {row: 3, col: 1, scroll: 0}}), {ascii: true});
+		expect(frame).toContain('occupied now (live)');
+		expect(frame).toContain('r1 ## o* oo');
+		expect(frame).toContain('no seat here');
+		expect(frame).toMatchSnapshot();
+	});
+
+	it('shows one cluster at a time when they do not all fit, following the cursor', () => {
+		const data = bigCampus();
+		const state = viewState({cursor: {row: 2, col: 4, scroll: 0}});
+		const frame = renderView('map', SIZES[0], state, {data});
+		expectFits(frame, SIZES[0]);
+		expect(frame).toContain('cluster 1/4');
+		expect(frame).toContain('bess-f1 (240 seats)');
+		expect(frame).toContain('bess-f1r3s5 • idle in this range');
+		expect(frame).toContain('unplaced (2): burrito  exam-01');
+		expect(frame).toMatchSnapshot();
+		expect(VIEWS.map.drill(data, state)).toEqual({view: 'host', params: {host: 'bess-f1r3s5'}});
+	});
+
+	it('has a grid extent of cluster rows plus unplaced hosts', () => {
+		const data = fixtureDashboard();
+		expect(VIEWS.map.extent(data, viewState())).toEqual({rows: 5, cols: 3});
+		expect(VIEWS.map.drill(data, viewState({cursor: {row: 4, col: 0, scroll: 0}}))).toEqual({view: 'host', params: {host: 'kiosk-7.42paris.fr'}});
+		expect(VIEWS.map.drill(data, viewState({cursor: {row: 3, col: 2, scroll: 0}}))).toBeNull();
+		expect(VIEWS.map.matches(data, viewState({filter: 'KIOSK'}))).toEqual([4]);
+	});
+});
