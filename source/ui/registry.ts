@@ -3,16 +3,20 @@
  *
  * Sorting convention: `SortState.descending === false` means the column's natural direction
  * (numbers high → low, text a → z, times newest first); `true` reverses it. `sortColumns[0]` is the
- * view's default ordering.
+ * view's default ordering (the reducer's DEFAULT_SORT is column 0, not descending).
  */
 import type {ViewDescriptor, ViewId} from './view-contract.js';
+import {eventUserView} from './views/event-user.js';
+import {eventsView} from './views/events.js';
 import {heatmapView} from './views/heatmap.js';
+import {hostView} from './views/host.js';
 import {hostsView} from './views/hosts.js';
 import {hourlyView} from './views/hourly.js';
 import {mapView} from './views/map.js';
 import {overviewView} from './views/overview.js';
+import {slotView} from './views/slot.js';
+import {userView} from './views/user.js';
 import {usersView} from './views/users.js';
-import {placeholderView} from './views/placeholder.js';
 
 export {createTheme, extraGlyphs, type ThemeOptions} from './theme.js';
 
@@ -24,9 +28,9 @@ export const VIEWS: Record<ViewId, ViewDescriptor> = {
 	hosts: hostsView,
 	map: mapView,
 	users: usersView,
-	events: placeholderView('events', 'Events'),
-	host: placeholderView('host', 'Host'),
-	user: placeholderView('user', 'User'),
-	slot: placeholderView('slot', 'Slot'),
-	'event-user': placeholderView('event-user', 'Event user'),
+	events: eventsView,
+	host: hostView,
+	user: userView,
+	slot: slotView,
+	'event-user': eventUserView,
 };

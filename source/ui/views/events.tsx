@@ -1,0 +1,109 @@
+/**
+ * Events: totals, counts by type, events per day (sparkline), peak hour, recent activity, and the
+ * most active event users as a list (cursor). Enter opens the user's event activity.
+ *
+ * Events  24 events · 6 users · 5 types
+ * by type   login 13 · project.submit 6 · exam.register 3 · system.backup 1
+ * per day   ▇▂▄▂▆  ▄▂▂▄▄▂▇   9 Nov … 22 Nov · max 4/day
+ * peak hour 09:00, 10:00 (4 events) · most active alice (9)
+ * last 60m  2 events · project.submit 2
+ *   user            events  share▼
+ * › alice                9  37.5%
+ *   bob                  7  29.2%
+ */
+import React, {type ReactElement} from 'react';
+import type {KeyCount} from '../../core/stats/types.js';
+import {formatDayKey, formatHour, formatInt, formatPercent} from '../../core/ui/format.js';
+import {by, windowRows} from '../../core/ui/select-visible.js';
+import {fittedSparkline} from '../components/sparkline-line.js';
+import {tableLines, type TableColumn} from '../components/table.js';
+import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import {extraGlyphs} from '../theme.js';
+import type {DashboardData, ViewDescriptor, ViewProps} from '../view-contract.js';
+import {clean} from './common.js';
+import {listFunctions, selected, type ListSpec} from './list-view.js';
+
+/** Sortable columns of the event-user list. */
+export const EVENT_SORT_COLUMNS = ['events', 'user'] as const;
+
+const columns: readonly TableColumn[] = [
+	{title: 'user', priority: 10, minWidth: 8, maxWidth: 24, sortIndex: 1, natural: 'asc'},
+	{title: 'events', priority: 9, minWidth: 6, align: 'right', sortIndex: 0, natural: 'desc'},
+	{title: 'share', priority: 5, minWidth: 6, align: 'right'},
+];
+
+/** The event users list: summary.events.topUsers (the engine's top users, count desc). */
+export const eventsSpec: ListSpec<KeyCount> = {
+	rows: (data) => data.summary.events.topUsers,
+	filterText: (row) => clean(row.key),
+	comparators: [by.numberDesc((row) => row.count), by.textAsc((row) => row.key)],
+	columns,
+	cells: (row, data) => [clean(row.key), formatInt(row.count), formatPercent(data.summary.events.total === 0 ? null : (row.count / data.summary.events.total) * 100)],
+	exportColumns: ['user', 'events'],
+	exportRow: (row) => [row.key, row.count],
+	drill: (row) => ({view: 'event-user', params: {eventUser: row.key}}),
+};
+
+function keyCounts(list: readonly KeyCount[], bullet: string): string {
+	return list.map((entry) => `${clean(entry.key)} ${formatInt(entry.count)}`).join(` ${bullet} `);
+}
+
+function summaryLines(data: DashboardData, props: ViewProps): Line[] {
+	const {theme, size} = props;
+	const glyphs = extraGlyphs(theme);
+	const {events} = data.summary;
+	const label = (text: string) => seg(text.padEnd(10), {tone: 'heading'});
+	const lines: Line[] = [heading('Events', `${formatInt(events.total)} events · ${formatInt(events.uniqueUsers)} users · ${formatInt(events.uniqueTypes)} types · ${clean(data.rangeLabel)}`)];
+	lines.push([label('by type'), seg(events.byType.length === 0 ? 'none' : keyCounts(events.byType, glyphs.bullet))]);
+	const daily = events.daily.map((day) => day.count);
+	const max = Math.max(0, ...daily);
+	const first = events.daily[0];
+	const last = events.daily.at(-1);
+	const span = first && last ? `  ${formatDayKey(first.key)} ${theme.ascii ? '-' : '–'} ${formatDayKey(last.key)} · max ${formatInt(max)}/day` : '';
+	const room = Math.max(0, Math.min(daily.length * 2, size.width - 10 - 40));
+	lines.push([label('per day'), seg(fittedSparkline(daily, Math.max(room, Math.min(daily.length, size.width - 10)), theme), {tone: 'accent'}), seg(span, {tone: 'muted'})]);
+	const peak = events.peakHour.count === 0 ? 'none' : `${events.peakHour.hours.map((hour) => formatHour(hour)).join(', ')} (${formatInt(events.peakHour.count)} events)`;
+	const active = events.mostActive.count === 0 ? 'none' : `${events.mostActive.keys.map((key) => clean(key)).join(', ')} (${formatInt(events.mostActive.count)})`;
+	lines.push([label('peak hour'), seg(peak), seg(` ${glyphs.bullet} most active `, {tone: 'muted'}), seg(active)]);
+	lines.push([
+		label(`last ${events.recent.minutes}m`),
+		seg(`${formatInt(events.recent.total)} events`),
+		seg(events.recent.byType.length === 0 ? '' : ` ${glyphs.bullet} ${keyCounts(events.recent.byType, glyphs.bullet)}`, {tone: 'muted'}),
+	]);
+	return lines;
+}
+
+function EventsView(props: ViewProps): ReactElement {
+	const {data, size, theme, state} = props;
+	const lines = summaryLines(data, props);
+	const rows = selected(eventsSpec, data, state);
+	lines.push(heading('Top event users', `${formatInt(rows.length)} · Enter: activity · / filter`));
+	const page = Math.max(1, size.height - lines.length - 1);
+	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
+	if (rows.length === 0) lines.push([seg('  no event with a user in this range', {tone: 'muted'})]);
+	else {
+		lines.push(
+			...tableLines({
+				columns,
+				rows: rows.slice(window.start, window.end).map((row) => eventsSpec.cells(row, data)),
+				cursor: window.cursor - window.start,
+				sort: state.sort,
+				width: Math.min(size.width, 60),
+				theme,
+			}),
+		);
+	}
+
+	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
+}
+
+/** Events descriptor: list cursor over the top event users; Enter → event-user. */
+export const eventsView: ViewDescriptor = {
+	id: 'events',
+	title: 'Events',
+	minSize: {width: 50, height: 9},
+	cursorKind: 'list',
+	sortColumns: EVENT_SORT_COLUMNS,
+	...listFunctions(eventsSpec),
+	Component: EventsView,
+};

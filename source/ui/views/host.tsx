@@ -1,0 +1,67 @@
+/**
+ * Host drill-down: the host's figures, its seat-hours by hour of day, its users, and its recent
+ * sessions (cursor). Enter on a session opens its user.
+ *
+ * Host c1r1s1  6 sessions · 22.3 seat-h · util 6.8% · mean 3h57 · occupied by alice
+ *           00    03    06    09    12    15    18    21
+ * by hour               ▂▂▂▂▅▅▅▅████▇▇▇▇▃▃▃▃
+ * users     alice 22.3h (6)
+ * Recent sessions  6 · Enter: user
+ *   begin         end           dur   login
+ * › 22 Nov 13:30  open          2h30  alice
+ */
+import React, {type ReactElement} from 'react';
+import type {HostDetail} from '../../core/stats/types.js';
+import {formatDateTime, formatDuration, formatInt, formatNumber, formatPercent} from '../../core/ui/format.js';
+import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import {extraGlyphs} from '../theme.js';
+import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
+import {clean} from './common.js';
+import {hourSparkLines, sessionSection} from './detail-common.js';
+import {listFunctions} from './list-view.js';
+import {sessionsSpec} from './sessions-list.js';
+
+function detailOf(data: DashboardData, state: ViewState): HostDetail | null {
+	return state.params.host === undefined ? null : data.hostDetail(state.params.host);
+}
+
+/** The host's recent sessions; Enter → the session's user. */
+export const hostSessionsSpec = sessionsSpec(
+	(data, state) => detailOf(data, state)?.recent ?? [],
+	'host',
+	(row) => (row.login === null ? null : {view: 'user', params: {login: row.login}}),
+);
+
+function HostView({data, size, theme, state}: ViewProps): ReactElement {
+	const glyphs = extraGlyphs(theme);
+	const name = clean(state.params.host, '(no host)');
+	const detail = detailOf(data, state);
+	if (detail === null) {
+		return <Lines lines={[heading(`Host ${name}`), [seg('  no session on this host in this range', {tone: 'muted'})]]} width={size.width} height={size.height} theme={theme} />;
+	}
+
+	const {row} = detail;
+	const b = ` ${glyphs.bullet} `;
+	const lines: Line[] = [
+		heading(
+			`Host ${name}`,
+			`${formatInt(row.sessions)} sessions${b}${formatNumber(row.seatHours, 1)} seat-h${b}util ${formatPercent(row.utilisation)}${b}mean ${formatDuration(row.meanMinutes)}${b}${row.occupant === null ? `last seen ${formatDateTime(row.lastSeen, data.timeZone)}` : `occupied by ${clean(row.occupant)}`}`,
+		),
+	];
+	lines.push(...hourSparkLines('by hour', detail.byHour, size.width, theme));
+	const users = detail.users.map((user) => `${clean(user.login)} ${formatNumber(user.hours, 1)}h (${formatInt(user.sessions)})`).join(`  `);
+	lines.push([seg('users'.padEnd(10), {tone: 'heading'}), seg(users === '' ? 'none' : users)]);
+	lines.push(...sessionSection(hostSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Recent sessions', 'user'));
+	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
+}
+
+/** Host descriptor: list cursor over recent sessions; Enter → user. */
+export const hostView: ViewDescriptor = {
+	id: 'host',
+	title: 'Host',
+	minSize: {width: 50, height: 8},
+	cursorKind: 'list',
+	sortColumns: [],
+	...listFunctions(hostSessionsSpec),
+	Component: HostView,
+};

@@ -1,0 +1,68 @@
+/**
+ * Slot drill-down (from a heatmap cell): the sessions overlapping a weekday × hour slot over the
+ * range, the hosts they used, and the cell's value. Enter on a session opens its host.
+ *
+ * Slot Tue 10:00–11:00  5 sessions · 4 hosts · 1.9 seats on average
+ * hosts     c1r1s2 2 · c1r1s1 1 · c2r1s1 1 · c1r1s3 1
+ * Sessions  5 · Enter: host
+ *   begin         end           dur   login   host
+ * › 17 Nov 09:00  17 Nov 13:00  4h00  carol   c1r1s3
+ */
+import React, {type ReactElement} from 'react';
+import {WEEKDAYS, formatHour, formatInt, formatNumber} from '../../core/ui/format.js';
+import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import {extraGlyphs} from '../theme.js';
+import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
+import {clean} from './common.js';
+import {sessionSection} from './detail-common.js';
+import {listFunctions} from './list-view.js';
+import {sessionsSpec} from './sessions-list.js';
+
+function slotOf(state: ViewState): {weekday: number; hour: number} {
+	return {weekday: Math.min(6, Math.max(0, state.params.weekday ?? 0)), hour: Math.min(23, Math.max(0, state.params.hour ?? 0))};
+}
+
+/** The slot's sessions; Enter → host. */
+export const slotSessionsSpec = sessionsSpec(
+	(data: DashboardData, state: ViewState) => {
+		const {weekday, hour} = slotOf(state);
+		return data.slotSessions(weekday, hour);
+	},
+	null,
+	(row) => ({view: 'host', params: {host: row.host}}),
+);
+
+function SlotView({data, size, theme, state}: ViewProps): ReactElement {
+	const glyphs = extraGlyphs(theme);
+	const {weekday, hour} = slotOf(state);
+	const sessions = data.slotSessions(weekday, hour);
+	const byHost = new Map<string, number>();
+	for (const session of sessions) byHost.set(session.host, (byHost.get(session.host) ?? 0) + 1);
+	const hosts = [...byHost.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+	const weekdayHour = data.summary.sessions.weekdayHour;
+	const mean = weekdayHour.meanConcurrent[weekday]?.[hour] ?? 0;
+	const starts = weekdayHour.starts[weekday]?.[hour] ?? 0;
+	const b = ` ${glyphs.bullet} `;
+	const dash = theme.ascii ? '-' : '–';
+	const lines: Line[] = [
+		heading(
+			`Slot ${WEEKDAYS[weekday] ?? '?'} ${formatHour(hour)}${dash}${formatHour((hour + 1) % 24)}`,
+			`${formatInt(sessions.length)} sessions${b}${formatInt(hosts.length)} hosts${b}${formatNumber(mean, 1)} seats on average${b}${formatInt(starts)} started`,
+		),
+	];
+	const hostText = hosts.map(([host, count]) => `${clean(host)} ${formatInt(count)}`).join(b);
+	lines.push([seg('hosts'.padEnd(10), {tone: 'heading'}), seg(hostText === '' ? 'none' : hostText)]);
+	lines.push(...sessionSection(slotSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
+	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
+}
+
+/** Slot descriptor: list cursor over the slot's sessions; Enter → host. */
+export const slotView: ViewDescriptor = {
+	id: 'slot',
+	title: 'Slot',
+	minSize: {width: 50, height: 6},
+	cursorKind: 'list',
+	sortColumns: [],
+	...listFunctions(slotSessionsSpec),
+	Component: SlotView,
+};
