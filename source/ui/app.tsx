@@ -118,6 +118,29 @@ export function crumbsOf(stack: readonly StackEntry[], views: AppDeps['views']):
 	return stack.map((entry) => sanitizeForTerminal(crumb(entry, views)));
 }
 
+const extents = new WeakMap<DashboardData, Map<string, {readonly rows: number; readonly cols: number}>>();
+
+/**
+ * A view's extent, memoised per (data, view, params, filter, sort, metric): it does not depend on
+ * the cursor, so moving never recomputes it (the shell asks for it on every move and every render).
+ */
+export function extentOf(view: ViewDescriptor, data: DashboardData, state: ViewState): {readonly rows: number; readonly cols: number} {
+	let cache = extents.get(data);
+	if (!cache) {
+		cache = new Map();
+		extents.set(data, cache);
+	}
+
+	const key = JSON.stringify([view.id, state.params, state.filter, state.sort.column, state.sort.descending, state.metric, state.live]);
+	let extent = cache.get(key);
+	if (!extent) {
+		extent = view.extent(data, state);
+		cache.set(key, extent);
+	}
+
+	return extent;
+}
+
 /** The ViewState of the top of the stack, cursor clamped to the view's extent. */
 export function viewStateOf(state: NavState, view: ViewDescriptor, data: DashboardData, content: Size): ViewState {
 	const entry = currentEntry(state);
@@ -130,7 +153,7 @@ export function viewStateOf(state: NavState, view: ViewDescriptor, data: Dashboa
 		live: state.live,
 	};
 	if (view.cursorKind === 'none' && entry.cursor.row === 0) return base;
-	const cursor = clampCursor(entry.cursor, view.extent(data, base), pageRows(content));
+	const cursor = clampCursor(entry.cursor, extentOf(view, data, base), pageRows(content));
 	return cursor === entry.cursor ? base : {...base, cursor};
 }
 
@@ -405,7 +428,7 @@ function contextFor(
 		cursorKind: view.cursorKind,
 		sortColumns: view.sortColumns.length,
 		pageRows: pageRows(current.content),
-		extent: () => view.extent(current.data, state),
+		extent: () => extentOf(view, current.data, state),
 		drill: () => view.drill(current.data, state),
 		matches: () => view.matches(current.data, state),
 	};
