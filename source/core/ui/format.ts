@@ -33,7 +33,7 @@ export function compactNumber(value: number, width: number): string {
 	const abs = Math.abs(value);
 	const candidates: string[] = [];
 	if (Number.isInteger(value)) candidates.push(String(value));
-	else candidates.push(value.toFixed(1), String(Math.round(value)), value.toFixed(1).replace(/^(-?)0\./, '$1.'));
+	else candidates.push(value.toFixed(1), value.toFixed(1).replace(/^(-?)0\./, '$1.'), String(Math.round(value)));
 	for (const [unit, scale] of [['k', 1e3], ['M', 1e6], ['G', 1e9]] as const) {
 		if (abs >= scale) candidates.push(`${(value / scale).toFixed(1)}${unit}`, `${Math.round(value / scale)}${unit}`);
 	}
