@@ -193,7 +193,7 @@ export class ManualScheduler implements Scheduler {
 export type CapturedExport = {readonly request: ExportRequest; readonly content: string};
 
 /** Deps for <App> with fake data; override any field. */
-export function fakeDeps(overrides: Partial<AppDeps> & {data?: Partial<LiveDataDeps>} = {}): AppDeps & {exports: CapturedExport[]; scheduler: ManualScheduler} {
+export function fakeDeps(overrides: Partial<Omit<AppDeps, 'data'>> & {data?: Partial<LiveDataDeps>} = {}): AppDeps & {exports: CapturedExport[]; scheduler: ManualScheduler} {
 	const exports: CapturedExport[] = [];
 	const scheduler = new ManualScheduler();
 	const {data, ...rest} = overrides;
