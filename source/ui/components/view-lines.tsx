@@ -63,7 +63,8 @@ export type LinesProps = {
 
 /** Draws at most `height` lines, each fitted to `width`. */
 export function Lines({lines, width, height, theme}: LinesProps): ReactElement {
-	const shown = lines.slice(0, Math.max(0, height));
+	// ASCII mode: the views' ' · ' separators become ' | ' (data strings are left as they are).
+	const shown = lines.slice(0, Math.max(0, height)).map((line) => (theme.ascii ? line.map((part) => ({...part, text: part.text.replaceAll(' · ', ' | ')})) : line));
 	return (
 		<Box flexDirection="column" width={width}>
 			{shown.map((line, index) => (

@@ -44,9 +44,10 @@ function HeatmapView({data, size, theme, state}: ViewProps): ReactElement {
 	const colTotal = grid.reduce((sum, values) => sum + (values[col] ?? 0), 0);
 	const digits = state.metric === 'starts' ? 0 : 1;
 	const dash = theme.ascii ? '-' : '—';
+	const sigma = theme.ascii ? 'sum' : 'Σ';
 	lines.push([
 		seg(`${WEEKDAYS[row] ?? '?'} ${formatHour(col)} ${dash} ${describeCell(state.metric, value)}`, {bold: true}),
-		seg(` · ${WEEKDAYS[row] ?? '?'} Σ ${formatNumber(rowTotal, digits)} · ${formatHour(col)} Σ ${formatNumber(colTotal, digits)}`, {tone: 'muted'}),
+		seg(` · ${WEEKDAYS[row] ?? '?'} ${sigma} ${formatNumber(rowTotal, digits)} · ${formatHour(col)} ${sigma} ${formatNumber(colTotal, digits)}`, {tone: 'muted'}),
 	]);
 	lines.push([seg('Enter: sessions of this slot', {tone: 'muted'})]);
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
