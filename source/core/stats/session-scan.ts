@@ -128,16 +128,12 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 	// Rows that began before from − maxSession can only touch the range through their raw span (overlong).
 	const first = lowerBound(table.begin, from - maxSessionMs);
 	const last = lowerBound(table.begin, rangeEnd);
-	const overlongRows: number[] = [];
-	let overlongOpen = 0;
+	const rare = new RareRows();
 	for (let i = 0; i < first; i++) {
 		const end = table.end[i] ?? Number.NaN;
 		if (end === end && end <= from) continue;
 		cursor.load(i);
-		if (cursor.overlong && cursor.rawEnd > from) {
-			overlongRows.push(i);
-			if (cursor.open) overlongOpen++;
-		}
+		rare.add(i, cursor.overlong && cursor.rawEnd > from ? (cursor.open ? OVERLONG | OPEN : OVERLONG) : 0);
 	}
 
 	const touching = new Int32Array(Math.max(0, last - first));
@@ -163,8 +159,6 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 	const monthUsers = new Int32Array(grid.monthKeys.length);
 	const durations = new Float64Array(Math.max(0, last - first));
 	let durationCount = 0;
-	const zeroRows: number[] = [];
-	const negativeRows: number[] = [];
 	let starts = 0;
 	let open = 0;
 	let uniqueUsers = 0;
@@ -174,14 +168,16 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 	let userOverlaps = 0;
 	let piece = 0;
 
+	// Rare cases (anomalies, overlaps, open sessions) are folded in without branches of their own: a
+	// cold run would otherwise leave the optimised loop each time one first occurs (no type feedback).
 	for (let i = first; i < last; i++) {
 		cursor.load(i);
-		if (cursor.overlong && (cursor.startsInRange || cursor.rawEnd > from)) {
-			overlongRows.push(i);
-			if (cursor.open) overlongOpen++;
-		}
-
+		const overlong = cursor.overlong && (cursor.startsInRange || cursor.rawEnd > from) ? (cursor.open ? OVERLONG | OPEN : OVERLONG) : 0;
+		const empty = cursor.zero ? ZERO : cursor.negative ? NEGATIVE : 0;
+		// Only sessions that start in the range are zero/negative anomalies (those always touch it).
+		rare.add(i, cursor.startsInRange ? overlong | empty : overlong);
 		if (!cursor.touches) continue;
+
 		touching[touchingCount++] = i;
 		const host = table.host[i] ?? 0;
 		const user = table.user[i] ?? -1;
@@ -207,8 +203,6 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 			pieceStarts[piece] = (pieceStarts[piece] ?? 0) + 1;
 			hostStarts[host] = (hostStarts[host] ?? 0) + 1;
 			if (user >= 0) userStarts[user] = (userStarts[user] ?? 0) + 1;
-			if (cursor.zero) zeroRows.push(i);
-			else if (cursor.negative) negativeRows.push(i);
 		}
 
 		if (cursor.durationEligible) {
@@ -217,16 +211,15 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 			hostDurationCount[host] = (hostDurationCount[host] ?? 0) + 1;
 		}
 
-		if (cursor.open && !cursor.overlong && !cursor.future) {
-			open++;
-			hostOccupant[host] = i;
-		}
+		const occupant = cursor.open && !cursor.overlong && !cursor.future;
+		open += occupant ? 1 : 0;
+		hostOccupant[host] = occupant ? i : (hostOccupant[host] ?? -1);
 
 		let lastPiece = piece;
 		if (occupancyEnd > occupancyBegin) {
 			// Host union: only the part after what earlier sessions of this host already cover is new.
 			const hostCovered = hostCover[host] ?? -Infinity;
-			if (occupancyBegin < hostCovered) hostOverlaps++;
+			hostOverlaps += occupancyBegin < hostCovered ? 1 : 0;
 			const segmentBegin = occupancyBegin > hostCovered ? occupancyBegin : hostCovered;
 			if (occupancyEnd > hostCovered) {
 				hostCover[host] = occupancyEnd;
@@ -236,7 +229,7 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 
 			if (user >= 0) {
 				const userCovered = userCover[user] ?? -Infinity;
-				if (occupancyBegin < userCovered) userOverlaps++;
+				userOverlaps += occupancyBegin < userCovered ? 1 : 0;
 				if (occupancyEnd > userCovered) {
 					userLogtimeMs[user] =
 						(userLogtimeMs[user] ?? 0) + occupancyEnd - (occupancyBegin > userCovered ? occupancyBegin : userCovered);
@@ -279,6 +272,22 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 		}
 	}
 
+	const overlongRows: number[] = [];
+	let overlongOpen = 0;
+	const zeroRows: number[] = [];
+	const negativeRows: number[] = [];
+	for (let k = 0; k < rare.count; k++) {
+		const row = rare.rows[k] ?? 0;
+		const kind = rare.kinds[k] ?? 0;
+		if (kind & OVERLONG) {
+			overlongRows.push(row);
+			if (kind & OPEN) overlongOpen++;
+		}
+
+		if (kind & ZERO) zeroRows.push(row);
+		else if (kind & NEGATIVE) negativeRows.push(row);
+	}
+
 	// Sessions that begin after now but inside [from, to): reported, otherwise ignored.
 	const futureRows: number[] = [];
 	const futureEnd = lowerBound(table.begin, to);
@@ -319,6 +328,38 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 		hostOverlaps,
 		userOverlaps,
 	};
+}
+
+const OVERLONG = 1;
+const OPEN = 2;
+const ZERO = 4;
+const NEGATIVE = 8;
+
+/**
+ * Rows with rare flags (overlong, zero, negative), in row order. `add` always writes and only
+ * advances when the flags are non-zero: no data-dependent branch in the sweep except the rare growth.
+ */
+class RareRows {
+	rows = new Int32Array(1024);
+	kinds = new Uint8Array(1024);
+	count = 0;
+
+	add(row: number, kind: number): void {
+		const count = this.count;
+		this.rows[count] = row;
+		this.kinds[count] = kind;
+		this.count = count + (kind === 0 ? 0 : 1);
+		if (this.count === this.rows.length) this.grow();
+	}
+
+	private grow(): void {
+		const rows = new Int32Array(this.rows.length * 2);
+		rows.set(this.rows);
+		const kinds = new Uint8Array(rows.length);
+		kinds.set(this.kinds);
+		this.rows = rows;
+		this.kinds = kinds;
+	}
 }
 
 /** Median of the values (mutates their order); null when empty. Quickselect, O(n). */

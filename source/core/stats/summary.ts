@@ -34,7 +34,9 @@ export function sessionSummary(table: SessionTable, scan: SessionScan, context: 
 	const durations = scan.durations;
 	let durationSum = 0;
 	for (const duration of durations) durationSum += duration;
-	const medianMs = median(Float64Array.from(durations));
+	// In place: only the order of the scan's durations changes, and nothing reads that order (the
+	// sum above is exact: whole milliseconds far below 2^53). Saves a copy of 8 bytes per session.
+	const medianMs = median(durations);
 	// meanConcurrent = seat-hours in a local slot / real hours of that slot inside [from, min(to, now)).
 	const slotMs = new Float64Array(grid.size);
 	for (let p = 0; p < grid.size; p++) slotMs[p] = (grid.bounds[p + 1] ?? 0) - (grid.bounds[p] ?? 0);

@@ -593,9 +593,19 @@ function readEnds(bytes: Uint8Array, end: Float64Array, begin: Float64Array, fro
 	return pos === bytes.length;
 }
 
+/**
+ * Scratch space for decoded columns. Columns are decoded one at a time and each is consumed before
+ * the next is decoded, so one growing buffer replaces a fresh Buffer per column and segment (which
+ * left megabytes of short-lived external memory behind for the GC on a cold load).
+ */
+let scratch = new Uint8Array(0);
+
+/** The bytes of a base64 column, valid until the next call (decoded into the scratch buffer). */
 function columnBytes(text: string): Uint8Array {
-	const buffer = Buffer.from(text, 'base64');
-	return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+	const needed = Buffer.byteLength(text, 'base64');
+	if (scratch.length < needed) scratch = new Uint8Array(Math.max(needed, scratch.length * 2, 4096));
+	const written = Buffer.from(scratch.buffer, scratch.byteOffset, scratch.byteLength).write(text, 0, 'base64');
+	return scratch.subarray(0, written);
 }
 
 function checkOrder(time: Float64Array, id: Float64Array, from: number, to: number, damaged: (why: string) => Error): void {
