@@ -27,7 +27,7 @@ import {exportView, type ExportRequest} from './export-view.js';
 import {useLiveData, type LiveDataDeps} from './hooks/use-live-data.js';
 import {useTerminalSize} from './hooks/use-terminal-size.js';
 import type {ScopeContext} from './state/keymap.js';
-import {canonicalKey} from './state/keys.js';
+import {canonicalKeys} from './state/keys.js';
 import {
 	clampCursor,
 	currentEntry,
@@ -355,10 +355,8 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 		[deps, quit, size],
 	);
 
-	const onInput = useCallback(
-		(input: string, key: Key) => {
-			const name = canonicalKey(input, key);
-			if (name === undefined) return;
+	const handleKey = useCallback(
+		(name: string) => {
 			const current = latest.current;
 			const top = currentEntry(current.nav);
 			const topView = deps.views[top.view];
@@ -379,6 +377,14 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 			for (const effect of transition.effects) runEffect(effect);
 		},
 		[deps, runEffect],
+	);
+
+	// Several keys can arrive in one chunk (typing fast, key repeat over SSH, tmux send-keys).
+	const onInput = useCallback(
+		(input: string, key: Key) => {
+			for (const name of canonicalKeys(input, key)) handleKey(name);
+		},
+		[handleKey],
 	);
 
 	useInput(onInput);

@@ -71,6 +71,34 @@ export function canonicalKey(input: string, key: InkKey): string | undefined {
 	return input;
 }
 
+/**
+ * Every canonical key in one input event. Ink hands over a whole stdin chunk at once, so keys typed
+ * quickly (or sent by tmux, or repeated over a slow SSH link) arrive together as "jjj" or "llj\r";
+ * each character of such a chunk is one key press.
+ */
+export function canonicalKeys(input: string, key: InkKey): string[] {
+	const flagged = Object.values(key).some(Boolean);
+	if (flagged || [...input].length < 2) {
+		const single = canonicalKey(input, key);
+		return single === undefined ? [] : [single];
+	}
+
+	// An escape sequence Ink did not recognise arrives with its ESC stripped ("[1;5C"): not keys.
+	if (/^(?:\[[\d;?]*[~A-Za-z]|O[A-Z])$/.test(input)) return [];
+	const names: string[] = [];
+	for (const character of input) {
+		if (character === '\r' || character === '\n') names.push('enter');
+		else if (character === '\t') names.push('tab');
+		else if (character === '\u007F' || character === '\b') names.push('backspace');
+		else {
+			const name = canonicalKey(character, {});
+			if (name !== undefined) names.push(name);
+		}
+	}
+
+	return names;
+}
+
 /** True for a canonical name that is text (typed or pasted into the filter prompt), not a named key. */
 export function isPrintable(name: string): boolean {
 	return name.length > 0 && !(SPECIAL_KEYS as readonly string[]).includes(name) && !/^ctrl\+./.test(name);

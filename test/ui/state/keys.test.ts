@@ -51,3 +51,20 @@ describe('canonicalKey (Ink 6.8 quirks)', () => {
 		expect(keyLabel('ctrl+l')).toBe('^L');
 	});
 });
+
+describe('canonicalKeys (several keys in one chunk)', () => {
+	it('splits a burst of typed keys into presses, Enter and Backspace included', async () => {
+		const {canonicalKeys} = await import('../../../source/ui/state/keys.js');
+		expect(canonicalKeys('llj\r', {})).toEqual(['l', 'l', 'j', 'enter']);
+		expect(canonicalKeys('jjj', {})).toEqual(['j', 'j', 'j']);
+		expect(canonicalKeys('ab\u007F', {})).toEqual(['a', 'b', 'backspace']);
+		expect(canonicalKeys('j', {})).toEqual(['j']);
+		expect(canonicalKeys('', {downArrow: true})).toEqual(['down']);
+	});
+
+	it('ignores unknown escape sequences whose ESC Ink stripped', async () => {
+		const {canonicalKeys} = await import('../../../source/ui/state/keys.js');
+		expect(canonicalKeys('[1;5C', {})).toEqual([]);
+		expect(canonicalKeys('[200~', {})).toEqual([]);
+	});
+});
