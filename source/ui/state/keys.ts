@@ -77,6 +77,12 @@ export function canonicalKey(input: string, key: InkKey): string | undefined {
  * each character of such a chunk is one key press.
  */
 export function canonicalKeys(input: string, key: InkKey): string[] {
+	// Esc followed quickly by a key reaches Ink as one "ESC x" chunk, i.e. meta+x. bigstat42 binds
+	// no Alt keys, so read it as the two presses the user made.
+	if (key.meta && !key.escape && !key.ctrl && input.length > 0 && !/[\u0000-\u001F\u007F]/.test(input)) {
+		return ['esc', ...canonicalKeys(input, {})];
+	}
+
 	const flagged = Object.values(key).some(Boolean);
 	if (flagged || [...input].length < 2) {
 		const single = canonicalKey(input, key);

@@ -67,4 +67,10 @@ describe('canonicalKeys (several keys in one chunk)', () => {
 		expect(canonicalKeys('[1;5C', {})).toEqual([]);
 		expect(canonicalKeys('[200~', {})).toEqual([]);
 	});
+
+	it('reads "ESC x" (meta+x, Esc then a key in one chunk) as Esc followed by x', async () => {
+		const {canonicalKeys} = await import('../../../source/ui/state/keys.js');
+		expect(canonicalKeys('5', {meta: true})).toEqual(['esc', '5']);
+		expect(canonicalKeys('', {escape: true, meta: true})).toEqual(['esc']);
+	});
 });
