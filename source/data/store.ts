@@ -49,7 +49,7 @@ import {
 	type SyncState,
 	type UpsertResult,
 } from './store-types.js';
-import {ColumnarAdapter, emptyStoreData, readManifest, type StoreData} from './store/adapter.js';
+import {ColumnarAdapter, emptyStoreData, readManifest, type SegmentSink, type StoreData} from './store/adapter.js';
 import {IdIndex} from './store/id-index.js';
 import {acquireLock, type HeldLock} from './store/lock.js';
 import {
@@ -63,7 +63,14 @@ import {
 	type SegmentEntry,
 	type SegmentKind,
 } from './store/manifest.js';
-import {materialiseEvents, materialiseSessions, type LoadedSegment} from './store/materialise.js';
+import {
+	eventTableBuilder,
+	materialiseEvents,
+	materialiseSessions,
+	sessionTableBuilder,
+	type LoadedSegment,
+	type TableBuilding,
+} from './store/materialise.js';
 import {encodeEvents, encodeSessions, type EventSegment, type Segment, type SessionSegment} from './store/segment-codec.js';
 import {validateBatch} from './store/validate.js';
 
@@ -112,11 +119,15 @@ class SegmentedStore implements ColumnarStore {
 	private readonly readOnly: boolean;
 	private readonly lockTimeoutMs: number;
 	private readonly db: Low<StoreData>;
+	private readonly adapter: ColumnarAdapter;
 	private lock: HeldLock | undefined;
 	private queue: Promise<unknown> = Promise.resolve();
 	private closed = false;
 	private sessionTable: SessionTable | undefined;
 	private eventTable: EventTable | undefined;
+	/** Read-only stores: why a table could not be built while reading (thrown by sessions() / events()). */
+	private sessionFailure: {readonly error: unknown} | undefined;
+	private eventFailure: {readonly error: unknown} | undefined;
 	/** What commits diff against (built on the first commit, see CommitView). */
 	private sessionView: CommitView<SessionTable, SessionRecord> | undefined;
 	private eventView: CommitView<EventTable, EventRecord> | undefined;
@@ -130,6 +141,7 @@ class SegmentedStore implements ColumnarStore {
 				throw new StoreError(`lost the writer lock of ${this.path} during a commit; nothing was committed`, this.path, 'another process broke the lock; retry');
 			}
 		});
+		this.adapter = adapter;
 		this.db = new Low<StoreData>(adapter, emptyStoreData());
 	}
 
@@ -142,8 +154,7 @@ class SegmentedStore implements ColumnarStore {
 	}
 
 	async load(): Promise<void> {
-		await this.db.read();
-		this.invalidate();
+		await this.readState();
 	}
 
 	campuses(): readonly Campus[] {
@@ -155,11 +166,13 @@ class SegmentedStore implements ColumnarStore {
 	}
 
 	sessions(): SessionTable {
+		if (this.sessionFailure) throw this.sessionFailure.error;
 		this.sessionTable ??= materialiseSessions(this.loaded('sessions') as Array<LoadedSegment<SessionSegment>>);
 		return this.sessionTable;
 	}
 
 	events(): EventTable {
+		if (this.eventFailure) throw this.eventFailure.error;
 		this.eventTable ??= materialiseEvents(this.loaded('events') as Array<LoadedSegment<EventSegment>>);
 		return this.eventTable;
 	}
@@ -184,9 +197,7 @@ class SegmentedStore implements ColumnarStore {
 
 	async reload(): Promise<void> {
 		await this.serialised(async () => {
-			const before = this.db.data;
-			await this.db.read();
-			if (this.db.data !== before) this.invalidate();
+			await this.readState();
 		});
 	}
 
@@ -226,8 +237,7 @@ class SegmentedStore implements ColumnarStore {
 	private async refreshIfStale(): Promise<void> {
 		const onDisk = await readManifest(this.path);
 		if ((onDisk?.generation ?? 0) === this.db.data.manifest.generation && (onDisk !== null) === this.db.data.exists) return;
-		await this.db.read();
-		this.invalidate();
+		await this.readState();
 	}
 
 	private async apply(clean: ReturnType<typeof validateBatch>): Promise<CommitResult> {
@@ -442,9 +452,48 @@ class SegmentedStore implements ColumnarStore {
 		return manifest.segments.filter((entry) => entry.kind === kind).map((entry) => ({entry, segment: segments.get(entry.file)!}));
 	}
 
+	/**
+	 * Reads the store; true when it changed. A read-only store never commits, so it builds both
+	 * tables while reading, one segment at a time, and keeps no parsed segment: its peak memory is
+	 * the tables plus one segment instead of the tables plus every parsed segment (and the garbage
+	 * of their texts). `reload()` then re-reads every segment, which it has to decode anyway.
+	 */
+	private async readState(): Promise<boolean> {
+		const before = this.db.data;
+		let reader: TablesReader | undefined;
+		if (this.readOnly) {
+			this.adapter.sinkFor = (manifest) => {
+				reader = new TablesReader(manifest.segments);
+				return reader;
+			};
+		}
+
+		try {
+			await this.db.read();
+		} finally {
+			this.adapter.sinkFor = undefined;
+		}
+
+		if (this.db.data === before) return false;
+		this.invalidate();
+		if (reader) {
+			// Damaged column data is reported by sessions() / events(), as when decoding lazily.
+			const sessions = reader.sessions.finish();
+			const events = reader.events.finish();
+			if ('table' in sessions) this.sessionTable = sessions.table;
+			else this.sessionFailure = sessions;
+			if ('table' in events) this.eventTable = events.table;
+			else this.eventFailure = events;
+		}
+
+		return true;
+	}
+
 	private invalidate(): void {
 		this.sessionTable = undefined;
 		this.eventTable = undefined;
+		this.sessionFailure = undefined;
+		this.eventFailure = undefined;
 		this.sessionView = undefined;
 		this.eventView = undefined;
 	}
@@ -454,6 +503,52 @@ class SegmentedStore implements ColumnarStore {
 		const run = this.queue.then(task, task);
 		this.queue = run.catch(() => undefined);
 		return run;
+	}
+}
+
+/** The table builders of a read-only load: each segment is decoded as it is read, then dropped. */
+class TablesReader implements SegmentSink {
+	readonly order: readonly SegmentEntry[];
+	readonly sessions: Building<SessionSegment, SessionTable>;
+	readonly events: Building<EventSegment, EventTable>;
+
+	constructor(entries: readonly SegmentEntry[]) {
+		this.sessions = new Building(sessionTableBuilder(entries.filter((entry) => entry.kind === 'sessions')));
+		this.events = new Building(eventTableBuilder(entries.filter((entry) => entry.kind === 'events')));
+		this.order = [...this.sessions.builder.order, ...this.events.builder.order];
+	}
+
+	add(entry: SegmentEntry, segment: Segment): void {
+		if (entry.kind === 'sessions') this.sessions.add(entry, segment as SessionSegment);
+		else this.events.add(entry, segment as EventSegment);
+	}
+}
+
+/** One table being built; the first error stops it and is kept for the table's reader. */
+class Building<S, T> {
+	readonly builder: TableBuilding<S, T>;
+	private failure: {readonly error: unknown} | undefined;
+
+	constructor(builder: TableBuilding<S, T>) {
+		this.builder = builder;
+	}
+
+	add(entry: SegmentEntry, segment: S): void {
+		if (this.failure) return;
+		try {
+			this.builder.add(entry, segment);
+		} catch (error) {
+			this.failure = {error};
+		}
+	}
+
+	finish(): {readonly table: T} | {readonly error: unknown} {
+		if (this.failure) return this.failure;
+		try {
+			return {table: this.builder.finish()};
+		} catch (error) {
+			return {error};
+		}
 	}
 }
 

@@ -281,6 +281,38 @@ describe('damage and versions', () => {
 		expect(() => reopened.sessions()).toThrow(new RegExp(`segment .*${segment} is damaged: id column`));
 	});
 
+	test('read-only: a damaged segment fails its own table only, when that table is read', async () => {
+		const storePath = await tempStorePath();
+		const store = await openStore(storePath);
+		await store.commit({sessions: messySessions, events: messyEvents});
+		const segment = (await fs.readdir(storePath)).find((name) => name.startsWith('s-'))!;
+		const file = path.join(storePath, segment);
+		const parsed = JSON.parse(await fs.readFile(file, 'utf8')) as {cols: {id: string}};
+		parsed.cols.id = parsed.cols.id.slice(0, 4);
+		await fs.writeFile(file, JSON.stringify(parsed));
+		const reopened = await openStore(storePath, {readOnly: true});
+		expect(() => reopened.sessions()).toThrow(new RegExp(`segment .*${segment} is damaged: id column`));
+		expect(eventRows(reopened.events())).toEqual(expectedEvents(messyEvents));
+	});
+
+	test('read-only: reload() sees commits of another writer, deltas and compactions included', async () => {
+		const storePath = await tempStorePath();
+		const writer = await openStore(storePath);
+		await writer.commit({sessions: messySessions.slice(0, 4), events: messyEvents.slice(0, 4)});
+		const reader = await openStore(storePath, {readOnly: true});
+		expect(sessionRows(reader.sessions())).toEqual(expectedSessions(messySessions.slice(0, 4)));
+		for (let i = 4; i < messySessions.length; i++) await writer.commit({sessions: [messySessions[i]!]});
+		for (let i = 0; i <= MAX_DELTAS; i++) await writer.commit({events: [{...messyEvents[0]!, id: 900_000 + i}]});
+		await writer.commit({sessions: [{...messySessions[0]!, host: 'moved'}]});
+		await reader.reload();
+		expect(sessionRows(reader.sessions())).toEqual(sessionRows(writer.sessions()));
+		expect(eventRows(reader.events())).toEqual(eventRows(writer.events()));
+		assertSessionInvariants(reader.sessions());
+		assertEventInvariants(reader.events());
+		const fresh = await openStore(storePath);
+		expect(sessionRows(reader.sessions())).toEqual(sessionRows(fresh.sessions()));
+	});
+
 	test('a store written by a newer version is refused with a clear error', async () => {
 		const storePath = await tempStorePath();
 		const store = await openStore(storePath);

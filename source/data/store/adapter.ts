@@ -10,7 +10,16 @@ import path from 'node:path';
 import type {Adapter} from 'lowdb';
 import {StoreError} from '../store-types.js';
 import {syncDirectory, writeFileAtomic} from './atomic-file.js';
-import {emptyManifest, isStoreOwnedName, LOCK_FILE, MANIFEST_FILE, parseManifest, serializeManifest, type Manifest} from './manifest.js';
+import {
+	emptyManifest,
+	isStoreOwnedName,
+	LOCK_FILE,
+	MANIFEST_FILE,
+	parseManifest,
+	serializeManifest,
+	type Manifest,
+	type SegmentEntry,
+} from './manifest.js';
 import {checkSegment, type Segment} from './segment-codec.js';
 
 /** What `Low` holds: the committed manifest, its parsed segments, and the dirty ones. */
@@ -45,11 +54,25 @@ export async function readManifest(directory: string): Promise<Manifest | null> 
 	return parseManifest(text, file);
 }
 
+/**
+ * Takes the segments of a manifest as they are read, in its own `order`, instead of the adapter
+ * keeping them (read-only loads decode each segment and drop it: see store.ts).
+ */
+export type SegmentSink = {
+	readonly order: readonly SegmentEntry[];
+	add(entry: SegmentEntry, segment: Segment): void;
+};
+
 /** The columnar, segmented lowdb adapter of one store directory. */
 export class ColumnarAdapter implements Adapter<StoreData> {
 	readonly directory: string;
 	/** Segments already parsed, reused by the next read. */
 	private cache: ReadonlyMap<string, Segment> = new Map();
+	/**
+	 * When set, `read()` hands every segment to the sink this returns for the manifest being read
+	 * (a fresh one per attempt) and keeps none of them: `StoreData.segments` stays empty.
+	 */
+	sinkFor: ((manifest: Manifest) => SegmentSink) | undefined;
 	/** Called right before the manifest rename; throws if the writer lock was lost. */
 	private readonly beforeCommitPoint: () => Promise<void>;
 
@@ -125,8 +148,9 @@ export class ColumnarAdapter implements Adapter<StoreData> {
 		const manifest = parseManifest(manifestText, manifestFile);
 		const segments = new Map<string, Segment>();
 		const missing: string[] = [];
+		const sink = this.sinkFor?.(manifest);
 		// One file at a time: reading them all at once doubles the transient memory of a cold load.
-		for (const entry of manifest.segments) {
+		for (const entry of sink ? sink.order : manifest.segments) {
 			await (async () => {
 				const cached = this.cache.get(entry.file);
 				if (cached) {
@@ -141,6 +165,8 @@ export class ColumnarAdapter implements Adapter<StoreData> {
 				} catch (error) {
 					if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
 						missing.push(file);
+						// A sink takes segments in order only: the read restarts from a new manifest anyway.
+						if (sink) throw new MissingSegment(file);
 						return;
 					}
 
@@ -159,7 +185,8 @@ export class ColumnarAdapter implements Adapter<StoreData> {
 					throw new StoreError(`segment ${file} is damaged: it has ${segment.rows} rows, the manifest says ${entry.rows}`, file);
 				}
 
-				segments.set(entry.file, segment);
+				if (sink) sink.add(entry, segment);
+				else segments.set(entry.file, segment);
 			})();
 		}
 

@@ -10,6 +10,10 @@
  *    the read position thanks to the room left at the front), so no second full-size buffer.
  *
  * No id → row map over the whole table is built here.
+ *
+ * The work is done by a TableBuilder fed one segment at a time in `order` (deltas, then bases by
+ * month), so a read-only load can decode each segment as it is read and drop it (see store.ts):
+ * the output columns are sized from the manifest's row counts, never from the parsed segments.
  */
 import type {EventTable, SessionTable} from '../../core/model.js';
 import {StoreError} from '../store-types.js';
@@ -38,117 +42,220 @@ type Columns = {
 
 /** Materialises sessions from base segments (any order) and deltas (oldest first). */
 export function materialiseSessions(segments: ReadonlyArray<LoadedSegment<SessionSegment>>): SessionTable {
-	const dictionaries = new SessionDictionaries();
-	const allocate = (size: number): SessionColumns => ({
-		id: new Float64Array(size),
-		begin: new Float64Array(size),
-		end: new Float64Array(size),
-		user: new Int32Array(size),
-		host: new Int32Array(size),
-		campus: new Int32Array(size),
-	});
-	const asColumns = (columns: SessionColumns): Columns => ({
-		numbers: [columns.id, columns.begin, columns.end],
-		indexes: [columns.user, columns.host, columns.campus],
-	});
-	const {columns, size} = materialise(segments, allocate, asColumns, (segment, file, out, offset) =>
-		decodeSessions(segment, file, out, offset, dictionaries),
-	);
-	return {
-		size,
-		id: columns.id.subarray(0, size),
-		begin: columns.begin.subarray(0, size),
-		end: columns.end.subarray(0, size),
-		user: columns.user.subarray(0, size),
-		host: columns.host.subarray(0, size),
-		campus: columns.campus.subarray(0, size),
-		logins: dictionaries.logins,
-		userIds: dictionaries.userIds,
-		hosts: dictionaries.hosts,
-	};
+	return buildAll(sessionTableBuilder(segments.map((loaded) => loaded.entry)), segments);
 }
 
 /** Materialises events from base segments (any order) and deltas (oldest first). */
 export function materialiseEvents(segments: ReadonlyArray<LoadedSegment<EventSegment>>): EventTable {
-	const dictionaries = new EventDictionaries();
-	const allocate = (size: number): EventColumns => ({
-		id: new Float64Array(size),
-		time: new Float64Array(size),
-		user: new Int32Array(size),
-		type: new Int32Array(size),
-		meta: new Int32Array(size),
-	});
-	const asColumns = (columns: EventColumns): Columns => ({
-		numbers: [columns.id, columns.time],
-		indexes: [columns.user, columns.type, columns.meta],
-	});
-	const {columns, size} = materialise(segments, allocate, asColumns, (segment, file, out, offset) =>
-		decodeEvents(segment, file, out, offset, dictionaries),
-	);
-	return {
-		size,
-		id: columns.id.subarray(0, size),
-		time: columns.time.subarray(0, size),
-		user: columns.user.subarray(0, size),
-		type: columns.type.subarray(0, size),
-		meta: columns.meta.subarray(0, size),
-		users: dictionaries.users.values,
-		types: dictionaries.types.values,
-		metadata: dictionaries.metadata.values,
-	};
+	return buildAll(eventTableBuilder(segments.map((loaded) => loaded.entry)), segments);
 }
 
-function materialise<S extends {readonly rows: number}, C>(
-	segments: ReadonlyArray<LoadedSegment<S>>,
-	allocate: (size: number) => C,
-	asColumns: (columns: C) => Columns,
-	decode: (segment: S, file: string, out: C, offset: number) => number,
-): {columns: C; size: number} {
-	const bases = segments.filter((loaded) => loaded.entry.role === 'base');
-	bases.sort((a, b) => (a.entry.months[0] ?? 0) - (b.entry.months[0] ?? 0));
-	const deltas = segments.filter((loaded) => loaded.entry.role === 'delta');
+function buildAll<S, T>(builder: TableBuilding<S, T>, segments: ReadonlyArray<LoadedSegment<S>>): T {
+	const byFile = new Map(segments.map((loaded) => [loaded.entry.file, loaded.segment]));
+	for (const entry of builder.order) builder.add(entry, byFile.get(entry.file)!);
+	return builder.finish();
+}
 
-	// 1. Deltas: decode oldest first, keep the newest version of each id, sort by (time, id).
-	let deltaRows = 0;
-	for (const delta of deltas) deltaRows += delta.segment.rows;
-	const deltaOut = allocate(deltaRows);
-	const delta = asColumns(deltaOut);
-	let at = 0;
-	for (const loaded of deltas) at += decode(loaded.segment, loaded.entry.file, deltaOut, at);
-	const deltaIds = new Set<number>();
-	const keep: number[] = [];
-	const deltaId = delta.numbers[0]!;
-	for (let i = deltaRows - 1; i >= 0; i--) {
-		const id = deltaId[i]!;
-		if (!deltaIds.has(id)) {
-			deltaIds.add(id);
-			keep.push(i);
-		}
+/** A session table built from the segments `entries` lists (deltas oldest first, as in the manifest). */
+export function sessionTableBuilder(entries: readonly SegmentEntry[]): TableBuilding<SessionSegment, SessionTable> {
+	const dictionaries = new SessionDictionaries();
+	return new TableBuilder<SessionSegment, SessionTable, SessionColumns>(entries, {
+		allocate: (size) => ({
+			id: new Float64Array(size),
+			begin: new Float64Array(size),
+			end: new Float64Array(size),
+			user: new Int32Array(size),
+			host: new Int32Array(size),
+			campus: new Int32Array(size),
+		}),
+		asColumns: (columns) => ({
+			numbers: [columns.id, columns.begin, columns.end],
+			indexes: [columns.user, columns.host, columns.campus],
+		}),
+		decode: (segment, file, out, offset) => decodeSessions(segment, file, out, offset, dictionaries),
+		table: (columns, size) => ({
+			size,
+			id: columns.id.subarray(0, size),
+			begin: columns.begin.subarray(0, size),
+			end: columns.end.subarray(0, size),
+			user: columns.user.subarray(0, size),
+			host: columns.host.subarray(0, size),
+			campus: columns.campus.subarray(0, size),
+			logins: dictionaries.logins,
+			userIds: dictionaries.userIds,
+			hosts: dictionaries.hosts,
+		}),
+	});
+}
+
+/** An event table built from the segments `entries` lists (deltas oldest first, as in the manifest). */
+export function eventTableBuilder(entries: readonly SegmentEntry[]): TableBuilding<EventSegment, EventTable> {
+	const dictionaries = new EventDictionaries();
+	return new TableBuilder<EventSegment, EventTable, EventColumns>(entries, {
+		allocate: (size) => ({
+			id: new Float64Array(size),
+			time: new Float64Array(size),
+			user: new Int32Array(size),
+			type: new Int32Array(size),
+			meta: new Int32Array(size),
+		}),
+		asColumns: (columns) => ({
+			numbers: [columns.id, columns.time],
+			indexes: [columns.user, columns.type, columns.meta],
+		}),
+		decode: (segment, file, out, offset) => decodeEvents(segment, file, out, offset, dictionaries),
+		table: (columns, size) => ({
+			size,
+			id: columns.id.subarray(0, size),
+			time: columns.time.subarray(0, size),
+			user: columns.user.subarray(0, size),
+			type: columns.type.subarray(0, size),
+			meta: columns.meta.subarray(0, size),
+			users: dictionaries.users.values,
+			types: dictionaries.types.values,
+			metadata: dictionaries.metadata.values,
+		}),
+	});
+}
+
+/** A table being built from its segments, fed one at a time in `order`. */
+export type TableBuilding<S, T> = {
+	/** The order `add` expects: deltas oldest first, then bases by month. */
+	readonly order: readonly SegmentEntry[];
+	/** Decodes the next segment of `order`; the builder keeps no reference to `segment`. */
+	add(entry: SegmentEntry, segment: S): void;
+	/** The table; every segment of `order` must have been added. */
+	finish(): T;
+};
+
+type TableKind<S, T, C> = {
+	readonly allocate: (size: number) => C;
+	readonly asColumns: (columns: C) => Columns;
+	readonly decode: (segment: S, file: string, out: C, offset: number) => number;
+	readonly table: (columns: C, size: number) => T;
+};
+
+/**
+ * Builds one table from its segments, fed one at a time in `order`. A segment is decoded in `add`
+ * and not referenced afterwards, so the caller may drop it right away.
+ */
+class TableBuilder<S extends {readonly rows: number}, T, C> implements TableBuilding<S, T> {
+	/** The order `add` expects: deltas oldest first, then bases by month. */
+	readonly order: readonly SegmentEntry[];
+	private readonly kind: TableKind<S, T, C>;
+	private readonly deltaCount: number;
+	private readonly baseRows: number;
+	private next = 0;
+	// Deltas: decoded into their own columns, then deduplicated and sorted once the last one is in.
+	private readonly deltaOut: C;
+	private readonly delta: Columns;
+	private deltaAt = 0;
+	private readonly deltaIds = new Set<number>();
+	private keep: number[] = [];
+	private readonly replaced = new Set<number>();
+	// Bases: decoded in month order after `keep.length` free rows.
+	private outColumns: C | undefined;
+	private out: Columns | undefined;
+	private baseStart = 0;
+	private baseEnd = 0;
+	private previousMonth = Number.NEGATIVE_INFINITY;
+
+	constructor(entries: readonly SegmentEntry[], kind: TableKind<S, T, C>) {
+		this.kind = kind;
+		const bases = entries.filter((entry) => entry.role === 'base');
+		bases.sort((a, b) => (a.months[0] ?? 0) - (b.months[0] ?? 0));
+		const deltas = entries.filter((entry) => entry.role === 'delta');
+		this.order = [...deltas, ...bases];
+		this.deltaCount = deltas.length;
+		let deltaRows = 0;
+		for (const delta of deltas) deltaRows += delta.rows;
+		for (const delta of deltas) for (const month of delta.replaces) this.replaced.add(month);
+		let baseRows = 0;
+		for (const base of bases) baseRows += base.rows;
+		this.baseRows = baseRows;
+		this.deltaOut = kind.allocate(deltaRows);
+		this.delta = kind.asColumns(this.deltaOut);
 	}
 
-	const deltaTime = delta.numbers[1]!;
-	keep.sort((a, b) => deltaTime[a]! - deltaTime[b]! || deltaId[a]! - deltaId[b]!);
-	const replaced = new Set<number>();
-	for (const loaded of deltas) for (const month of loaded.entry.replaces) replaced.add(month);
+	/** Decodes the next segment of `order` (its entry must be `order[i]`, i counting calls). */
+	add(entry: SegmentEntry, segment: S): void {
+		if (this.order[this.next] !== entry) throw new Error(`segment ${entry.file} added out of order`);
+		this.next++;
+		if (segment.rows !== entry.rows) {
+			throw new StoreError(`segment ${entry.file} is damaged: it has ${segment.rows} rows, the manifest says ${entry.rows}`, entry.file);
+		}
 
-	// 2. Bases in month order, after `keep.length` free rows.
-	let baseRows = 0;
-	for (const base of bases) baseRows += base.segment.rows;
-	const outColumns = allocate(baseRows + keep.length);
-	const out = asColumns(outColumns);
-	const [outId, outTime] = out.numbers as [Float64Array, Float64Array];
-	const baseStart = keep.length;
-	let baseEnd = baseStart;
-	let previousMonth = Number.NEGATIVE_INFINITY;
-	for (const base of bases) {
-		const month = base.entry.months[0] ?? 0;
-		const file = base.entry.file;
-		if (month === previousMonth) {
+		if (entry.role === 'delta') {
+			this.deltaAt += this.kind.decode(segment, entry.file, this.deltaOut, this.deltaAt);
+			return;
+		}
+
+		this.addBase(entry, segment);
+	}
+
+	/** The table; every segment of `order` must have been added. */
+	finish(): T {
+		if (this.next !== this.order.length) throw new Error('table builder finished before its last segment');
+		this.startBases();
+		const out = this.out!;
+		const {keep, delta, baseEnd} = this;
+		const [outId, outTime] = out.numbers as [Float64Array, Float64Array];
+		const deltaId = delta.numbers[0]!;
+		const deltaTime = delta.numbers[1]!;
+		// 3. Merge base [baseStart, baseEnd) with the sorted delta rows into [0, …): whole runs of base
+		// rows move with copyWithin, so a few deltas cost a memmove, not a per-row loop.
+		let write = 0;
+		let read = this.baseStart;
+		for (const d of keep) {
+			const runEnd = upperBound(outTime, outId, read, baseEnd, deltaTime[d]!, deltaId[d]!);
+			if (runEnd > read) {
+				if (write !== read) copyRows(out, read, runEnd, write);
+				write += runEnd - read;
+				read = runEnd;
+			}
+
+			moveRow(delta, d, out, write++);
+		}
+
+		if (write !== read) copyRows(out, read, baseEnd, write);
+		return this.kind.table(this.outColumns!, write + (baseEnd - read));
+	}
+
+	/** Once every delta is in: keep the newest version of each id, sort by (time, id), allocate the output. */
+	private startBases(): void {
+		if (this.outColumns) return;
+		const deltaId = this.delta.numbers[0]!;
+		const deltaTime = this.delta.numbers[1]!;
+		const keep: number[] = [];
+		for (let i = this.deltaAt - 1; i >= 0; i--) {
+			const id = deltaId[i]!;
+			if (!this.deltaIds.has(id)) {
+				this.deltaIds.add(id);
+				keep.push(i);
+			}
+		}
+
+		keep.sort((a, b) => deltaTime[a]! - deltaTime[b]! || deltaId[a]! - deltaId[b]!);
+		this.keep = keep;
+		this.outColumns = this.kind.allocate(this.baseRows + keep.length);
+		this.out = this.kind.asColumns(this.outColumns);
+		this.baseStart = keep.length;
+		this.baseEnd = keep.length;
+	}
+
+	private addBase(entry: SegmentEntry, segment: S): void {
+		this.startBases();
+		const out = this.out!;
+		const [outId, outTime] = out.numbers as [Float64Array, Float64Array];
+		const month = entry.months[0] ?? 0;
+		const file = entry.file;
+		if (month === this.previousMonth) {
 			throw new StoreError(`segment ${file} duplicates month ${monthLabel(month)}; the store is damaged`, file);
 		}
 
-		previousMonth = month;
-		const rows = decode(base.segment, file, outColumns, baseEnd);
+		this.previousMonth = month;
+		const baseEnd = this.baseEnd;
+		const rows = this.kind.decode(segment, file, this.outColumns!, baseEnd);
 		if (rows > 0) {
 			const first = outTime[baseEnd]!;
 			const last = outTime[baseEnd + rows - 1]!;
@@ -157,8 +264,9 @@ function materialise<S extends {readonly rows: number}, C>(
 			}
 		}
 
-		if (deltaIds.size > 0 && replaced.has(month)) {
+		if (this.deltaIds.size > 0 && this.replaced.has(month)) {
 			// Drop base rows that a delta replaces, compacting the region in place.
+			const deltaIds = this.deltaIds;
 			let write = baseEnd;
 			for (let read = baseEnd; read < baseEnd + rows; read++) {
 				if (deltaIds.has(outId[read]!)) continue;
@@ -166,29 +274,11 @@ function materialise<S extends {readonly rows: number}, C>(
 				write++;
 			}
 
-			baseEnd = write;
+			this.baseEnd = write;
 		} else {
-			baseEnd += rows;
+			this.baseEnd = baseEnd + rows;
 		}
 	}
-
-	// 3. Merge base [baseStart, baseEnd) with the sorted delta rows into [0, …): whole runs of base
-	// rows move with copyWithin, so a few deltas cost a memmove, not a per-row loop.
-	let write = 0;
-	let read = baseStart;
-	for (const d of keep) {
-		const runEnd = upperBound(outTime, outId, read, baseEnd, deltaTime[d]!, deltaId[d]!);
-		if (runEnd > read) {
-			if (write !== read) copyRows(out, read, runEnd, write);
-			write += runEnd - read;
-			read = runEnd;
-		}
-
-		moveRow(delta, d, out, write++);
-	}
-
-	if (write !== read) copyRows(out, read, baseEnd, write);
-	return {columns: outColumns, size: write + (baseEnd - read)};
 }
 
 /** First row in [from, to) that sorts after (time, id). */
