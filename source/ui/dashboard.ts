@@ -9,6 +9,7 @@ import {lastDaysRange, previousDaysRange, shiftDaysRange, type Range} from '../c
 import {
 	compareKeys,
 	eventUserActivity,
+	eventUsers,
 	hostDetail,
 	hostHourMatrix,
 	hostRows,
@@ -128,12 +129,16 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 	const hosts = lazy(() => hostRows(sessions, options));
 	const users = lazy(() => userRows(sessions, options));
 	const allHosts = lazy(() => [...sessions.hosts].sort(compareKeys));
-	const hostDetails = memoByKey((host: string): HostDetail | null => hostDetail(sessions, host, options));
-	const userDetails = memoByKey((login: string): UserDetail | null => userDetail(sessions, login, options));
+	// Drill-down lists are uncapped: the views window them and show their true length
+	// (the engine's default cap of 100 made a 412-session slot read "100 sessions").
+	const listOptions: StatsOptions = {...options, listLimit: Number.POSITIVE_INFINITY};
+	const hostDetails = memoByKey((host: string): HostDetail | null => hostDetail(sessions, host, listOptions));
+	const userDetails = memoByKey((login: string): UserDetail | null => userDetail(sessions, login, listOptions));
 	const slots = memoByKey((slot: number): SessionListItem[] =>
-		slotSessions(sessions, Math.floor(slot / 24), slot % 24, options),
+		slotSessions(sessions, Math.floor(slot / 24), slot % 24, listOptions),
 	);
-	const eventUsers = memoByKey((user: string): EventUserActivity => eventUserActivity(events, user, options));
+	const eventUserDetails = memoByKey((user: string): EventUserActivity => eventUserActivity(events, user, options));
+	const allEventUsers = lazy(() => eventUsers(events, options));
 	const hourMatrices = memoByKey((key: string): number[][] => hostHourMatrix(sessions, key === '' ? [] : key.split('\n'), options));
 	return {
 		campus: input.campus,
@@ -161,7 +166,10 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		hostDetail: hostDetails,
 		userDetail: userDetails,
 		slotSessions: (weekday, hour) => slots(weekday * 24 + hour),
-		eventUser: eventUsers,
+		eventUser: eventUserDetails,
+		get eventUsers() {
+			return allEventUsers();
+		},
 		sessions,
 		events,
 	};

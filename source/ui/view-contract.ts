@@ -78,10 +78,18 @@ export type DashboardData = {
 	readonly allHosts: readonly string[];
 	/** Seat-hours per hour for the top hosts (hosts view heatmap), same order as `hosts`. */
 	hostHours(hosts: readonly string[]): number[][];
+	/** A host's drill-down; `recent` lists every session touching the range (uncapped), newest first. */
 	hostDetail(host: string): HostDetail | null;
+	/** A user's drill-down; `recent` lists every session touching the range (uncapped), newest first. */
 	userDetail(login: string): UserDetail | null;
+	/** Every session of a weekday × hour slot, newest first (uncapped: the view windows it). */
 	slotSessions(weekday: number, hour: number): SessionListItem[];
 	eventUser(user: string): EventUserActivity;
+	/**
+	 * Every user with an event in the range (events without a user left out), total desc then user
+	 * asc: the events view's list. Computed on first read and kept.
+	 */
+	readonly eventUsers: readonly EventUserActivity[];
 	/** The raw tables, for views that need them (never mutated). */
 	readonly sessions: SessionTable;
 	readonly events: EventTable;

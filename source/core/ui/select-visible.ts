@@ -28,7 +28,7 @@ export function selectRows<T>(
 	sort: {readonly column: number; readonly descending: boolean},
 ): T[] {
 	const {filterText} = spec;
-	const kept = filterText ? rows.filter((row) => matchesFilter(filterText(row), filter)) : [...rows];
+	const kept = filterText && filter.trim() !== '' ? rows.filter((row) => matchesFilter(filterText(row), filter)) : [...rows];
 	const compare = spec.comparators[sort.column] ?? spec.comparators[0];
 	if (!compare) return kept;
 	const sign = sort.descending ? -1 : 1;

@@ -3,6 +3,7 @@
  * 24-hour sparkline with an hour axis.
  */
 import type {SessionListItem} from '../../core/stats/types.js';
+import {formatInt} from '../../core/ui/format.js';
 import {windowRows} from '../../core/ui/select-visible.js';
 import {fittedSparkline} from '../components/sparkline-line.js';
 import {tableLines} from '../components/table.js';
@@ -11,7 +12,10 @@ import type {DashboardData, Theme, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
 import {selected, type ListSpec} from './list-view.js';
 
-/** A heading, then the session table windowed to what is left of `height` after `used` lines. */
+/**
+ * A heading, then the session table windowed to `room` lines. The lists are uncapped, so the count
+ * is the true one ("412 · newest first", or "12 of 412 · filter "c1"" when filtered).
+ */
 export function sessionSection(
 	spec: ListSpec<SessionListItem>,
 	data: DashboardData,
@@ -23,9 +27,10 @@ export function sessionSection(
 	enterNote: string,
 ): Line[] {
 	const rows = selected(spec, data, state);
-	const filterNote = state.filter.trim() === '' ? '' : ` · filter "${clean(state.filter)}"`;
-	const lines: Line[] = [heading(title, `${rows.length}${filterNote} · Enter: ${enterNote}`)];
-	if (rows.length === 0) return [...lines, [seg('  no session', {tone: 'muted'})]];
+	const total = spec.rows(data, state).length;
+	const count = state.filter.trim() === '' ? formatInt(rows.length) : `${formatInt(rows.length)} of ${formatInt(total)} · filter "${clean(state.filter)}"`;
+	const lines: Line[] = [heading(title, `${count} · newest first · Enter: ${enterNote}`)];
+	if (rows.length === 0) return [...lines, [seg(total === 0 ? '  no session' : '  no session matches the filter', {tone: 'muted'})]];
 	const page = Math.max(1, room - 2);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	lines.push(

@@ -7,7 +7,7 @@
  *   login            5  █████████████████████
  *   project.submit   3  ████████████
  *   exam.register    1  ████
- * Sessions  6 · Enter: host
+ * Sessions  6 · newest first · Enter: host
  *   begin         end           dur   host
  * › 22 Nov 13:30  open          2h30  c1r1s1
  */
@@ -22,8 +22,9 @@ import {sessionSection} from './detail-common.js';
 import {listFunctions} from './list-view.js';
 import {sessionsSpec} from './sessions-list.js';
 
+/** Whether the event user is also a session login with a session in the range (memoised lookup). */
 function hasSessions(data: DashboardData, user: string | undefined): boolean {
-	return user !== undefined && data.users.some((row) => row.login === user);
+	return user !== undefined && data.userDetail(user) !== null;
 }
 
 /** The user's sessions (when the event user is a known login); Enter → host. */

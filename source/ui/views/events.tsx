@@ -1,47 +1,58 @@
 /**
- * Events: totals, counts by type, events per day (sparkline), peak hour, recent activity, and the
- * most active event users as a list (cursor). Enter opens the user's event activity.
+ * Events: totals, counts by type, events per day (sparkline), peak hour, recent activity, and
+ * EVERY event user of the range as a windowed list (cursor, `/` filter, `s` sort by events, user
+ * or last event). Enter opens the user's event activity.
  *
- * Events  24 events · 6 users · 5 types
+ * Events  24 events · 6 users · 5 types · 14d (9 Nov–22 Nov)
  * by type   login 13 · project.submit 6 · exam.register 3 · system.backup 1
  * per day   ▇▂▄▂▆  ▄▂▂▄▄▂▇   9 Nov … 22 Nov · max 4/day
  * peak hour 09:00, 10:00 (4 events) · most active alice (9)
  * last 60m  2 events · project.submit 2
- *   user            events  share▼
- * › alice                9  37.5%
- *   bob                  7  29.2%
+ * Event users  6 of 6 · sort events▼ · / filter · Enter: activity
+ *   user            events  share last event    top type
+ * › alice                9  37.5% 22 Nov 15:40  login
+ *   bob                  7  29.2% 22 Nov 15:30  login
  */
 import React, {type ReactElement} from 'react';
-import type {KeyCount} from '../../core/stats/types.js';
-import {formatDayKey, formatHour, formatInt, formatPercent} from '../../core/ui/format.js';
+import type {EventUserActivity, KeyCount} from '../../core/stats/types.js';
+import {formatDateTime, formatDayKey, formatHour, formatInt, formatPercent} from '../../core/ui/format.js';
 import {by, windowRows} from '../../core/ui/select-visible.js';
 import {fittedSparkline} from '../components/sparkline-line.js';
-import {tableLines, type TableColumn} from '../components/table.js';
+import {sortGlyph, tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
+import {listNote} from './hosts.js';
 import {listFunctions, selected, type ListSpec} from './list-view.js';
 
-/** Sortable columns of the event-user list. */
-export const EVENT_SORT_COLUMNS = ['events', 'user'] as const;
+/** Sortable columns of the event-user list, default first. */
+export const EVENT_SORT_COLUMNS = ['events', 'user', 'last'] as const;
 
 const columns: readonly TableColumn[] = [
 	{title: 'user', priority: 10, minWidth: 8, maxWidth: 24, sortIndex: 1, natural: 'asc'},
 	{title: 'events', priority: 9, minWidth: 6, align: 'right', sortIndex: 0, natural: 'desc'},
 	{title: 'share', priority: 5, minWidth: 6, align: 'right'},
+	{title: 'last event', priority: 7, minWidth: 12, sortIndex: 2, natural: 'desc'},
+	{title: 'top type', priority: 3, minWidth: 8, maxWidth: 20},
 ];
 
-/** The event users list: summary.events.topUsers (the engine's top users, count desc). */
-export const eventsSpec: ListSpec<KeyCount> = {
-	rows: (data) => data.summary.events.topUsers,
-	filterText: (row) => clean(row.key),
-	comparators: [by.numberDesc((row) => row.count), by.textAsc((row) => row.key)],
+/** The event users list: every user with an event in the range (`data.eventUsers`). */
+export const eventsSpec: ListSpec<EventUserActivity> = {
+	rows: (data) => data.eventUsers,
+	filterText: (row) => clean(row.user),
+	comparators: [by.numberDesc((row) => row.total), by.textAsc((row) => row.user), by.timeDesc((row) => row.last)],
 	columns,
-	cells: (row, data) => [clean(row.key), formatInt(row.count), formatPercent(data.summary.events.total === 0 ? null : (row.count / data.summary.events.total) * 100)],
-	exportColumns: ['user', 'events'],
-	exportRow: (row) => [row.key, row.count],
-	drill: (row) => ({view: 'event-user', params: {eventUser: row.key}}),
+	cells: (row, data) => [
+		clean(row.user),
+		formatInt(row.total),
+		formatPercent(data.summary.events.total === 0 ? null : (row.total / data.summary.events.total) * 100),
+		formatDateTime(row.last, data.timeZone),
+		clean(row.byType[0]?.key, ''),
+	],
+	exportColumns: ['user', 'events', 'first', 'last', 'topType'],
+	exportRow: (row) => [row.user, row.total, row.first, row.last, row.byType[0]?.key ?? null],
+	drill: (row) => ({view: 'event-user', params: {eventUser: row.user}}),
 };
 
 function keyCounts(list: readonly KeyCount[], bullet: string): string {
@@ -77,18 +88,23 @@ function EventsView(props: ViewProps): ReactElement {
 	const {data, size, theme, state} = props;
 	const lines = summaryLines(data, props);
 	const rows = selected(eventsSpec, data, state);
-	lines.push(heading('Top event users', `${formatInt(rows.length)} · Enter: activity · / filter`));
+	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[1];
+	const glyph = sortColumn ? sortGlyph(sortColumn, state.sort.descending, theme) : '';
+	const note = listNote(rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter);
+	lines.push(heading('Event users', `${note} · Enter: activity`));
+	// The table's header takes one line.
 	const page = Math.max(1, size.height - lines.length - 1);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
-	if (rows.length === 0) lines.push([seg('  no event with a user in this range', {tone: 'muted'})]);
-	else {
+	if (rows.length === 0) {
+		lines.push([seg(state.filter.trim() === '' ? '  no event with a user in this range' : `  no event user matches "${clean(state.filter)}"`, {tone: 'muted'})]);
+	} else {
 		lines.push(
 			...tableLines({
 				columns,
 				rows: rows.slice(window.start, window.end).map((row) => eventsSpec.cells(row, data)),
 				cursor: window.cursor - window.start,
 				sort: state.sort,
-				width: Math.min(size.width, 60),
+				width: Math.min(size.width, 90),
 				theme,
 			}),
 		);
@@ -97,7 +113,7 @@ function EventsView(props: ViewProps): ReactElement {
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
 }
 
-/** Events descriptor: list cursor over the top event users; Enter → event-user. */
+/** Events descriptor: list cursor over every event user of the range; Enter → event-user. */
 export const eventsView: ViewDescriptor = {
 	id: 'events',
 	title: 'Events',

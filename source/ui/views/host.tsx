@@ -1,12 +1,12 @@
 /**
- * Host drill-down: the host's figures, its seat-hours by hour of day, its users, and its recent
- * sessions (cursor). Enter on a session opens its user.
+ * Host drill-down: the host's figures, its seat-hours by hour of day, its users, and all its
+ * sessions in the range, newest first (cursor). Enter on a session opens its user.
  *
  * Host c1r1s1  6 sessions · 22.3 seat-h · util 6.8% · mean 3h57 · occupied by alice
  *           00    03    06    09    12    15    18    21
  * by hour               ▂▂▂▂▅▅▅▅████▇▇▇▇▃▃▃▃
  * users     alice 22.3h (6)
- * Recent sessions  6 · Enter: user
+ * Sessions  6 · newest first · Enter: user
  *   begin         end           dur   login
  * › 22 Nov 13:30  open          2h30  alice
  */
@@ -25,7 +25,7 @@ function detailOf(data: DashboardData, state: ViewState): HostDetail | null {
 	return state.params.host === undefined ? null : data.hostDetail(state.params.host);
 }
 
-/** The host's recent sessions; Enter → the session's user. */
+/** The host's sessions touching the range, newest first; Enter → the session's user. */
 export const hostSessionsSpec = sessionsSpec(
 	(data, state) => detailOf(data, state)?.recent ?? [],
 	'host',
@@ -51,11 +51,11 @@ function HostView({data, size, theme, state}: ViewProps): ReactElement {
 	lines.push(...hourSparkLines('by hour', detail.byHour, size.width, theme));
 	const users = detail.users.map((user) => `${clean(user.login)} ${formatNumber(user.hours, 1)}h (${formatInt(user.sessions)})`).join(`  `);
 	lines.push([seg('users'.padEnd(10), {tone: 'heading'}), seg(users === '' ? 'none' : users)]);
-	lines.push(...sessionSection(hostSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Recent sessions', 'user'));
+	lines.push(...sessionSection(hostSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'user'));
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
 }
 
-/** Host descriptor: list cursor over recent sessions; Enter → user. */
+/** Host descriptor: list cursor over the sessions; Enter → user. */
 export const hostView: ViewDescriptor = {
 	id: 'host',
 	title: 'Host',

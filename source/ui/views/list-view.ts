@@ -20,9 +20,33 @@ export type ListSpec<T> = SelectSpec<T> & {
 	readonly drill: (row: T, data: DashboardData) => DrillTarget;
 };
 
-/** The selected (filtered + sorted) rows of a list view. */
-export function selected<T>(spec: ListSpec<T>, data: DashboardData, state: ViewState): T[] {
-	return selectRows(spec.rows(data, state), spec, state.filter, state.sort);
+const selections = new WeakMap<object, WeakMap<readonly unknown[], Map<string, readonly unknown[]>>>();
+
+/**
+ * The selected (filtered + sorted) rows of a list view, memoised per (spec, rows, filter, sort):
+ * the rows come memoised from DashboardData, so a cursor move re-filters and re-sorts nothing
+ * (a slot over the whole history lists tens of thousands of sessions).
+ */
+export function selected<T>(spec: ListSpec<T>, data: DashboardData, state: ViewState): readonly T[] {
+	const rows = spec.rows(data, state);
+	let bySpec = selections.get(spec);
+	if (!bySpec) {
+		bySpec = new WeakMap();
+		selections.set(spec, bySpec);
+	}
+
+	let byRows = bySpec.get(rows);
+	if (!byRows) {
+		byRows = new Map();
+		bySpec.set(rows, byRows);
+	}
+
+	const key = `${state.sort.column}|${state.sort.descending ? 1 : 0}|${state.filter.trim().toLowerCase()}`;
+	const cached = byRows.get(key) as readonly T[] | undefined;
+	if (cached) return cached;
+	const result = selectRows(rows, spec, state.filter, state.sort);
+	byRows.set(key, result);
+	return result;
 }
 
 /** The descriptor functions derived from a list spec. */

@@ -4,11 +4,12 @@
  *
  * Slot Tue 10:00–11:00  5 sessions · 4 hosts · 1.9 seats on average
  * hosts     c1r1s2 2 · c1r1s1 1 · c2r1s1 1 · c1r1s3 1
- * Sessions  5 · Enter: host
+ * Sessions  5 · newest first · Enter: host
  *   begin         end           dur   login   host
  * › 17 Nov 09:00  17 Nov 13:00  4h00  carol   c1r1s3
  */
 import React, {type ReactElement} from 'react';
+import type {SessionListItem} from '../../core/stats/types.js';
 import {WEEKDAYS, formatHour, formatInt, formatNumber} from '../../core/ui/format.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
@@ -32,13 +33,24 @@ export const slotSessionsSpec = sessionsSpec(
 	(row) => ({view: 'host', params: {host: row.host}}),
 );
 
+const hostCounts = new WeakMap<readonly SessionListItem[], Array<[string, number]>>();
+
+/** Sessions per host of a slot, most first (memoised per list: a slot can hold thousands). */
+function hostsOf(sessions: readonly SessionListItem[]): Array<[string, number]> {
+	const cached = hostCounts.get(sessions);
+	if (cached) return cached;
+	const byHost = new Map<string, number>();
+	for (const session of sessions) byHost.set(session.host, (byHost.get(session.host) ?? 0) + 1);
+	const hosts = [...byHost.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+	hostCounts.set(sessions, hosts);
+	return hosts;
+}
+
 function SlotView({data, size, theme, state}: ViewProps): ReactElement {
 	const glyphs = extraGlyphs(theme);
 	const {weekday, hour} = slotOf(state);
 	const sessions = data.slotSessions(weekday, hour);
-	const byHost = new Map<string, number>();
-	for (const session of sessions) byHost.set(session.host, (byHost.get(session.host) ?? 0) + 1);
-	const hosts = [...byHost.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+	const hosts = hostsOf(sessions);
 	const weekdayHour = data.summary.sessions.weekdayHour;
 	const mean = weekdayHour.meanConcurrent[weekday]?.[hour] ?? 0;
 	const starts = weekdayHour.starts[weekday]?.[hour] ?? 0;

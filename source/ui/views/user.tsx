@@ -1,13 +1,13 @@
 /**
  * User drill-down: logtime per day (sparkline) and totals, a small weekday × hour heatmap when the
- * height allows, hosts used, and recent sessions (cursor). Enter on a session opens its host.
+ * height allows, hosts used, and all sessions in the range, newest first (cursor). Enter on a session opens its host.
  *
  * User alice  22.3 h · 6 sessions · 1.6 h/day · favourite c1r1s1 · usual 09:00, 10:00, 11:00
  * per day   ▅▅▅ ▅ ▅  ▅▅▅ ▅  ▂   9 Nov – 22 Nov · max 4.5 h
  * hosts     c1r1s1 22.3h (6)
  *     00 01 02 …
  * Mon                  ░░░▒▒▒
- * Recent sessions  6 · Enter: host
+ * Sessions  6 · newest first · Enter: host
  *   begin         end           dur   host
  * › 22 Nov 13:30  open          2h30  c1r1s1
  */
@@ -28,7 +28,7 @@ function detailOf(data: DashboardData, state: ViewState): UserDetail | null {
 	return state.params.login === undefined ? null : data.userDetail(state.params.login);
 }
 
-/** The user's recent sessions; Enter → the session's host. */
+/** The user's sessions touching the range, newest first; Enter → the session's host. */
 export const userSessionsSpec = sessionsSpec((data, state) => detailOf(data, state)?.recent ?? [], 'login', (row) => ({view: 'host', params: {host: row.host}}));
 
 function UserView({data, size, theme, state}: ViewProps): ReactElement {
@@ -64,11 +64,11 @@ function UserView({data, size, theme, state}: ViewProps): ReactElement {
 		lines.push(...grid.lines);
 	}
 
-	lines.push(...sessionSection(userSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Recent sessions', 'host'));
+	lines.push(...sessionSection(userSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
 }
 
-/** User descriptor: list cursor over recent sessions; Enter → host. */
+/** User descriptor: list cursor over the sessions; Enter → host. */
 export const userView: ViewDescriptor = {
 	id: 'user',
 	title: 'User',
