@@ -133,7 +133,9 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 		const end = table.end[i] ?? Number.NaN;
 		if (end === end && end <= from) continue;
 		cursor.load(i);
-		rare.add(i, cursor.overlong && cursor.rawEnd > from ? (cursor.open ? OVERLONG | OPEN : OVERLONG) : 0);
+		const endsAfterFrom = cursor.rawEnd > from;
+		const isOpen = cursor.open;
+		rare.add(i, cursor.overlong && endsAfterFrom ? (isOpen ? OVERLONG_OPEN : OVERLONG) : 0);
 	}
 
 	const touching = new Int32Array(Math.max(0, last - first));
@@ -172,10 +174,18 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 	// cold run would otherwise leave the optimised loop each time one first occurs (no type feedback).
 	for (let i = first; i < last; i++) {
 		cursor.load(i);
-		const overlong = cursor.overlong && (cursor.startsInRange || cursor.rawEnd > from) ? (cursor.open ? OVERLONG | OPEN : OVERLONG) : 0;
-		const empty = cursor.zero ? ZERO : cursor.negative ? NEGATIVE : 0;
+		// Every field is read on every row (no short-circuit): an operation first reached on a rare row
+		// would have no type feedback and throw the optimised loop out.
+		const isOpen = cursor.open;
+		const isOverlong = cursor.overlong;
+		const isFuture = cursor.future;
+		const startsInRange = cursor.startsInRange;
+		const endsAfterFrom = cursor.rawEnd > from;
+		const zero = cursor.zero;
+		const negative = cursor.negative;
+		const overlong = isOverlong && (startsInRange || endsAfterFrom) ? (isOpen ? OVERLONG_OPEN : OVERLONG) : 0;
 		// Only sessions that start in the range are zero/negative anomalies (those always touch it).
-		rare.add(i, cursor.startsInRange ? overlong | empty : overlong);
+		rare.add(i, startsInRange ? overlong + (zero ? ZERO : negative ? NEGATIVE : 0) : overlong);
 		if (!cursor.touches) continue;
 
 		touching[touchingCount++] = i;
@@ -211,7 +221,7 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 			hostDurationCount[host] = (hostDurationCount[host] ?? 0) + 1;
 		}
 
-		const occupant = cursor.open && !cursor.overlong && !cursor.future;
+		const occupant = isOpen && !isOverlong && !isFuture;
 		open += occupant ? 1 : 0;
 		hostOccupant[host] = occupant ? i : (hostOccupant[host] ?? -1);
 
@@ -332,6 +342,7 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 
 const OVERLONG = 1;
 const OPEN = 2;
+const OVERLONG_OPEN = OVERLONG | OPEN;
 const ZERO = 4;
 const NEGATIVE = 8;
 

@@ -541,7 +541,8 @@ function readIds(bytes: Uint8Array, out: Float64Array, from: number, to: number)
 			} while (byte >= 0x80 && scale <= 2 ** 56);
 		}
 
-		value += first & 1 ? -magnitude : magnitude;
+		// Branch-free sign: a first negative delta must not throw the optimised loop out.
+		value += (1 - 2 * (first & 1)) * magnitude;
 		out[i] = value;
 	}
 
@@ -587,7 +588,7 @@ function readEnds(bytes: Uint8Array, end: Float64Array, begin: Float64Array, fro
 			} while (byte >= 0x80 && scale <= 2 ** 56);
 		}
 
-		end[i] = begin[i]! + (first & 1 ? -magnitude : magnitude) * 1000;
+		end[i] = begin[i]! + (1 - 2 * (first & 1)) * magnitude * 1000;
 	}
 
 	return pos === bytes.length;
