@@ -48,6 +48,38 @@ export function compactNumber(value: number, width: number): string {
 	return width <= 1 ? '+' : `${'9'.repeat(width - 1)}+`;
 }
 
+/**
+ * The most readable form of a number within `width` characters, for totals: one decimal below
+ * `decimalsBelow` when it fits ("5.3", ".3"; @default 10), whole numbers with thousands separators when they fit ("87", "1,588", else
+ * "1588"), then k/M/G with one decimal ("1.6k", "16k", "160k"). Never shows a non-zero value as 0.
+ */
+export function readableNumber(value: number, width: number, decimalsBelow = 10): string {
+	if (value === 0 || !Number.isFinite(value)) return value === 0 ? '0' : '?';
+	const abs = Math.abs(value);
+	const candidates: string[] = [];
+	if (abs < decimalsBelow && !Number.isInteger(value)) {
+		const fixed = formatNumber(value, 1);
+		candidates.push(fixed, fixed.replace(/^(-?)0\./, '$1.'));
+	}
+
+	candidates.push(formatInt(value), String(Math.round(value)));
+	for (const [unit, scale] of [['k', 1e3], ['M', 1e6], ['G', 1e9]] as const) {
+		// Only the unit that keeps 1–3 digits before the point (1.2M, not 1235k).
+		if (abs < scale || (abs >= scale * 1e3 && unit !== 'G')) continue;
+		const scaled = value / scale;
+		const fixed = scaled.toFixed(1);
+		candidates.push(Math.abs(scaled) < 100 && !fixed.endsWith('.0') ? `${fixed}${unit}` : `${Math.round(scaled)}${unit}`, `${Math.round(scaled)}${unit}`);
+	}
+
+	for (const candidate of candidates) {
+		// A rounding that shows 0 for a non-zero value would lie: skip it.
+		if (Number(candidate.replaceAll(',', '').replace(/[kMG]$/, '')) === 0) continue;
+		if (candidate.length <= width) return candidate;
+	}
+
+	return compactNumber(value, width);
+}
+
 /** Minutes as a short duration: 47 → "47m", 125 → "2h05", 1500 → "1d01h"; null → "n/a". */
 export function formatDuration(minutes: number | null): string {
 	if (minutes === null || !Number.isFinite(minutes)) return 'n/a';

@@ -1,15 +1,17 @@
 /**
  * A labelled rows × 24-hour heat grid: glyph ramp (always) and colour ramp (colour mode), hour
- * header, optional row totals and a column-totals line, the cursor cell drawn inverse and, when a
- * cell is 3 wide, bracketed `[▓]` so it shows without colour too. Cell width is chosen to fit:
- * 3, 2 or 1 cells per hour.
+ * header, optional row totals and column totals, the cursor cell drawn inverse and, when a cell
+ * is 3 wide, bracketed `[▓]` so it shows without colour too. Cell width is chosen to fit: 3, 2 or
+ * 1 cells per hour; short labels ("Mo") are used when they let the Σ column hold 4 characters.
  *
- *      00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23   Σ
- * Mon›                           ░░░▒▒▒[█]▓▓▓░░░                               2.1
- * Tue                               ░░░▓▓▓███▒▒▒                               1.8
- * Σ   .1 .1          .3 1.1 1.6 2.4 …
+ *     00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23    Σ
+ * Mo›                           ░░░▒▒▒[█]▓▓▓░░░                              3244
+ * Tu                               ░░░▓▓▓███▒▒▒                              1,588 (at ≥ 81 columns)
+ * Σ   .1 .1          .3 1.1 1.6 2.4 …          (one line when every total fits its cell)
+ * Σ   62    33    12    46    1.1k  1.2k …     (else two staggered lines: even hours, then odd
+ *        51    15    12    912   1.3k …         hours, each value starting under its hour)
  */
-import {compactNumber} from '../../core/ui/format.js';
+import {compactNumber, readableNumber} from '../../core/ui/format.js';
 import {gridMax, heatLevel, levelRanges} from '../../core/ui/heat-levels.js';
 import {sparkline} from '../../core/ui/sparkline.js';
 import {fit, textWidth} from '../../core/ui/text.js';
@@ -21,6 +23,8 @@ import {seg, type Line, type Segment} from './view-lines.js';
 export type HeatGridInput = {
 	/** Sanitised row labels. */
 	readonly labels: readonly string[];
+	/** Shorter labels (same order), used when the full ones leave the Σ column under 5 cells. */
+	readonly shortLabels?: readonly string[];
 	/** rows × 24 values. */
 	readonly grid: readonly (readonly number[])[];
 	readonly width: number;
@@ -42,13 +46,59 @@ export type HeatGridResult = {readonly lines: Line[]; readonly max: number; read
 
 const HOURS = 24;
 
-/** Cell width (3, 2, 1) and total-column width (6, 4 or none) that fit, widest cells first. */
-export function chooseLayout(width: number, labelWidth: number, totals: boolean, preferred: number): {cell: number; totalWidth: number} {
+/**
+ * Cell width (3, 2, 1), total-column width (6, 5, 4 or none) and whether to use the short labels.
+ * Widest cells first; at one cell width: full labels with a Σ column wide enough for
+ * `totalChars` (+ a space), else short labels with it, else full labels and a cramped Σ column.
+ */
+export function chooseLayout(
+	width: number,
+	labelWidth: number,
+	totals: boolean,
+	preferred: number,
+	shortLabelWidth = labelWidth,
+	totalChars = 3,
+): {cell: number; totalWidth: number; short: boolean} {
+	const roomy = [6, 5, 4].filter((totalWidth) => totalWidth >= totalChars + 1);
+	const options: Array<[totalWidth: number, short: boolean]> = totals
+		? [...roomy.map((w): [number, boolean] => [w, false]), ...roomy.map((w): [number, boolean] => [w, true]), [4, false]]
+		: [[0, false]];
 	for (let cell = Math.min(3, preferred); cell >= 1; cell--) {
-		for (const totalWidth of totals ? [6, 4] : [0]) if (labelWidth + HOURS * cell + totalWidth <= width) return {cell, totalWidth};
+		for (const [totalWidth, short] of options) {
+			if (short && shortLabelWidth >= labelWidth) continue;
+			if ((short ? shortLabelWidth : labelWidth) + HOURS * cell + totalWidth <= width) return {cell, totalWidth, short};
+		}
 	}
 
-	return {cell: 1, totalWidth: 0};
+	return {cell: 1, totalWidth: 0, short: false};
+}
+
+/**
+ * The column-totals line(s) under a grid of 3-cell hours: one line when every total fits its
+ * cell exactly enough (no "9+", no "2k"), else two staggered lines (even hours, then odd hours),
+ * each value starting under its hour label with room for 5 characters ("1,588", "1.2k", "87", "5.3").
+ */
+export function columnTotalLines(columns: readonly number[], cell: number, labelWidth: number, sigma: string): Line[] {
+	const narrow = columns.map((value) => (value === 0 ? '' : compactNumber(value, cell - 1)));
+	if (narrow.every((text) => !/[+kMG]$/.test(text))) {
+		return [[seg(fit(sigma, labelWidth)), seg(narrow.map((text) => fit(text, cell, 'right')).join(''), {tone: 'muted'})]];
+	}
+
+	const room = 2 * cell - 1;
+	const texts = columns.map((value) => (value === 0 ? '' : readableNumber(value, room)));
+	const line = (parity: number) => {
+		const chars = Array.from({length: HOURS * cell + room}, () => ' ');
+		texts.forEach((text, hour) => {
+			if (hour % 2 !== parity) return;
+			for (let i = 0; i < text.length; i++) chars[hour * cell + i] = text[i] ?? ' ';
+		});
+		return chars.join('').trimEnd();
+	};
+
+	return [
+		[seg(fit(sigma, labelWidth)), seg(line(0), {tone: 'muted'})],
+		[seg(' '.repeat(labelWidth)), seg(line(1), {tone: 'muted'})],
+	];
 }
 
 /** Header of hour labels for a cell width (every hour at 3, every 2nd at 2, every 3rd at 1). */
@@ -66,14 +116,22 @@ export function hourHeader(cellWidth: number): string {
 
 /** Lines of a heat grid fitted to the width. */
 export function heatGridLines(input: HeatGridInput): HeatGridResult {
-	const {labels, grid, theme} = input;
+	const {grid, theme} = input;
 	const glyphs = extraGlyphs(theme);
 	const showTotals = input.totals ?? true;
 	const max = input.max ?? gridMax(grid);
 	const levels = theme.heatGlyphs.length;
-	const labelText = Math.min(input.maxLabel ?? 12, Math.max(1, ...labels.map((text) => textWidth(text))));
-	const labelWidth = labelText + 1; // label + pointer ('Tue›')
-	const {cell, totalWidth} = chooseLayout(input.width, labelWidth, showTotals, input.preferredCell ?? 3);
+	const widest = (texts: readonly string[]) => Math.min(input.maxLabel ?? 12, Math.max(1, ...texts.map((text) => textWidth(text))));
+	const shortLabels = input.shortLabels && input.shortLabels.length === input.labels.length ? input.shortLabels : input.labels;
+	// label + pointer ('Tue›')
+	const rowTotals = grid.map((values) => values.reduce((sum, value) => sum + value, 0));
+	// Characters the Σ column needs to be readable ("3244", "12", "8.9"): at most 4.
+	const totalChars = Math.max(1, ...rowTotals.map((total) => readableNumber(total, 4).length));
+	const layout = chooseLayout(input.width, widest(input.labels) + 1, showTotals, input.preferredCell ?? 3, widest(shortLabels) + 1, totalChars);
+	const {cell, totalWidth} = layout;
+	const labels = layout.short ? shortLabels : input.labels;
+	const labelText = widest(labels);
+	const labelWidth = labelText + 1;
 	const sigma = theme.ascii ? 'sum' : 'Σ';
 	const cursor = input.cursor ?? null;
 	const lines: Line[] = [];
@@ -91,19 +149,21 @@ export function heatGridLines(input: HeatGridInput): HeatGridResult {
 		}
 
 		if (totalWidth > 0) {
-			const total = values.reduce((sum, value) => sum + value, 0);
-			line.push(seg(fit(compactNumber(total, totalWidth - 1), totalWidth, 'right')));
+			const total = rowTotals[row] ?? 0;
+			// One decimal under 100 when the column has room for it ("22.3", else "22").
+			line.push(seg(fit(readableNumber(total, totalWidth - 1, 100), totalWidth, 'right')));
 		}
 
 		lines.push(line);
 	});
 	if (showTotals) {
 		const columns = Array.from({length: HOURS}, (_, hour) => grid.reduce((sum, values) => sum + (values[hour] ?? 0), 0));
-		const cells =
-			cell >= 3
-				? columns.map((value) => fit(value === 0 ? '' : compactNumber(value, cell - 1), cell, 'right')).join('')
-				: sparkline(columns, HOURS, {glyphs: theme.sparkGlyphs}).split('').map((glyph) => glyph.repeat(cell)).join('');
-		lines.push([seg(fit(sigma, labelWidth)), seg(cells, {tone: 'muted'})]);
+		if (cell >= 3) lines.push(...columnTotalLines(columns, cell, labelWidth, sigma));
+		else {
+			// Too narrow for numbers: the shape of the column totals.
+			const cells = sparkline(columns, HOURS, {glyphs: theme.sparkGlyphs}).split('').map((glyph) => glyph.repeat(cell)).join('');
+			lines.push([seg(fit(sigma, labelWidth)), seg(cells, {tone: 'muted'})]);
+		}
 	}
 
 	return {lines, max, cellWidth: cell};

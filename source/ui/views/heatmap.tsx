@@ -19,6 +19,9 @@ import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, Metric, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean, noMatches} from './common.js';
 
+/** Two-letter weekdays (as cal(1) prints them), when they buy the Σ column a readable width. */
+const WEEKDAY_INITIALS = ['Mo', 'Tu', 'We', 'Th', 'Fr', 'Sa', 'Su'] as const;
+
 /** The 7 × 24 grid of a metric. */
 export function weekdayHourGrid(data: DashboardData, metric: Metric): number[][] {
 	const {weekdayHour} = data.summary.sessions;
@@ -36,7 +39,7 @@ function HeatmapView({data, size, theme, state}: ViewProps): ReactElement {
 	const col = Math.min(23, Math.max(0, state.cursor.col));
 	const metricName = state.metric === 'starts' ? 'sessions started' : 'mean occupied seats';
 	const lines: Line[] = [heading('Heatmap', `${metricName} · ${clean(data.rangeLabel)} · m: switch metric`)];
-	const result = heatGridLines({labels: [...WEEKDAYS], grid, width: size.width, theme, cursor: {row, col}});
+	const result = heatGridLines({labels: [...WEEKDAYS], shortLabels: WEEKDAY_INITIALS, grid, width: size.width, theme, cursor: {row, col}});
 	lines.push(...result.lines);
 	lines.push(heatLegend(result.max, theme, state.metric === 'starts' ? 'sessions' : 'mean seats'));
 	const value = grid[row]?.[col] ?? 0;

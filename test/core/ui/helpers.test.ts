@@ -1,6 +1,6 @@
 import stringWidth from 'string-width';
 import {describe, expect, it} from 'vitest';
-import {compactNumber, formatChange, formatDuration, formatInt, percentChange} from '../../../source/core/ui/format.js';
+import {compactNumber, readableNumber, formatChange, formatDuration, formatInt, percentChange} from '../../../source/core/ui/format.js';
 import {heatLevel, levelRanges} from '../../../source/core/ui/heat-levels.js';
 import {buildClusterMap, naturalCompare, parseHost} from '../../../source/core/ui/host-id.js';
 import {by, selectRows, selectVisible, windowRows} from '../../../source/core/ui/select-visible.js';
@@ -33,6 +33,22 @@ describe('format', () => {
 		expect(compactNumber(15_400, 4)).toBe('15k');
 		expect(compactNumber(123_456, 2)).toBe('9+');
 		expect(compactNumber(0, 1)).toBe('0');
+	});
+
+	it('writes totals readably: separators when they fit, one decimal under 10 (or a chosen bound), k/M past that', () => {
+		expect(readableNumber(1588, 5)).toBe('1,588');
+		expect(readableNumber(1588, 4)).toBe('1588');
+		expect(readableNumber(3244.2, 4)).toBe('3244');
+		expect(readableNumber(337.7, 5)).toBe('338');
+		expect(readableNumber(87.4, 5)).toBe('87');
+		expect(readableNumber(87.4, 5, 100)).toBe('87.4');
+		expect(readableNumber(5.3, 5)).toBe('5.3');
+		expect(readableNumber(0.3, 2)).toBe('.3');
+		expect(readableNumber(123_456, 5)).toBe('123k');
+		expect(readableNumber(15_960, 4)).toBe('16k');
+		expect(readableNumber(1_234_567, 5)).toBe('1.2M');
+		expect(readableNumber(0.04, 5)).toBe('~0');
+		expect(readableNumber(0, 3)).toBe('0');
 	});
 });
 

@@ -1,5 +1,7 @@
 import {describe, expect, it} from 'vitest';
-import {VIEWS} from '../../../source/ui/registry.js';
+import {chooseLayout, heatGridLines} from '../../../source/ui/components/heat-grid.js';
+import {VIEWS, createTheme} from '../../../source/ui/registry.js';
+import type {DashboardData} from '../../../source/ui/view-contract.js';
 import {fixtureDashboard} from '../../fixtures/dashboard.js';
 import {expectFits} from './frame-checks.js';
 import {SIZES, renderView, viewState} from './render.js';
@@ -40,5 +42,40 @@ describe('heatmap view', () => {
 	it('drills into the slot under the cursor', () => {
 		expect(VIEWS.heatmap.drill(fixtureDashboard(), atTuesday10)).toEqual({view: 'slot', params: {weekday: 1, hour: 10}});
 		expect(VIEWS.heatmap.extent(fixtureDashboard(), atTuesday10)).toEqual({rows: 7, cols: 24});
+	});
+
+	it('shows large totals readably at 80 columns: no "9+", no "3k"', () => {
+		// Column totals 0…1,631 (hour 23 = 7 × 230 + 21), row totals 2,702…2,822.
+		const big = Array.from({length: 7}, (_, day) => Array.from({length: 24}, (_, hour) => (hour < 4 ? 0.25 * hour : hour * 10 + day)));
+		const base = fixtureDashboard();
+		const data: DashboardData = {...base, summary: {...base.summary, sessions: {...base.summary.sessions, weekdayHour: {starts: big, meanConcurrent: big}}}};
+		const frame = renderView('heatmap', SIZES[0], viewState({metric: 'starts', cursor: {row: 1, col: 10, scroll: 0}}), {data});
+		expectFits(frame, SIZES[0]);
+		expect(frame).not.toMatch(/9\+|\b\dk\b/);
+		// Two-letter weekdays buy the Σ column 4 characters: Monday = 0+.25+.5+.75 + Σ(10h, h=4…23) = 2,701.5.
+		expect(frame).toMatch(/^Mo .* 2702$/m);
+		expect(frame).toMatch(/^Tu›/m);
+		// Staggered column totals: even hours on the Σ line, odd hours below, each under its hour.
+		const lines = frame.split('\n');
+		const header = lines.find((line) => line.includes(' 00 01 02')) ?? '';
+		const even = lines.find((line) => line.startsWith('Σ ')) ?? '';
+		const odd = lines[lines.indexOf(even) + 1] ?? '';
+		expect(even.slice(header.indexOf('10'))).toMatch(/^721 /);
+		expect(even.slice(header.indexOf('22'))).toMatch(/^1,561$/);
+		expect(odd.slice(header.indexOf('23'))).toMatch(/^1,631$/);
+		expect(odd.slice(header.indexOf('01'))).toMatch(/^1\.8 /);
+		// Wide enough: full weekday names and "2,701.5" → "2,702".
+		const wide = renderView('heatmap', SIZES[1], viewState({metric: 'starts'}), {data});
+		expect(wide).toMatch(/^Mon›.* 2,702$/m);
+	});
+
+	it('keeps full labels when the totals fit a 4-cell Σ column; one totals line when every value fits its cell', () => {
+		expect(chooseLayout(80, 4, true, 3, 3, 3)).toEqual({cell: 3, totalWidth: 4, short: false});
+		expect(chooseLayout(80, 4, true, 3, 3, 4)).toEqual({cell: 3, totalWidth: 5, short: true});
+		expect(chooseLayout(120, 4, true, 3, 3, 4)).toEqual({cell: 3, totalWidth: 6, short: false});
+		const theme = createTheme({color: false, ascii: false});
+		const small = heatGridLines({labels: ['a', 'b'], grid: [Array.from({length: 24}, () => 0.5), Array.from({length: 24}, () => 40)], width: 80, theme});
+		expect(small.lines).toHaveLength(4);
+		expect(small.lines.at(-1)?.map((part) => part.text).join('')).toContain(' 41 41 41');
 	});
 });
