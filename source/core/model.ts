@@ -153,9 +153,11 @@ export function sessionTableFromRecords(records: readonly SessionRecord[]): Sess
 		host: new Int32Array(size),
 		campus: new Int32Array(size),
 	};
-	// A user is identified by its 42 id when known, else by its login.
-	const userKey = new Map<string, number>();
-	rows.forEach((row, i) => {
+	// A user is identified by its 42 id when known, else by its login (two maps: no key strings).
+	const userById = new Map<number, number>();
+	const userByLogin = new Map<string | null, number>();
+	for (let i = 0; i < size; i++) {
+		const row = rows[i]!;
 		table.id[i] = row.id;
 		table.begin[i] = row.begin;
 		table.end[i] = row.end ?? Number.NaN;
@@ -163,20 +165,20 @@ export function sessionTableFromRecords(records: readonly SessionRecord[]): Sess
 		table.campus[i] = row.campusId ?? -1;
 		if (row.login === null && row.userId === null) {
 			table.user[i] = -1;
-			return;
+			continue;
 		}
 
-		const key = row.userId === null ? `login:${row.login}` : `id:${row.userId}`;
-		let index = userKey.get(key);
+		let index = row.userId === null ? userByLogin.get(row.login) : userById.get(row.userId);
 		if (index === undefined) {
 			index = logins.values.length;
 			logins.values.push(row.login ?? `#${row.userId}`);
 			userIds.push(row.userId ?? Number.NaN);
-			userKey.set(key, index);
+			if (row.userId === null) userByLogin.set(row.login, index);
+			else userById.set(row.userId, index);
 		}
 
 		table.user[i] = index;
-	});
+	}
 	return {...table, logins: logins.values, userIds, hosts: hosts.values};
 }
 

@@ -50,7 +50,7 @@ import {
 	type UpsertResult,
 } from './store-types.js';
 import {ColumnarAdapter, emptyStoreData, readManifest, type SegmentSink, type StoreData} from './store/adapter.js';
-import {IdIndex} from './store/id-index.js';
+import {IdIndex, IdMap} from './store/id-index.js';
 import {acquireLock, type HeldLock} from './store/lock.js';
 import {
 	baseSegmentFile,
@@ -562,7 +562,7 @@ const OVERLAY_MIN = 65_536;
  */
 class CommitView<T, R> {
 	readonly table: T;
-	readonly overlay = new Map<number, R>();
+	readonly overlay = new IdMap<R>();
 	private readonly ids: (table: T) => Float64Array;
 	private lazyIndex: IdIndex | undefined;
 
@@ -579,12 +579,15 @@ class CommitView<T, R> {
 
 function deltaEntryOf(kind: SegmentKind, generation: number, time: Float64Array, replaces: ReadonlySet<number>): SegmentEntry {
 	const months = new Set<number>();
-	let previous = Number.NaN;
+	let monthBegin = Number.NaN;
+	let monthEnd = Number.NaN;
 	for (const instant of time) {
 		// Rows are sorted, so only month changes need the Date arithmetic.
-		if (instant >= previous && instant < monthStart(monthIndexOf(previous) + 1)) continue;
-		months.add(monthIndexOf(instant));
-		previous = monthStart(monthIndexOf(instant));
+		if (instant >= monthBegin && instant < monthEnd) continue;
+		const month = monthIndexOf(instant);
+		months.add(month);
+		monthBegin = monthStart(month);
+		monthEnd = monthStart(month + 1);
 	}
 
 	return {

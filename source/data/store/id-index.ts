@@ -36,13 +36,79 @@ export class IdIndex {
 	}
 
 	private slotOf(id: number): number {
-		// Ids are integers up to 2^52: mix the low and high 32-bit halves.
-		const low = id >>> 0;
-		const high = Math.floor(id / 4_294_967_296) | 0;
-		let hash = Math.imul(low ^ Math.imul(high, 0x9e_37_79_b1), 0x85_eb_ca_6b);
-		hash ^= hash >>> 15;
-		hash = Math.imul(hash, 0xc2_b2_ae_35);
-		hash ^= hash >>> 13;
-		return hash & this.mask;
+		return hashId(id) & this.mask;
+	}
+}
+
+/** Ids are integers up to 2^52: mix the low and high 32-bit halves. */
+function hashId(id: number): number {
+	const low = id >>> 0;
+	const high = Math.floor(id / 4_294_967_296) | 0;
+	let hash = Math.imul(low ^ Math.imul(high, 0x9e_37_79_b1), 0x85_eb_ca_6b);
+	hash ^= hash >>> 15;
+	hash = Math.imul(hash, 0xc2_b2_ae_35);
+	hash ^= hash >>> 13;
+	return hash;
+}
+
+/**
+ * id → value map for the records committed since a CommitView's table (the overlay): the same
+ * open addressing as IdIndex, growing, with the values in one dense array. A Map of a million
+ * number keys costs about 3× the time per set and 3× the memory of this.
+ */
+export class IdMap<V> {
+	private keys = new Float64Array(64);
+	/** Index into `values` per slot, -1 when free. */
+	private slots = new Int32Array(64).fill(-1);
+	private mask = 63;
+	private readonly values: V[] = [];
+
+	get size(): number {
+		return this.values.length;
+	}
+
+	get(id: number): V | undefined {
+		const slot = this.find(id);
+		const index = this.slots[slot]!;
+		return index < 0 ? undefined : this.values[index];
+	}
+
+	set(id: number, value: V): void {
+		const slot = this.find(id);
+		const index = this.slots[slot]!;
+		if (index >= 0) {
+			this.values[index] = value;
+			return;
+		}
+
+		this.keys[slot] = id;
+		this.slots[slot] = this.values.length;
+		this.values.push(value);
+		if (this.values.length * 2 > this.slots.length) this.grow();
+	}
+
+	/** The slot holding `id`, or the free slot where it would go. */
+	private find(id: number): number {
+		let slot = hashId(id) & this.mask;
+		for (;;) {
+			const index = this.slots[slot]!;
+			if (index < 0 || this.keys[slot] === id) return slot;
+			slot = (slot + 1) & this.mask;
+		}
+	}
+
+	private grow(): void {
+		const keys = this.keys;
+		const slots = this.slots;
+		this.keys = new Float64Array(keys.length * 2);
+		this.slots = new Int32Array(slots.length * 2).fill(-1);
+		this.mask = this.slots.length - 1;
+		for (let old = 0; old < slots.length; old++) {
+			const index = slots[old]!;
+			if (index < 0) continue;
+			const slot = this.find(keys[old]!);
+			this.keys[slot] = keys[old]!;
+			this.slots[slot] = index;
+		}
 	}
 }

@@ -26,35 +26,23 @@ export function validateBatch(batch: StoreBatch, storePath: string): CleanBatch 
 	};
 
 	const sessions = new Map<number, SessionRecord>();
-	(batch.sessions ?? []).forEach((record, position) => {
-		const where = `session #${position} (id ${String(record?.id)})`;
-		if (typeof record !== 'object' || record === null) fail(`${where} is not an object`);
-		checkId(record.id, where, fail);
-		checkTime(record.begin, `${where}: begin`, fail);
-		if (record.end !== null) checkTime(record.end, `${where}: end`, fail);
-		if (typeof record.host !== 'string' || record.host === '') fail(`${where}: host must be a non-empty string, got ${JSON.stringify(record.host)}`);
-		if (record.login !== null && typeof record.login !== 'string') fail(`${where}: login must be a string or null`);
-		if (record.userId !== null && !Number.isSafeInteger(record.userId)) fail(`${where}: userId must be a whole number or null, got ${String(record.userId)}`);
-		if (record.campusId !== null && (!Number.isSafeInteger(record.campusId) || record.campusId < 0)) {
-			fail(`${where}: campusId must be a non-negative whole number or null, got ${String(record.campusId)}`);
-		}
-
-		sessions.delete(record.id);
+	const sessionRecords = batch.sessions ?? [];
+	for (let position = 0; position < sessionRecords.length; position++) {
+		const record = sessionRecords[position]!;
+		// A record is checked cheaply first; the message (and its string) is only built for a bad one.
+		if (!sessionLooksValid(record)) explainSession(record, position, fail);
+		if (sessions.has(record.id)) sessions.delete(record.id);
 		sessions.set(record.id, record);
-	});
+	}
 
 	const events = new Map<number, EventRecord>();
-	(batch.events ?? []).forEach((record, position) => {
-		const where = `event #${position} (id ${String(record?.id)})`;
-		if (typeof record !== 'object' || record === null) fail(`${where} is not an object`);
-		checkId(record.id, where, fail);
-		checkTime(record.time, `${where}: time`, fail);
-		if (typeof record.type !== 'string' || record.type === '') fail(`${where}: type must be a non-empty string, got ${JSON.stringify(record.type)}`);
-		if (record.user !== null && typeof record.user !== 'string') fail(`${where}: user must be a string or null`);
-		if (record.metadata !== null && typeof record.metadata !== 'string') fail(`${where}: metadata must be JSON text or null`);
-		events.delete(record.id);
+	const eventRecords = batch.events ?? [];
+	for (let position = 0; position < eventRecords.length; position++) {
+		const record = eventRecords[position]!;
+		if (!eventLooksValid(record)) explainEvent(record, position, fail);
+		if (events.has(record.id)) events.delete(record.id);
 		events.set(record.id, record);
-	});
+	}
 
 	const campuses = new Map<number, Campus>();
 	(batch.campuses ?? []).forEach((campus, position) => {
@@ -81,6 +69,68 @@ export function validateBatch(batch: StoreBatch, storePath: string): CleanBatch 
 	}
 
 	return {campuses: [...campuses.values()], sessions: [...sessions.values()], events: [...events.values()], syncState};
+}
+
+function sessionLooksValid(record: SessionRecord): boolean {
+	return (
+		typeof record === 'object' &&
+		record !== null &&
+		isId(record.id) &&
+		isTime(record.begin) &&
+		(record.end === null || isTime(record.end)) &&
+		typeof record.host === 'string' &&
+		record.host !== '' &&
+		(record.login === null || typeof record.login === 'string') &&
+		(record.userId === null || Number.isSafeInteger(record.userId)) &&
+		(record.campusId === null || (Number.isSafeInteger(record.campusId) && record.campusId >= 0))
+	);
+}
+
+/** Fails with the first problem of a session record (the checks and messages of the contract). */
+function explainSession(record: SessionRecord, position: number, fail: (what: string) => never): void {
+	const where = `session #${position} (id ${String(record?.id)})`;
+	if (typeof record !== 'object' || record === null) fail(`${where} is not an object`);
+	checkId(record.id, where, fail);
+	checkTime(record.begin, `${where}: begin`, fail);
+	if (record.end !== null) checkTime(record.end, `${where}: end`, fail);
+	if (typeof record.host !== 'string' || record.host === '') fail(`${where}: host must be a non-empty string, got ${JSON.stringify(record.host)}`);
+	if (record.login !== null && typeof record.login !== 'string') fail(`${where}: login must be a string or null`);
+	if (record.userId !== null && !Number.isSafeInteger(record.userId)) fail(`${where}: userId must be a whole number or null, got ${String(record.userId)}`);
+	if (record.campusId !== null && (!Number.isSafeInteger(record.campusId) || record.campusId < 0)) {
+		fail(`${where}: campusId must be a non-negative whole number or null, got ${String(record.campusId)}`);
+	}
+}
+
+function eventLooksValid(record: EventRecord): boolean {
+	return (
+		typeof record === 'object' &&
+		record !== null &&
+		isId(record.id) &&
+		isTime(record.time) &&
+		typeof record.type === 'string' &&
+		record.type !== '' &&
+		(record.user === null || typeof record.user === 'string') &&
+		(record.metadata === null || typeof record.metadata === 'string')
+	);
+}
+
+/** Fails with the first problem of an event record. */
+function explainEvent(record: EventRecord, position: number, fail: (what: string) => never): void {
+	const where = `event #${position} (id ${String(record?.id)})`;
+	if (typeof record !== 'object' || record === null) fail(`${where} is not an object`);
+	checkId(record.id, where, fail);
+	checkTime(record.time, `${where}: time`, fail);
+	if (typeof record.type !== 'string' || record.type === '') fail(`${where}: type must be a non-empty string, got ${JSON.stringify(record.type)}`);
+	if (record.user !== null && typeof record.user !== 'string') fail(`${where}: user must be a string or null`);
+	if (record.metadata !== null && typeof record.metadata !== 'string') fail(`${where}: metadata must be JSON text or null`);
+}
+
+function isId(id: unknown): boolean {
+	return typeof id === 'number' && Number.isSafeInteger(id) && Math.abs(id) <= MAX_ABS_ID;
+}
+
+function isTime(value: unknown): boolean {
+	return typeof value === 'number' && Number.isInteger(value) && Math.abs(value) <= MAX_ABS_TIME;
 }
 
 function checkId(id: unknown, where: string, fail: (what: string) => never): void {

@@ -18,9 +18,21 @@ export class ByteWriter {
 
 	/** Appends a non-negative integer (<= 2^53). */
 	unsigned(value: number): void {
-		this.reserve(8);
+		if (this.length + 8 > this.bytes.length) this.reserve(8);
 		const bytes = this.bytes;
 		let length = this.length;
+		if (value <= 0x7fff_ffff) {
+			// Integer fast path (the common case): shifts instead of float division.
+			while (value >= 0x80) {
+				bytes[length++] = (value & 0x7f) | 0x80;
+				value >>>= 7;
+			}
+
+			bytes[length++] = value;
+			this.length = length;
+			return;
+		}
+
 		while (value >= 0x80) {
 			bytes[length++] = (value % 0x80) | 0x80;
 			value = Math.floor(value / 0x80);
@@ -32,11 +44,26 @@ export class ByteWriter {
 
 	/** Appends an integer of either sign (|value| <= 2^53). */
 	signed(value: number): void {
-		this.reserve(9);
+		if (this.length + 9 > this.bytes.length) this.reserve(9);
 		const bytes = this.bytes;
 		let length = this.length;
 		const sign = value < 0 ? 1 : 0;
 		let magnitude = sign ? -value : value;
+		if (magnitude <= 0x7fff_ffff) {
+			// Integer fast path: same bytes as below, with shifts.
+			let first = sign | ((magnitude & 0x3f) << 1);
+			magnitude >>>= 6;
+			if (magnitude > 0) first |= 0x80;
+			bytes[length++] = first;
+			while (magnitude > 0) {
+				bytes[length++] = (magnitude & 0x7f) | (magnitude >= 0x80 ? 0x80 : 0);
+				magnitude >>>= 7;
+			}
+
+			this.length = length;
+			return;
+		}
+
 		let first = sign | ((magnitude % 0x40) << 1);
 		magnitude = Math.floor(magnitude / 0x40);
 		if (magnitude > 0) first |= 0x80;
