@@ -155,6 +155,7 @@ export async function runLoginCommand(context: CommandContext, deps: LoginDeps =
 	const credentials: Credentials = {uid, secret};
 	const store = deps.credentialStore ?? new CredentialStore(context.env);
 	let validity = '';
+	let checked: 'ok' | 'skipped' | 'unreachable' = values.check ? 'ok' : 'skipped';
 	if (values.check) {
 		const client = createClient({maxAttempts: 2, retryBaseMs: 500, timeoutMs: 15_000, ...deps.client, baseUrl: apiUrl, credentials, now: context.clock});
 		try {
@@ -170,6 +171,7 @@ export async function runLoginCommand(context: CommandContext, deps: LoginDeps =
 			}
 
 			// Unreachable API: store anyway, the next sync will tell.
+			checked = 'unreachable';
 			context.stderr.write(`${sanitizeForTerminal(redact(`login: could not check the credentials (${describeFailure(error, redact).split('\n')[0]}); storing them unchecked`))}\n`);
 		}
 	}
@@ -182,8 +184,8 @@ export async function runLoginCommand(context: CommandContext, deps: LoginDeps =
 		return 1;
 	}
 
-	const checked = values.check && validity !== '' ? 'checked (token ok)' : values.check ? 'checked' : 'not checked';
-	context.stderr.write(`${sanitizeForTerminal(`Credentials for ${uid.slice(0, 16)}… ${checked}${validity}; stored in ${store.path} (mode 600)`)}\n`);
+	const how = checked === 'ok' ? 'checked (token ok)' : checked === 'unreachable' ? 'not checked (API unreachable)' : 'not checked (--no-check)';
+	context.stderr.write(`${sanitizeForTerminal(`Credentials for ${uid.slice(0, 16)}… ${how}${validity}; stored in ${store.path} (mode 600)`)}\n`);
 	return 0;
 }
 

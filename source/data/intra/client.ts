@@ -242,7 +242,7 @@ export class IntraClient {
 				}
 
 				failures++;
-				if (failures >= maxAttempts) throw this.fail(transient.kind, `${what} failed after ${failures} attempts: ${transient.text}`);
+				if (failures >= maxAttempts) throw this.fail(transient.kind, `${what} failed after ${failures} attempt${failures === 1 ? '' : 's'}: ${transient.text}`);
 				const ms = Math.min(30_000, retryBase * 2 ** (failures - 1));
 				await this.wait({reason: 'retry', ms, detail: `${what}: ${transient.text}; retry ${failures}/${maxAttempts - 1}`});
 				continue;
