@@ -6,16 +6,34 @@ import stringWidth from 'string-width';
 
 const segmenter = new Intl.Segmenter();
 
-/** Display width of a string in terminal cells. */
+// eslint-disable-next-line no-control-regex
+const printableAscii = /^[\u0020-\u007E]*$/;
+const widthCache = new Map<string, number>();
+const WIDTH_CACHE_LIMIT = 4096;
+
+/**
+ * Display width of a string in terminal cells. Printable ASCII is its length; other strings go
+ * through string-width once and are remembered (views measure the same glyph runs, "░░░",
+ * "▓▓ ", on every frame, and string-width's emoji test was a third of a grid's repaint).
+ */
 export function textWidth(text: string): number {
-	return stringWidth(text);
+	if (printableAscii.test(text)) return text.length;
+	const cached = widthCache.get(text);
+	if (cached !== undefined) return cached;
+	const width = stringWidth(text);
+	if (text.length <= 256) {
+		if (widthCache.size >= WIDTH_CACHE_LIMIT) widthCache.clear();
+		widthCache.set(text, width);
+	}
+
+	return width;
 }
 
 /** Cuts `text` to at most `width` cells, ending with `ellipsis` when something was cut. */
 export function truncate(text: string, width: number, ellipsis = '…'): string {
 	if (width <= 0) return '';
-	if (stringWidth(text) <= width) return text;
-	const room = width - stringWidth(ellipsis);
+	if (textWidth(text) <= width) return text;
+	const room = width - textWidth(ellipsis);
 	if (room < 0) return cutTo(text, width);
 	return cutTo(text, room) + ellipsis;
 }
@@ -25,7 +43,7 @@ export function cutTo(text: string, width: number): string {
 	let out = '';
 	let used = 0;
 	for (const {segment} of segmenter.segment(text)) {
-		const w = stringWidth(segment);
+		const w = textWidth(segment);
 		if (used + w > width) break;
 		out += segment;
 		used += w;
@@ -37,6 +55,6 @@ export function cutTo(text: string, width: number): string {
 /** Truncates then pads `text` to exactly `width` cells. */
 export function fit(text: string, width: number, align: 'left' | 'right' = 'left', ellipsis = '…'): string {
 	const cut = truncate(text, width, ellipsis);
-	const gap = ' '.repeat(Math.max(0, width - stringWidth(cut)));
+	const gap = ' '.repeat(Math.max(0, width - textWidth(cut)));
 	return align === 'left' ? cut + gap : gap + cut;
 }

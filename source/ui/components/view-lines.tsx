@@ -53,6 +53,30 @@ export function fitLine(line: Line, width: number, ellipsis: string): Line {
 	return out;
 }
 
+/**
+ * Adjacent segments with the same style joined into one: a grid row of 24 cells of a few levels
+ * becomes a few runs, so Ink lays out a handful of <Text> nodes per line instead of one per cell
+ * (which dominated the heatmap's and the map's repaint time).
+ */
+export function mergeSegments(line: Line): Line {
+	if (line.length < 2) return line;
+	const out: Segment[] = [];
+	let last: Segment | undefined;
+	for (const segment of line) {
+		if (segment.text === '') continue;
+		if (last && last.tone === segment.tone && last.color === segment.color && Boolean(last.inverse) === Boolean(segment.inverse) && Boolean(last.bold) === Boolean(segment.bold)) {
+			last = {...last, text: last.text + segment.text};
+			out[out.length - 1] = last;
+			continue;
+		}
+
+		last = segment;
+		out.push(segment);
+	}
+
+	return out;
+}
+
 /** Props of `<Lines>`. */
 export type LinesProps = {
 	readonly lines: readonly Line[];
@@ -73,7 +97,7 @@ export function Lines({lines, width, height, theme}: LinesProps): ReactElement {
 				<Text key={index} wrap="truncate">
 					{line.length === 0
 						? ' '
-						: fitLine(line, width, theme.ellipsis).map((segment, i) => (
+						: mergeSegments(fitLine(line, width, theme.ellipsis)).map((segment, i) => (
 								// eslint-disable-next-line react/no-array-index-key
 								<Text
 									key={i}

@@ -17,7 +17,7 @@ import React, {type ReactElement} from 'react';
 import type {HostRow} from '../../core/stats/types.js';
 import {formatInt, formatPercent} from '../../core/ui/format.js';
 import {heatLevel} from '../../core/ui/heat-levels.js';
-import {buildClusterMap, type ClusterBlock, type ClusterMap, type HostSeat} from '../../core/ui/host-id.js';
+import {buildClusterMap, type ClusterBlock, type ClusterMap} from '../../core/ui/host-id.js';
 import {matchesFilter} from '../../core/ui/select-visible.js';
 import {textWidth} from '../../core/ui/text.js';
 import {Lines, heading, seg, type Line, type Segment} from '../components/view-lines.js';
@@ -57,15 +57,24 @@ export function hostAt(model: MapModel, cursor: {readonly row: number; readonly 
 	return model.clusters[row.cluster]?.rows[row.row]?.cells[cursor.col]?.host ?? null;
 }
 
-function hostIndex(data: DashboardData): Map<string, HostRow> {
-	return new Map(data.hosts.map((row) => [row.host, row]));
-}
-
 type CellStyle = {readonly glyph: string; readonly color: string | undefined; readonly tone?: 'accent' | 'muted'};
 
-function cellStyle(seat: HostSeat, rows: Map<string, HostRow>, theme: Theme, live: boolean): CellStyle {
+/**
+ * What the cells show for one (data, theme, live): the host index and every seat's style, per
+ * cluster, row and column. Computed once; the metric does not change the map (it always shows
+ * utilisation, or occupied-now when live), so a cursor move or a metric switch reuses it.
+ */
+type Paint = {
+	readonly rows: ReadonlyMap<string, HostRow>;
+	readonly styles: ReadonlyArray<ReadonlyArray<ReadonlyArray<CellStyle | null>>>;
+	/** Row lines without the cursor, per (cell width, filter, cluster, row): only cursor rows are rebuilt. */
+	readonly lines: Map<string, Line>;
+};
+
+const paints = new WeakMap<DashboardData, WeakMap<Theme, Map<boolean, Paint>>>();
+
+function cellStyle(row: HostRow | undefined, theme: Theme, live: boolean): CellStyle {
 	const glyphs = extraGlyphs(theme);
-	const row = rows.get(seat.host);
 	if (live) return row?.occupant ? {glyph: glyphs.occupied, color: undefined, tone: 'accent'} : {glyph: glyphs.free, color: undefined, tone: 'muted'};
 	const utilisation = row?.utilisation ?? 0;
 	if (!(utilisation > 0)) return {glyph: glyphs.free, color: undefined, tone: 'muted'};
@@ -73,45 +82,102 @@ function cellStyle(seat: HostSeat, rows: Map<string, HostRow>, theme: Theme, liv
 	return {glyph: theme.heatGlyphs[level] ?? '?', color: theme.heatColors[level]};
 }
 
-type Block = {readonly lines: Line[]; readonly width: number};
+/** The paint of the map for (data, theme, live), memoised. */
+export function mapPaint(data: DashboardData, theme: Theme, live: boolean): Paint {
+	let byTheme = paints.get(data);
+	if (!byTheme) {
+		byTheme = new WeakMap();
+		paints.set(data, byTheme);
+	}
 
-function blockLines(
-	block: ClusterBlock,
-	clusterIndex: number,
-	model: MapModel,
-	rows: Map<string, HostRow>,
-	props: ViewProps,
-	cell: number,
-	window: {start: number; end: number},
-): Block {
-	const {theme, state} = props;
-	const rowLabel = Math.max(...block.rows.map((row) => textWidth(`r${row.row}`))) + 1;
-	const seats = block.rows.reduce((sum, row) => sum + row.cells.filter((seat) => seat !== null).length, 0);
-	const cursorRow = model.rows[state.cursor.row];
-	const lines: Line[] = [[seg(`${block.cluster} (${formatInt(seats)} seats)`, {tone: 'heading', bold: true})]];
-	block.rows.slice(window.start, window.end).forEach((row, offset) => {
-		const index = window.start + offset;
-		const onRow = cursorRow?.kind === 'seats' && cursorRow.cluster === clusterIndex && cursorRow.row === index;
-		const line: Segment[] = [seg(`r${row.row}`.padEnd(rowLabel), {bold: onRow})];
-		row.cells.forEach((seat, col) => {
-			const here = onRow && state.cursor.col === col;
-			if (seat === null) {
-				line.push(seg(here && cell >= 3 ? '[ ]' : ' '.repeat(cell), {inverse: here}));
-				return;
-			}
+	let byLive = byTheme.get(theme);
+	if (!byLive) {
+		byLive = new Map();
+		byTheme.set(theme, byLive);
+	}
 
-			const style = cellStyle(seat, rows, theme, state.live);
-			const matched = state.filter.trim() !== '' && matchesFilter(clean(seat.host), state.filter);
-			const body = cell >= 3 ? (here ? `[${style.glyph}]` : `${style.glyph}${matched ? '*' : style.glyph} `) : cell === 2 ? `${style.glyph}${matched ? '*' : ' '}` : style.glyph;
-			line.push(seg(body, {color: style.color, tone: style.tone, inverse: here}));
-		});
-		lines.push(line);
-	});
-	const width = Math.max(...lines.map((line) => line.reduce((sum, part) => sum + textWidth(part.text), 0)));
-	return {lines, width};
+	const cached = byLive.get(live);
+	if (cached) return cached;
+	const model = mapModel(data);
+	const rows = hostIndex(data);
+	const styles = model.clusters.map((block) => block.rows.map((row) => row.cells.map((seat) => (seat === null ? null : cellStyle(rows.get(seat.host), theme, live)))));
+	const paint: Paint = {rows, styles, lines: new Map()};
+	byLive.set(live, paint);
+	return paint;
 }
 
-function selectedLine(model: MapModel, rows: Map<string, HostRow>, props: ViewProps): Line {
+const hostIndexes = new WeakMap<readonly HostRow[], Map<string, HostRow>>();
+
+function hostIndex(data: DashboardData): ReadonlyMap<string, HostRow> {
+	const cached = hostIndexes.get(data.hosts);
+	if (cached) return cached;
+	const index = new Map(data.hosts.map((row) => [row.host, row]));
+	hostIndexes.set(data.hosts, index);
+	return index;
+}
+
+/** Seats and row-label width of a block, memoised per block. */
+const blockFacts = new WeakMap<ClusterBlock, {readonly seats: number; readonly rowLabel: number; readonly title: string}>();
+
+function factsOf(block: ClusterBlock): {readonly seats: number; readonly rowLabel: number; readonly title: string} {
+	const cached = blockFacts.get(block);
+	if (cached) return cached;
+	const seats = block.rows.reduce((sum, row) => sum + row.cells.filter((seat) => seat !== null).length, 0);
+	const facts = {seats, rowLabel: Math.max(...block.rows.map((row) => textWidth(`r${row.row}`))) + 1, title: `${block.cluster} (${formatInt(seats)} seats)`};
+	blockFacts.set(block, facts);
+	return facts;
+}
+
+/** A block's width at a cell width: its title, or its row label and widest row of cells. */
+function blockWidth(block: ClusterBlock, cell: number): number {
+	const facts = factsOf(block);
+	return Math.max(textWidth(facts.title), facts.rowLabel + Math.max(0, ...block.rows.map((row) => row.cells.length)) * cell);
+}
+
+type Block = {readonly lines: Line[]; readonly width: number};
+
+/** One row of a block; rows without the cursor come from the paint's cache. */
+function rowLine(clusterIndex: number, rowIndex: number, model: MapModel, paint: Paint, props: ViewProps, cell: number): Line {
+	const {state} = props;
+	const block = model.clusters[clusterIndex];
+	const row = block?.rows[rowIndex];
+	if (!block || !row) return [];
+	const cursorRow = model.rows[state.cursor.row];
+	const onRow = cursorRow?.kind === 'seats' && cursorRow.cluster === clusterIndex && cursorRow.row === rowIndex;
+	const filter = state.filter.trim();
+	const key = `${cell}|${filter}|${clusterIndex}|${rowIndex}`;
+	if (!onRow) {
+		const cached = paint.lines.get(key);
+		if (cached) return cached;
+	}
+
+	const styles = paint.styles[clusterIndex]?.[rowIndex] ?? [];
+	const line: Segment[] = [seg(`r${row.row}`.padEnd(factsOf(block).rowLabel), {bold: onRow})];
+	row.cells.forEach((seat, col) => {
+		const here = onRow && state.cursor.col === col;
+		const style = styles[col];
+		if (seat === null || !style) {
+			line.push(seg(here && cell >= 3 ? '[ ]' : ' '.repeat(cell), {inverse: here}));
+			return;
+		}
+
+		const matched = filter !== '' && matchesFilter(clean(seat.host), filter);
+		const body = cell >= 3 ? (here ? `[${style.glyph}]` : `${style.glyph}${matched ? '*' : style.glyph} `) : cell === 2 ? `${style.glyph}${matched ? '*' : ' '}` : style.glyph;
+		line.push(seg(body, {color: style.color, tone: style.tone, inverse: here}));
+	});
+	if (!onRow) paint.lines.set(key, line);
+	return line;
+}
+
+function blockLines(clusterIndex: number, model: MapModel, paint: Paint, props: ViewProps, cell: number, window: {start: number; end: number}): Block {
+	const block = model.clusters[clusterIndex];
+	if (!block) return {lines: [], width: 0};
+	const lines: Line[] = [[seg(factsOf(block).title, {tone: 'heading', bold: true})]];
+	for (let index = window.start; index < Math.min(window.end, block.rows.length); index++) lines.push(rowLine(clusterIndex, index, model, paint, props, cell));
+	return {lines, width: blockWidth(block, cell)};
+}
+
+function selectedLine(model: MapModel, rows: ReadonlyMap<string, HostRow>, props: ViewProps): Line {
 	const host = hostAt(model, props.state.cursor);
 	const glyphs = extraGlyphs(props.theme);
 	if (host === null) return [seg('no seat here', {tone: 'muted'})];
@@ -155,37 +221,37 @@ function otherLines(model: MapModel, props: ViewProps): Line[] {
 function MapView(props: ViewProps): ReactElement {
 	const {data, size, theme, state} = props;
 	const model = mapModel(data);
-	const rows = hostIndex(data);
+	const paint = mapPaint(data, theme, state.live);
 	const mode = state.live ? 'occupied now (live)' : `utilisation (absolute 0${theme.ascii ? '-' : '–'}100 %)`;
 	const lines: Line[] = [heading('Cluster map', `${mode} · ${formatInt(model.clusters.length)} clusters · ${formatInt(model.unknown.length)} unplaced`)];
-	const footer = [...otherLines(model, props), legendLine(theme, state.live), selectedLine(model, rows, props)];
+	const footer = [...otherLines(model, props), legendLine(theme, state.live), selectedLine(model, paint.rows, props)];
 	const budget = Math.max(1, size.height - lines.length - footer.length);
 	if (model.clusters.length === 0) lines.push([seg('  no host name matches a known cluster pattern', {tone: 'muted'})]);
 	// Widest cells that let the widest block fit the width.
 	const labelRoom = 5;
 	const cell = [3, 2, 1].find((candidate) => labelRoom + model.cols * candidate <= size.width) ?? 1;
-	const full = model.clusters.map((block, index) => blockLines(block, index, model, rows, props, cell, {start: 0, end: block.rows.length}));
-	// Pack blocks side by side into bands.
-	const bands: Block[][] = [];
-	let band: Block[] = [];
+	// Pack blocks side by side into bands, from their widths alone (nothing drawn yet).
+	const bands: number[][] = [];
+	let band: number[] = [];
 	let used = 0;
-	for (const block of full) {
-		if (band.length > 0 && used + 3 + block.width > size.width) {
+	model.clusters.forEach((block, index) => {
+		const width = blockWidth(block, cell);
+		if (band.length > 0 && used + 3 + width > size.width) {
 			bands.push(band);
 			band = [];
 			used = 0;
 		}
 
-		band.push(block);
-		used += (band.length > 1 ? 3 : 0) + block.width;
-	}
-
+		band.push(index);
+		used += (band.length > 1 ? 3 : 0) + width;
+	});
 	if (band.length > 0) bands.push(band);
-	const bandHeight = (blocks: Block[]) => Math.max(...blocks.map((block) => block.lines.length));
-	const totalHeight = bands.reduce((sum, blocks) => sum + bandHeight(blocks), 0);
+	const bandHeight = (indexes: number[]) => Math.max(...indexes.map((index) => (model.clusters[index]?.rows.length ?? 0) + 1));
+	const totalHeight = bands.reduce((sum, indexes) => sum + bandHeight(indexes), 0);
 	if (totalHeight <= budget) {
-		for (const blocks of bands) {
-			for (let i = 0; i < bandHeight(blocks); i++) {
+		for (const indexes of bands) {
+			const blocks: Block[] = indexes.map((index) => blockLines(index, model, paint, props, cell, {start: 0, end: Number.POSITIVE_INFINITY}));
+			for (let i = 0; i < bandHeight(indexes); i++) {
 				const line: Segment[] = [];
 				blocks.forEach((block, position) => {
 					const part = block.lines[i] ?? [];
@@ -204,7 +270,7 @@ function MapView(props: ViewProps): ReactElement {
 			const page = Math.max(1, budget - 2);
 			const at = cursorRow?.kind === 'seats' && cursorRow.cluster === index ? cursorRow.row : 0;
 			const start = Math.min(Math.max(0, at - Math.floor(page / 2)), Math.max(0, block.rows.length - page));
-			const drawn = blockLines(block, index, model, rows, props, cell, {start, end: start + page});
+			const drawn = blockLines(index, model, paint, props, cell, {start, end: start + page});
 			lines.push(...drawn.lines);
 			lines.push([seg(`cluster ${index + 1}/${model.clusters.length} ${extraGlyphs(theme).bullet} ↑↓ move across clusters`.replace('↑↓', theme.ascii ? 'up/down' : '↑↓'), {tone: 'muted'})]);
 		}

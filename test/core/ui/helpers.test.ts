@@ -6,7 +6,7 @@ import {buildClusterMap, naturalCompare, parseHost} from '../../../source/core/u
 import {by, selectRows, selectVisible, windowRows} from '../../../source/core/ui/select-visible.js';
 import {interpolate, resample, sparkline} from '../../../source/core/ui/sparkline.js';
 import {layoutTable, type ColumnSpec} from '../../../source/core/ui/table-layout.js';
-import {fit, truncate} from '../../../source/core/ui/text.js';
+import {fit, textWidth, truncate} from '../../../source/core/ui/text.js';
 
 const glyphs = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -58,6 +58,8 @@ describe('text', () => {
 		expect(truncate('漢字漢字', 5)).toBe('漢字…');
 		expect(stringWidth(fit('漢字漢字', 5))).toBe(5);
 		expect(fit('ab', 4, 'right')).toBe('  ab');
+		// ASCII fast path and the remembered widths agree with string-width.
+		for (const text of ['abc', '', '░░░', '漢字', 'zoë', '\u001B[2J', '▓▓ ', '漢字']) expect(textWidth(text)).toBe(stringWidth(text));
 	});
 });
 

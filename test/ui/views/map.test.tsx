@@ -1,5 +1,9 @@
+import {renderToString} from 'ink';
+import React from 'react';
 import {describe, expect, it} from 'vitest';
-import {VIEWS} from '../../../source/ui/registry.js';
+import {VIEWS, createTheme} from '../../../source/ui/registry.js';
+import {mergeSegments, seg} from '../../../source/ui/components/view-lines.js';
+import {mapPaint} from '../../../source/ui/views/map.js';
 import {fixtureDashboard} from '../../fixtures/dashboard.js';
 import {expectFits} from './frame-checks.js';
 import {SIZES, renderView, viewState} from './render.js';
@@ -58,5 +62,31 @@ describe('map view', () => {
 		expect(VIEWS.map.drill(data, viewState({cursor: {row: 4, col: 0, scroll: 0}}))).toEqual({view: 'host', params: {host: 'kiosk-7.42paris.fr'}});
 		expect(VIEWS.map.drill(data, viewState({cursor: {row: 3, col: 2, scroll: 0}}))).toBeNull();
 		expect(VIEWS.map.matches(data, viewState({filter: 'KIOSK'}))).toEqual([4]);
+	});
+
+	it('paints the cells once per (data, theme, live); a cursor move or a filter redraws correctly from the cache', () => {
+		const data = fixtureDashboard();
+		const theme = createTheme({color: false, ascii: false});
+		const paint = mapPaint(data, theme, false);
+		expect(mapPaint(data, theme, false)).toBe(paint);
+		expect(mapPaint(data, theme, true)).not.toBe(paint);
+		expect(mapPaint(fixtureDashboard(), theme, false)).not.toBe(paint);
+		const {Component} = VIEWS.map;
+		const draw = (state: ReturnType<typeof viewState>) => renderToString(<Component data={data} size={SIZES[0]} theme={theme} state={state} />, {columns: SIZES[0].width});
+		const first = draw(viewState({cursor: {row: 0, col: 0, scroll: 0}}));
+		expect(first).toMatch(/^r1 \[/m);
+		const cached = paint.lines.size;
+		expect(cached).toBeGreaterThan(0);
+		// The cursor moves down a row: r1 comes from the cache without its brackets, r2 is drawn with them.
+		const second = draw(viewState({cursor: {row: 1, col: 1, scroll: 0}}));
+		expect(second).not.toMatch(/^r1 \[/m);
+		expect(second).toMatch(/^r2 \S\S \[/m);
+		const filtered = draw(viewState({filter: 's2', cursor: {row: 1, col: 1, scroll: 0}}));
+		expect(filtered).toMatch(/^r1 ░░ ░\*/m);
+	});
+
+	it('joins same-style cells into runs before Ink draws them', () => {
+		const line = [seg('r1 '), seg('░░ ', {tone: 'muted'}), seg('░░ ', {tone: 'muted'}), seg('', {bold: true}), seg('[▓]', {inverse: true}), seg('▓▓ ', {tone: 'muted'})];
+		expect(mergeSegments(line)).toEqual([seg('r1 '), seg('░░ ░░ ', {tone: 'muted'}), seg('[▓]', {inverse: true}), seg('▓▓ ', {tone: 'muted'})]);
 	});
 });
