@@ -80,6 +80,11 @@ export function readableNumber(value: number, width: number, decimalsBelow = 10)
 	return compactNumber(value, width);
 }
 
+/** A count and its noun: "1 session", "2 sessions", "1,024 sessions". */
+export function plural(count: number, noun: string, nouns = `${noun}s`): string {
+	return `${formatInt(count)} ${count === 1 ? noun : nouns}`;
+}
+
 /** Minutes as a short duration: 47 → "47m", 125 → "2h05", 1500 → "1d01h"; null → "n/a". */
 export function formatDuration(minutes: number | null): string {
 	if (minutes === null || !Number.isFinite(minutes)) return 'n/a';

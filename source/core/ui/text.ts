@@ -58,3 +58,38 @@ export function fit(text: string, width: number, align: 'left' | 'right' = 'left
 	const gap = ' '.repeat(Math.max(0, width - textWidth(cut)));
 	return align === 'left' ? cut + gap : gap + cut;
 }
+
+/**
+ * As many whole items as fit `width`, joined by `separator`, then `more(n)` for the n items left
+ * out ("+12 more"; null: drop them silently). An item is never cut mid-word, except a first item
+ * wider than the whole width, which is truncated with the ellipsis.
+ */
+export function fitItems(
+	items: readonly string[],
+	width: number,
+	separator: string,
+	more: ((left: number) => string) | null = (left) => `+${left} more`,
+	ellipsis = '…',
+): string {
+	let out = '';
+	let used = 0;
+	for (let i = 0; i < items.length; i++) {
+		const piece = (i === 0 ? '' : separator) + (items[i] ?? '');
+		const left = items.length - i - 1;
+		const tail = left > 0 && more ? separator + more(left) : '';
+		if (used + textWidth(piece) + textWidth(tail) <= width) {
+			out += piece;
+			used += textWidth(piece);
+			continue;
+		}
+
+		const rest = separator + (more ? more(items.length - i) : '');
+		if (i > 0) return more ? out + rest : out;
+		// Not even the first item fits beside the tail: cut it, keep the count.
+		const room = width - (more && items.length > 1 ? textWidth(separator + more(items.length - 1)) : 0);
+		if (room < 4) return truncate(items[0] ?? '', width, ellipsis);
+		return truncate(items[0] ?? '', room, ellipsis) + (more && items.length > 1 ? separator + more(items.length - 1) : '');
+	}
+
+	return out;
+}

@@ -5,7 +5,7 @@
  */
 import React, {type ReactElement} from 'react';
 import {Box, Text} from 'ink';
-import {cutTo, textWidth, truncate} from '../../core/ui/text.js';
+import {cutTo, fitItems, textWidth, truncate} from '../../core/ui/text.js';
 import type {Theme} from '../view-contract.js';
 
 /** Semantic tone of a segment (a theme token). */
@@ -112,6 +112,15 @@ export function Lines({lines, width, height, theme}: LinesProps): ReactElement {
 			))}
 		</Box>
 	);
+}
+
+/**
+ * Heading line whose note is made of parts in priority order: the parts that do not fit `width`
+ * whole are dropped from the end (never "last seen 22 …").
+ */
+export function headingParts(title: string, parts: readonly string[], width: number, separator: string): Line {
+	const note = fitItems(parts, width - textWidth(title) - 2, separator, null);
+	return heading(title, note === '' ? undefined : note);
 }
 
 /** Heading line: bold title in the heading tone, then an optional muted note. */

@@ -12,9 +12,9 @@
  * › 22 Nov 13:30  open          2h30  c1r1s1
  */
 import React, {type ReactElement} from 'react';
-import {formatDateTime, formatInt} from '../../core/ui/format.js';
+import {formatDateTime, formatInt, plural} from '../../core/ui/format.js';
 import {fit, textWidth} from '../../core/ui/text.js';
-import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import {Lines, heading, headingParts, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
@@ -48,9 +48,11 @@ function EventUserView({data, size, theme, state}: ViewProps): ReactElement {
 		lines.push(heading(`Event user ${name}`, 'no event in this range'));
 	} else {
 		lines.push(
-			heading(
+			headingParts(
 				`Event user ${name}`,
-				`${formatInt(activity.total)} events${b}first ${formatDateTime(activity.first, data.timeZone)}${b}last ${formatDateTime(activity.last, data.timeZone)}`,
+				[plural(activity.total, 'event'), `last ${formatDateTime(activity.last, data.timeZone)}`, `first ${formatDateTime(activity.first, data.timeZone)}`],
+				size.width,
+				b,
 			),
 		);
 		const shown = activity.byType.slice(0, Math.max(1, Math.min(activity.byType.length, Math.floor(size.height / 3))));

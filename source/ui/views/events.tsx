@@ -15,8 +15,9 @@
  */
 import React, {type ReactElement} from 'react';
 import type {EventUserActivity, KeyCount} from '../../core/stats/types.js';
-import {formatDateTime, formatDayKey, formatHour, formatInt, formatPercent} from '../../core/ui/format.js';
+import {formatDateTime, formatDayKey, formatHour, formatInt, formatPercent, plural} from '../../core/ui/format.js';
 import {by, windowRows} from '../../core/ui/select-visible.js';
+import {fitItems, textWidth} from '../../core/ui/text.js';
 import {fittedSparkline} from '../components/sparkline-line.js';
 import {sortGlyph, tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
@@ -55,8 +56,13 @@ export const eventsSpec: ListSpec<EventUserActivity> = {
 	drill: (row) => ({view: 'event-user', params: {eventUser: row.user}}),
 };
 
-function keyCounts(list: readonly KeyCount[], bullet: string): string {
-	return list.map((entry) => `${clean(entry.key)} ${formatInt(entry.count)}`).join(` ${bullet} `);
+/** "login 13 • view 7 • +3 more" fitted to `width` (whole entries only). */
+function keyCounts(list: readonly KeyCount[], bullet: string, width: number): string {
+	return fitItems(
+		list.map((entry) => `${clean(entry.key)} ${formatInt(entry.count)}`),
+		width,
+		` ${bullet} `,
+	);
 }
 
 function summaryLines(data: DashboardData, props: ViewProps): Line[] {
@@ -65,7 +71,7 @@ function summaryLines(data: DashboardData, props: ViewProps): Line[] {
 	const {events} = data.summary;
 	const label = (text: string) => seg(text.padEnd(10), {tone: 'heading'});
 	const lines: Line[] = [heading('Events', `${formatInt(events.total)} events · ${formatInt(events.uniqueUsers)} users · ${formatInt(events.uniqueTypes)} types · ${clean(data.rangeLabel)}`)];
-	lines.push([label('by type'), seg(events.byType.length === 0 ? 'none' : keyCounts(events.byType, glyphs.bullet))]);
+	lines.push([label('by type'), seg(events.byType.length === 0 ? 'none' : keyCounts(events.byType, glyphs.bullet, size.width - 10))]);
 	const daily = events.daily.map((day) => day.count);
 	const max = Math.max(0, ...daily);
 	const first = events.daily[0];
@@ -74,12 +80,15 @@ function summaryLines(data: DashboardData, props: ViewProps): Line[] {
 	const room = Math.max(0, Math.min(daily.length * 2, size.width - 10 - 40));
 	lines.push([label('per day'), seg(fittedSparkline(daily, Math.max(room, Math.min(daily.length, size.width - 10)), theme), {tone: 'accent'}), seg(span, {tone: 'muted'})]);
 	const peak = events.peakHour.count === 0 ? 'none' : `${events.peakHour.hours.map((hour) => formatHour(hour)).join(', ')} (${formatInt(events.peakHour.count)} events)`;
-	const active = events.mostActive.count === 0 ? 'none' : `${events.mostActive.keys.map((key) => clean(key)).join(', ')} (${formatInt(events.mostActive.count)})`;
+	const activeCount = ` (${formatInt(events.mostActive.count)})`;
+	const activeRoom = size.width - 10 - textWidth(peak) - textWidth(` ${glyphs.bullet} most active `) - textWidth(activeCount);
+	const active = events.mostActive.count === 0 ? 'none' : `${fitItems(events.mostActive.keys.map((key) => clean(key)), activeRoom, ', ')}${activeCount}`;
 	lines.push([label('peak hour'), seg(peak), seg(` ${glyphs.bullet} most active `, {tone: 'muted'}), seg(active)]);
+	const recentTotal = plural(events.recent.total, 'event');
 	lines.push([
 		label(`last ${events.recent.minutes}m`),
-		seg(`${formatInt(events.recent.total)} events`),
-		seg(events.recent.byType.length === 0 ? '' : ` ${glyphs.bullet} ${keyCounts(events.recent.byType, glyphs.bullet)}`, {tone: 'muted'}),
+		seg(recentTotal),
+		seg(events.recent.byType.length === 0 ? '' : ` ${glyphs.bullet} ${keyCounts(events.recent.byType, glyphs.bullet, size.width - 10 - textWidth(recentTotal) - 3)}`, {tone: 'muted'}),
 	]);
 	return lines;
 }

@@ -12,8 +12,9 @@
  */
 import React, {type ReactElement} from 'react';
 import type {HostDetail} from '../../core/stats/types.js';
-import {formatDateTime, formatDuration, formatInt, formatNumber, formatPercent} from '../../core/ui/format.js';
-import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import {formatDateTime, formatDuration, formatInt, formatNumber, formatPercent, plural} from '../../core/ui/format.js';
+import {fitItems} from '../../core/ui/text.js';
+import {Lines, heading, headingParts, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
@@ -43,13 +44,25 @@ function HostView({data, size, theme, state}: ViewProps): ReactElement {
 	const {row} = detail;
 	const b = ` ${glyphs.bullet} `;
 	const lines: Line[] = [
-		heading(
+		headingParts(
 			`Host ${name}`,
-			`${formatInt(row.sessions)} sessions${b}${formatNumber(row.seatHours, 1)} seat-h${b}util ${formatPercent(row.utilisation)}${b}mean ${formatDuration(row.meanMinutes)}${b}${row.occupant === null ? `last seen ${formatDateTime(row.lastSeen, data.timeZone)}` : `occupied by ${clean(row.occupant)}`}`,
+			[
+				plural(row.sessions, 'session'),
+				`${formatNumber(row.seatHours, 1)} seat-h`,
+				row.occupant === null ? `last seen ${formatDateTime(row.lastSeen, data.timeZone)}` : `occupied by ${clean(row.occupant)}`,
+				`util ${formatPercent(row.utilisation)}`,
+				`mean ${formatDuration(row.meanMinutes)}`,
+			],
+			size.width,
+			b,
 		),
 	];
 	lines.push(...hourSparkLines('by hour', detail.byHour, size.width, theme));
-	const users = detail.users.map((user) => `${clean(user.login)} ${formatNumber(user.hours, 1)}h (${formatInt(user.sessions)})`).join(`  `);
+	const users = fitItems(
+		detail.users.map((user) => `${clean(user.login)} ${formatNumber(user.hours, 1)}h (${formatInt(user.sessions)})`),
+		size.width - 10,
+		'  ',
+	);
 	lines.push([seg('users'.padEnd(10), {tone: 'heading'}), seg(users === '' ? 'none' : users)]);
 	lines.push(...sessionSection(hostSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'user'));
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;

@@ -19,9 +19,10 @@
 import React, {type ReactElement} from 'react';
 import {WEEKDAYS, formatNumber} from '../../core/ui/format.js';
 import {gridMax} from '../../core/ui/heat-levels.js';
+import {textWidth} from '../../core/ui/text.js';
 import {chartLines} from '../components/chart.js';
 import {noteNumber, sparklineLine} from '../components/sparkline-line.js';
-import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import {Lines, heading, lineWidth, seg, type Line, type Segment} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, Metric, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean, noDrill, noMatches} from './common.js';
@@ -86,11 +87,18 @@ function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
 
 	const peak = (grid[selected] ?? []).reduce((best, value, hour, all) => (value > (all[best] ?? 0) ? hour : best), 0);
 	const peakValue = grid[selected]?.[peak] ?? 0;
-	lines.push([
+	const chartTitle: Segment[] = [
 		seg(`${WEEKDAYS[selected] ?? '?'}, ${metricLabel(state.metric)}`, {tone: 'heading', bold: true}),
 		seg(peakValue > 0 ? ` · peak ${String(peak).padStart(2, '0')}:00 (${formatNumber(peakValue, digits)})` : ' · no activity', {tone: 'muted'}),
-		seg(theme.color ? ` · overlay: Mon${dash}Fri mean (yellow), Sat${dash}Sun mean (magenta)` : '', {tone: 'muted'}),
-	]);
+	];
+	if (theme.color) {
+		// The overlay key, shortened (then dropped) rather than cut mid-word.
+		const room = size.width - lineWidth(chartTitle);
+		const key = [` · overlay: Mon${dash}Fri mean (yellow), Sat${dash}Sun mean (magenta)`, ` · Mon${dash}Fri yellow, Sat${dash}Sun magenta`].find((text) => textWidth(text) <= room);
+		if (key) chartTitle.push(seg(key, {tone: 'muted'}));
+	}
+
+	lines.push(chartTitle);
 	const chartHeight = Math.min(14, size.height - lines.length - 1);
 	if (chartHeight >= 2) {
 		const series = theme.color ? [grid[selected] ?? [], weekday, weekend] : [grid[selected] ?? []];

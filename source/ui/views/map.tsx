@@ -15,7 +15,7 @@
  */
 import React, {type ReactElement} from 'react';
 import type {HostRow} from '../../core/stats/types.js';
-import {formatInt, formatPercent} from '../../core/ui/format.js';
+import {formatInt, formatPercent, plural} from '../../core/ui/format.js';
 import {heatLevel} from '../../core/ui/heat-levels.js';
 import {buildClusterMap, type ClusterBlock, type ClusterMap} from '../../core/ui/host-id.js';
 import {matchesFilter} from '../../core/ui/select-visible.js';
@@ -123,7 +123,7 @@ function factsOf(block: ClusterBlock): {readonly seats: number; readonly rowLabe
 	const cached = blockFacts.get(block);
 	if (cached) return cached;
 	const seats = block.rows.reduce((sum, row) => sum + row.cells.filter((seat) => seat !== null).length, 0);
-	const facts = {seats, rowLabel: Math.max(...block.rows.map((row) => textWidth(`r${row.row}`))) + 1, title: `${block.cluster} (${formatInt(seats)} seats)`};
+	const facts = {seats, rowLabel: Math.max(...block.rows.map((row) => textWidth(`r${row.row}`))) + 1, title: `${block.cluster} (${plural(seats, 'seat')})`};
 	blockFacts.set(block, facts);
 	return facts;
 }
@@ -185,7 +185,7 @@ function selectedLine(model: MapModel, rows: ReadonlyMap<string, HostRow>, props
 	const parts: Segment[] = [seg(clean(host), {bold: true})];
 	if (!row) parts.push(seg(` ${glyphs.bullet} idle in this range`, {tone: 'muted'}));
 	else {
-		parts.push(seg(` ${glyphs.bullet} utilisation ${formatPercent(row.utilisation)} ${glyphs.bullet} ${formatInt(row.sessions)} sessions`));
+		parts.push(seg(` ${glyphs.bullet} utilisation ${formatPercent(row.utilisation)} ${glyphs.bullet} ${plural(row.sessions, 'session')}`));
 		parts.push(row.occupant === null ? seg(` ${glyphs.bullet} free now`, {tone: 'muted'}) : seg(` ${glyphs.bullet} occupied now by ${clean(row.occupant)}`, {tone: 'accent'}));
 	}
 
@@ -209,12 +209,43 @@ function otherLines(model: MapModel, props: ViewProps): Line[] {
 	if (model.unknown.length === 0) return [];
 	const glyphs = extraGlyphs(props.theme);
 	const cursorRow = model.rows[props.state.cursor.row];
-	const out: Segment[] = [seg(`unplaced (${formatInt(model.unknown.length)}): `, {tone: 'heading'})];
-	for (const host of model.unknown) {
-		const here = cursorRow?.kind === 'other' && cursorRow.host === host;
-		out.push(seg(`${here ? glyphs.pointer : ''}${clean(host)}`, {inverse: here, bold: here}), seg('  '));
+	const title = `unplaced (${formatInt(model.unknown.length)}): `;
+	const names = model.unknown.map((host) => clean(host));
+	const at = cursorRow?.kind === 'other' ? model.unknown.indexOf(cursorRow.host) : -1;
+	const lead = `${props.theme.ellipsis}  `;
+	const room = props.size.width - textWidth(title);
+	// Whole names from `from` that fit beside "+N more" (never a name cut mid-word).
+	const fitting = (from: number): number => {
+		let used = from > 0 ? textWidth(lead) : 0;
+		let count = 0;
+		for (let index = from; index < names.length; index++) {
+			const width = textWidth(names[index] ?? '') + (index === at ? textWidth(glyphs.pointer) : 0) + 2;
+			const left = names.length - index - 1;
+			if (used + width + (left > 0 ? textWidth(`+${formatInt(left)} more`) : 0) > room) break;
+			used += width;
+			count++;
+		}
+
+		return count;
+	};
+
+	// The list starts at the cursor's name when that one would be left out.
+	let start = 0;
+	let count = fitting(0);
+	if (at >= count) {
+		start = at;
+		count = Math.max(1, fitting(at));
 	}
 
+	const out: Segment[] = [seg(title, {tone: 'heading'})];
+	if (start > 0) out.push(seg(lead, {tone: 'muted'}));
+	for (let index = start; index < Math.min(names.length, start + count); index++) {
+		const here = index === at;
+		out.push(seg(`${here ? glyphs.pointer : ''}${names[index] ?? ''}`, {inverse: here, bold: here}), seg('  '));
+	}
+
+	const rest = names.length - start - count;
+	if (rest > 0) out.push(seg(`+${formatInt(rest)} more`, {tone: 'muted'}));
 	return [out];
 }
 
@@ -223,7 +254,7 @@ function MapView(props: ViewProps): ReactElement {
 	const model = mapModel(data);
 	const paint = mapPaint(data, theme, state.live);
 	const mode = state.live ? 'occupied now (live)' : `utilisation (absolute 0${theme.ascii ? '-' : '–'}100 %)`;
-	const lines: Line[] = [heading('Cluster map', `${mode} · ${formatInt(model.clusters.length)} clusters · ${formatInt(model.unknown.length)} unplaced`)];
+	const lines: Line[] = [heading('Cluster map', `${mode} · ${plural(model.clusters.length, 'cluster')} · ${formatInt(model.unknown.length)} unplaced`)];
 	const footer = [...otherLines(model, props), legendLine(theme, state.live), selectedLine(model, paint.rows, props)];
 	const budget = Math.max(1, size.height - lines.length - footer.length);
 	if (model.clusters.length === 0) lines.push([seg('  no host name matches a known cluster pattern', {tone: 'muted'})]);
@@ -262,18 +293,31 @@ function MapView(props: ViewProps): ReactElement {
 			}
 		}
 	} else if (model.clusters.length > 0) {
-		// One cluster at a time: the cursor's (the first one while the cursor is on an unplaced host).
+		// The band of clusters side by side that holds the cursor's (the first band while the cursor
+		// is on an unplaced host), windowed around the cursor's row.
 		const cursorRow = model.rows[state.cursor.row];
 		const index = cursorRow?.kind === 'seats' ? cursorRow.cluster : 0;
-		const block = model.clusters[index];
-		if (block) {
-			const page = Math.max(1, budget - 2);
-			const at = cursorRow?.kind === 'seats' && cursorRow.cluster === index ? cursorRow.row : 0;
-			const start = Math.min(Math.max(0, at - Math.floor(page / 2)), Math.max(0, block.rows.length - page));
-			const drawn = blockLines(index, model, paint, props, cell, {start, end: start + page});
-			lines.push(...drawn.lines);
-			lines.push([seg(`cluster ${index + 1}/${model.clusters.length} ${extraGlyphs(theme).bullet} ↑↓ move across clusters`.replace('↑↓', theme.ascii ? 'up/down' : '↑↓'), {tone: 'muted'})]);
+		const shown = bands.find((indexes) => indexes.includes(index)) ?? [index];
+		const page = Math.max(1, budget - 2);
+		const tallest = Math.max(...shown.map((cluster) => model.clusters[cluster]?.rows.length ?? 0));
+		const at = cursorRow?.kind === 'seats' && cursorRow.cluster === index ? cursorRow.row : 0;
+		const start = Math.min(Math.max(0, at - Math.floor(page / 2)), Math.max(0, tallest - page));
+		const blocks = shown.map((cluster) => blockLines(cluster, model, paint, props, cell, {start, end: start + page}));
+		for (let i = 0; i < Math.max(...blocks.map((block) => block.lines.length)); i++) {
+			const line: Segment[] = [];
+			blocks.forEach((block, position) => {
+				const part = block.lines[i] ?? [];
+				const width = part.reduce((sum, piece) => sum + textWidth(piece.text), 0);
+				line.push(...part, seg(' '.repeat(block.width - width + (position < blocks.length - 1 ? 3 : 0))));
+			});
+			lines.push(line);
 		}
+
+		const first = (shown[0] ?? 0) + 1;
+		const last = (shown.at(-1) ?? 0) + 1;
+		const which = first === last ? `cluster ${first}` : `clusters ${first}${theme.ascii ? '-' : '–'}${last}`;
+		const rows = tallest > page ? ` ${extraGlyphs(theme).bullet} rows ${start + 1}${theme.ascii ? '-' : '–'}${Math.min(tallest, start + page)} of ${tallest}` : '';
+		lines.push([seg(`${which} of ${model.clusters.length}${rows} ${extraGlyphs(theme).bullet} ${theme.ascii ? 'up/down' : '↑↓'} move across clusters`, {tone: 'muted'})]);
 	}
 
 	lines.push(...footer);

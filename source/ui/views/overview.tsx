@@ -14,7 +14,7 @@
 import React, {type ReactElement} from 'react';
 import type {Summary} from '../../core/stats/types.js';
 import {formatChange, formatDuration, formatInt, formatNumber, percentChange} from '../../core/ui/format.js';
-import {fit} from '../../core/ui/text.js';
+import {fit, fitItems, textWidth} from '../../core/ui/text.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, Theme, ViewDescriptor, ViewProps} from '../view-contract.js';
@@ -72,8 +72,13 @@ function overviewLines(data: DashboardData, width: number, height: number, theme
 
 	lines.push([]);
 	const open = data.hosts.filter((row) => row.occupant !== null);
-	const openList = open.map((row) => `${clean(row.host)} ${clean(row.occupant)}`).join(` ${glyphs.bullet} `);
-	lines.push([seg(`Open now (${formatInt(summary.sessions.open)}): `, {tone: 'accent', bold: true}), seg(open.length === 0 ? 'none' : openList)]);
+	const openLabel = `Open now (${formatInt(summary.sessions.open)}): `;
+	const openList = fitItems(
+		open.map((row) => `${clean(row.host)} ${clean(row.occupant)}`),
+		width - textWidth(openLabel),
+		` ${glyphs.bullet} `,
+	);
+	lines.push([seg(openLabel, {tone: 'accent', bold: true}), seg(open.length === 0 ? 'none' : openList)]);
 	const {counts} = summary.anomalies;
 	const total = anomalyTotal(summary);
 	lines.push([

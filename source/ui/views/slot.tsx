@@ -10,8 +10,9 @@
  */
 import React, {type ReactElement} from 'react';
 import type {SessionListItem} from '../../core/stats/types.js';
-import {WEEKDAYS, formatHour, formatInt, formatNumber} from '../../core/ui/format.js';
-import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import {WEEKDAYS, formatHour, formatInt, formatNumber, plural} from '../../core/ui/format.js';
+import {fitItems} from '../../core/ui/text.js';
+import {Lines, headingParts, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
@@ -57,12 +58,18 @@ function SlotView({data, size, theme, state}: ViewProps): ReactElement {
 	const b = ` ${glyphs.bullet} `;
 	const dash = theme.ascii ? '-' : '–';
 	const lines: Line[] = [
-		heading(
+		headingParts(
 			`Slot ${WEEKDAYS[weekday] ?? '?'} ${formatHour(hour)}${dash}${formatHour((hour + 1) % 24)}`,
-			`${formatInt(sessions.length)} sessions${b}${formatInt(hosts.length)} hosts${b}${formatNumber(mean, 1)} seats on average${b}${formatInt(starts)} started`,
+			[plural(sessions.length, 'session'), plural(hosts.length, 'host'), `${formatNumber(mean, 1)} seats on average`, `${formatInt(starts)} started`],
+			size.width,
+			b,
 		),
 	];
-	const hostText = hosts.map(([host, count]) => `${clean(host)} ${formatInt(count)}`).join(b);
+	const hostText = fitItems(
+		hosts.map(([host, count]) => `${clean(host)} ${formatInt(count)}`),
+		size.width - 10,
+		b,
+	);
 	lines.push([seg('hosts'.padEnd(10), {tone: 'heading'}), seg(hostText === '' ? 'none' : hostText)]);
 	lines.push(...sessionSection(slotSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;

@@ -13,10 +13,11 @@
  */
 import React, {type ReactElement} from 'react';
 import type {UserDetail} from '../../core/stats/types.js';
-import {WEEKDAYS, formatDayKey, formatHour, formatInt, formatNumber} from '../../core/ui/format.js';
+import {WEEKDAYS, formatDayKey, formatHour, formatInt, formatNumber, plural} from '../../core/ui/format.js';
+import {fitItems} from '../../core/ui/text.js';
 import {heatGridLines} from '../components/heat-grid.js';
 import {fittedSparkline} from '../components/sparkline-line.js';
-import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import {Lines, heading, headingParts, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
@@ -44,9 +45,17 @@ function UserView({data, size, theme, state}: ViewProps): ReactElement {
 	const perDay = days.length === 0 ? null : detail.row.logtimeHours / days.length;
 	const usual = detail.usualHours.map((hour) => formatHour(hour)).join(', ');
 	const lines: Line[] = [
-		heading(
+		headingParts(
 			`User ${name}`,
-			`${formatNumber(detail.row.logtimeHours, 1)} h${b}${formatInt(detail.row.sessions)} sessions${b}${formatNumber(perDay, 1)} h/day${b}favourite ${clean(detail.row.favouriteHost, '—')}${usual === '' ? '' : `${b}usual ${usual}`}`,
+			[
+				`${formatNumber(detail.row.logtimeHours, 1)} h`,
+				plural(detail.row.sessions, 'session'),
+				`${formatNumber(perDay, 1)} h/day`,
+				`favourite ${clean(detail.row.favouriteHost, '—')}`,
+				...(usual === '' ? [] : [`usual ${usual}`]),
+			],
+			size.width,
+			b,
 		),
 	];
 	const hours = days.map((day) => day.hours);
@@ -56,7 +65,11 @@ function UserView({data, size, theme, state}: ViewProps): ReactElement {
 	const span = first && last ? `  ${formatDayKey(first.key)} ${theme.ascii ? '-' : '–'} ${formatDayKey(last.key)} · max ${formatNumber(max, 1)} h` : '';
 	const room = Math.max(0, Math.min(hours.length * 2, size.width - 10 - 40));
 	lines.push([seg('per day'.padEnd(10), {tone: 'heading'}), seg(fittedSparkline(hours, Math.max(room, Math.min(hours.length, size.width - 10)), theme), {tone: 'accent'}), seg(span, {tone: 'muted'})]);
-	const hosts = detail.hosts.map((host) => `${clean(host.host)} ${formatNumber(host.hours, 1)}h (${formatInt(host.sessions)})`).join('  ');
+	const hosts = fitItems(
+		detail.hosts.map((host) => `${clean(host.host)} ${formatNumber(host.hours, 1)}h (${formatInt(host.sessions)})`),
+		size.width - 10,
+		'  ',
+	);
 	lines.push([seg('hosts'.padEnd(10), {tone: 'heading'}), seg(hosts === '' ? 'none' : hosts)]);
 	// The small heatmap only when the session list keeps at least 3 rows below it.
 	if (size.height - lines.length >= 8 + 5) {

@@ -6,7 +6,7 @@ import {buildClusterMap, naturalCompare, parseHost} from '../../../source/core/u
 import {by, selectRows, selectVisible, windowRows} from '../../../source/core/ui/select-visible.js';
 import {interpolate, resample, sparkline} from '../../../source/core/ui/sparkline.js';
 import {layoutTable, type ColumnSpec} from '../../../source/core/ui/table-layout.js';
-import {fit, textWidth, truncate} from '../../../source/core/ui/text.js';
+import {fit, fitItems, textWidth, truncate} from '../../../source/core/ui/text.js';
 
 const glyphs = [' ', '▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
@@ -58,6 +58,12 @@ describe('text', () => {
 		expect(truncate('漢字漢字', 5)).toBe('漢字…');
 		expect(stringWidth(fit('漢字漢字', 5))).toBe(5);
 		expect(fit('ab', 4, 'right')).toBe('  ab');
+		// Lists keep whole items, then say how many are left out.
+		expect(fitItems(['login 13', 'view 7', 'search 3', 'logout 2'], 40, ' • ')).toBe('login 13 • view 7 • search 3 • logout 2');
+		expect(fitItems(['login 13', 'view 7', 'search 3', 'logout 2'], 30, ' • ')).toBe('login 13 • view 7 • +2 more');
+		expect(fitItems(['login 13', 'view 7', 'search 3'], 20, ' • ', null)).toBe('login 13 • view 7');
+		expect(fitItems(['a-very-long-host-name', 'b'], 16, ' • ')).toBe('a-ver… • +1 more');
+		expect(fitItems([], 10, ', ')).toBe('');
 		// ASCII fast path and the remembered widths agree with string-width.
 		for (const text of ['abc', '', '░░░', '漢字', 'zoë', '\u001B[2J', '▓▓ ', '漢字']) expect(textWidth(text)).toBe(stringWidth(text));
 	});

@@ -43,17 +43,36 @@ describe('map view', () => {
 		expect(frame).toMatchSnapshot();
 	});
 
-	it('shows one cluster at a time when they do not all fit, following the cursor', () => {
+	it('shows the band of clusters holding the cursor when they do not all fit', () => {
 		const data = bigCampus();
 		const state = viewState({cursor: {row: 2, col: 4, scroll: 0}});
 		const frame = renderView('map', SIZES[0], state, {data});
 		expectFits(frame, SIZES[0]);
-		expect(frame).toContain('cluster 1/4');
+		expect(frame).toContain('clusters 1–2 of 4 • ↑↓ move across clusters');
+		expect(frame).toMatch(/^bess-f1 \(240 seats\) +c1 \(2 seats\)$/m);
 		expect(frame).toContain('bess-f1 (240 seats)');
 		expect(frame).toContain('bess-f1r3s5 • idle in this range');
 		expect(frame).toContain('unplaced (2): burrito  exam-01');
 		expect(frame).toMatchSnapshot();
 		expect(VIEWS.map.drill(data, state)).toEqual({view: 'host', params: {host: 'bess-f1r3s5'}});
+		// made-f0C (3rd) is alone in its band; 12 rows on a 10-row page are windowed around the cursor.
+		const third = renderView('map', {width: 80, height: 16}, viewState({cursor: {row: 12 + 1 + 11, col: 0, scroll: 0}}), {data});
+		expectFits(third, {width: 80, height: 16});
+		expect(third).toContain('cluster 3 of 4 • rows');
+		expect(third).toMatch(/^r12 \[/m);
+		expect(third).not.toMatch(/^r1 /m);
+	});
+
+	it('lists unplaced names whole, starting at the name under the cursor when needed', () => {
+		const names = Array.from({length: 30}, (_, index) => `kiosk-${String(index + 1).padStart(2, '0')}`);
+		const data = {...fixtureDashboard(), allHosts: ['c1r1s1', ...names]};
+		const start = renderView('map', SIZES[0], viewState(), {data});
+		expect(start).toMatch(/^unplaced \(30\): kiosk-01 {2}kiosk-02 .* \+\d+ more$/m);
+		const late = renderView('map', SIZES[0], viewState({cursor: {row: 1 + 24, col: 0, scroll: 0}}), {data});
+		expect(late).toMatch(/^unplaced \(30\): … {2}›kiosk-25 {2}kiosk-26 .* kiosk-30$/m);
+		expect(late).toContain('1 cluster · 30 unplaced');
+		expect(late).toContain('c1 (1 seat)');
+		expect(late).toContain('kiosk-25 • idle in this range');
 	});
 
 	it('has a grid extent of cluster rows plus unplaced hosts', () => {
