@@ -93,3 +93,20 @@ export function fitItems(
 
 	return out;
 }
+
+/** Words of `text` wrapped into lines of at most `width` cells (a word wider than that is truncated). */
+export function wrapWords(text: string, width: number, ellipsis = '…'): string[] {
+	const lines: string[] = [];
+	let line = '';
+	for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+		const candidate = line === '' ? word : `${line} ${word}`;
+		if (textWidth(candidate) <= width) line = candidate;
+		else {
+			if (line !== '') lines.push(line);
+			line = textWidth(word) <= width ? word : truncate(word, width, ellipsis);
+		}
+	}
+
+	if (line !== '' || lines.length === 0) lines.push(line);
+	return lines;
+}

@@ -4,6 +4,7 @@
  */
 import {Box, Text} from 'ink';
 import type {ReactElement} from 'react';
+import {wrapWords} from '../../core/ui/text.js';
 import {bindingKeysLabel, helpSections} from '../state/keymap.js';
 import type {Size, Theme} from '../view-contract.js';
 
@@ -30,14 +31,23 @@ export function helpLines(ascii = false): Line[] {
 	return lines;
 }
 
+/** Help lines with descriptions wrapped under themselves (continuation lines have no keys). */
+export function wrappedHelpLines(width: number, keyWidth: number, ascii = false): Line[] {
+	const room = Math.max(10, width - keyWidth - 2);
+	return helpLines(ascii).flatMap((line) =>
+		line.kind === 'binding' ? wrapWords(line.text, room).map((text, index) => ({...line, keys: index === 0 ? line.keys : '', text})) : [line],
+	);
+}
+
 /** The overlay; the scroll offset is clamped here because only the overlay knows its length. */
 export function HelpOverlay(props: HelpOverlayProps): ReactElement {
-	const lines = helpLines(props.theme.ascii);
+	const keyWidth = Math.min(22, Math.max(...helpLines(props.theme.ascii).map((line) => line.keys.length)) + 2);
+	// Long descriptions wrap rather than lose their end ("… 5 map, 6 users, 7 events").
+	const lines = wrappedHelpLines(props.size.width, keyWidth, props.theme.ascii);
 	// One line for the title.
 	const room = Math.max(1, props.size.height - 1);
 	const scroll = Math.min(props.scroll, Math.max(0, lines.length - room));
 	const visible = lines.slice(scroll, scroll + room);
-	const keyWidth = Math.min(22, Math.max(...lines.map((line) => line.keys.length)) + 2);
 	const more = scroll + room < lines.length;
 	const {tokens} = props.theme;
 	return (

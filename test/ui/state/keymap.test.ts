@@ -14,7 +14,7 @@ import {
 } from '../../../source/ui/state/keymap.js';
 import {resolveKey} from '../../../source/ui/state/resolve-key.js';
 import {TOP_VIEWS, type ViewId} from '../../../source/ui/view-contract.js';
-import {helpLines} from '../../../source/ui/components/help-overlay.js';
+import {helpLines, wrappedHelpLines} from '../../../source/ui/components/help-overlay.js';
 
 const VIEW_IDS: readonly ViewId[] = [...TOP_VIEWS, 'host', 'user', 'slot', 'event-user'];
 /** Every combination of view, cursor kind and sortability the resolver can meet. */
@@ -117,5 +117,14 @@ describe('keymap invariants', () => {
 		for (const binding of KEYMAP) {
 			expect(lines.some((line) => line.text.startsWith(binding.description)), binding.action).toBe(true);
 		}
+	});
+
+	it('wraps long descriptions at 80 columns instead of cutting them', () => {
+		const wrapped = wrappedHelpLines(80, 14);
+		for (const line of wrapped) expect(2 + 14 + line.text.length).toBeLessThanOrEqual(80);
+		const jump = wrapped.findIndex((line) => line.text.startsWith('Jump to a view'));
+		expect(jump).toBeGreaterThanOrEqual(0);
+		expect(wrapped[jump + 1]?.keys).toBe('');
+		expect(`${wrapped[jump]?.text ?? ''} ${wrapped[jump + 1]?.text ?? ''}`).toContain('7 events');
 	});
 });
