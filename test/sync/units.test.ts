@@ -108,7 +108,14 @@ describe('progress', () => {
 		};
 
 		expect(render(true, false)).toMatch(/^\r\u001B\[2Kclosed.*3\/12.*\r\u001B\[2Kclosed.*4\/12[^\n]*\nwarning: careful\n$/);
-		expect(render(false, false).split('\n')).toEqual([pageLine(page), pageLine({...page, page: 4}), 'warning: careful', '']);
+		// Not a TTY: only milestone pages (1, every 10th, last) become lines.
+		expect(render(false, false)).toBe('warning: careful\n');
+		const lines = new PassThrough();
+		let text = '';
+		lines.on('data', (chunk: Buffer) => (text += chunk.toString()));
+		const reporter = createSyncReporter({stream: lines, isTTY: false, quiet: false});
+		for (let n = 1; n <= 12; n++) reporter.onEvent({...page, page: n});
+		expect(text.split('\n').map((line) => /(\d+)\/12/.exec(line)?.[1])).toEqual(['1', '10', '12', undefined]);
 		expect(render(false, true)).toBe('warning: careful\n');
 	});
 });

@@ -1,6 +1,6 @@
 /**
- * Progress of a sync on stderr: a bar redrawn in place on a TTY, plain lines otherwise, nothing
- * but warnings with `quiet`. Text only (the data layer never imports Ink).
+ * Progress of a sync on stderr: a bar redrawn in place on a TTY, plain lines otherwise (first,
+ * every 10th and last page of each step), nothing but warnings with `quiet`. Text only (the data layer never imports Ink).
  */
 import type {Writable} from 'node:stream';
 import {sanitizeForTerminal} from '../../core/sanitize.js';
@@ -90,8 +90,12 @@ export function createSyncReporter(options: SyncReporterOptions): SyncReporter {
 				case 'step':
 					if (!quiet && isTTY) redraw(`${event.label}…`);
 					return;
-				case 'page':
-					if (!quiet) redraw(pageLine(event, options.barWidth));
+				case 'page': {
+					if (quiet) return;
+					// Logs get the first page, every 10th and the last one of a step, not hundreds of lines.
+					const milestone = event.page === 1 || event.page % 10 === 0 || event.pages === undefined || event.page >= event.pages;
+					if (isTTY || milestone) redraw(pageLine(event, options.barWidth));
+				}
 			}
 		},
 		finish: endLine,
