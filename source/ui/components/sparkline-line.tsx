@@ -2,7 +2,7 @@
  * A labelled sparkline row: `Mon› ▁▂▅█▇▃▁  11.9`. 24 hourly values stretch by whole glyphs per hour
  * when there is room and resample down when not — never wider than the width, never wrapping.
  */
-import {compactNumber} from '../../core/ui/format.js';
+import {readableNumber} from '../../core/ui/format.js';
 import {sparkline} from '../../core/ui/sparkline.js';
 import {fit, textWidth} from '../../core/ui/text.js';
 import type {Theme} from '../view-contract.js';
@@ -53,7 +53,7 @@ export function sparklineLine(input: SparklineLineInput): Line {
 	];
 }
 
-/** A total squeezed for a note column. */
+/** A total for a note column, as readable as `width - 1` allows ("1,588", "598.4", "12k"). */
 export function noteNumber(value: number, width: number): string {
-	return compactNumber(Math.round(value * 10) / 10, width - 1);
+	return readableNumber(value, width - 1, 1000);
 }
