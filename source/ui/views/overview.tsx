@@ -98,8 +98,10 @@ function overviewLines(data: DashboardData, width: number, height: number, theme
 	if (extra >= 3) {
 		// Taller terminals: the busiest hosts and users of the range.
 		lines.push([]);
-		const topHosts = data.hosts.slice(0, 3).map((row) => `${clean(row.host)} ${formatNumber(row.seatHours, 1)}h`).join(`  `);
-		const topUsers = data.users.slice(0, 3).map((row) => `${clean(row.login)} ${formatNumber(row.logtimeHours, 1)}h`).join(`  `);
+		// As many as the width holds (whole entries), at most 10.
+		const busiest = (items: string[], label: string) => fitItems(items, width - textWidth(label), '  ', null);
+		const topHosts = busiest(data.hosts.slice(0, 10).map((row) => `${clean(row.host)} ${formatNumber(row.seatHours, 1)}h`), 'Busiest hosts: ');
+		const topUsers = busiest(data.users.slice(0, 10).map((row) => `${clean(row.login)} ${formatNumber(row.logtimeHours, 1)}h`), 'Busiest users: ');
 		lines.push([seg('Busiest hosts: ', {tone: 'heading'}), seg(topHosts === '' ? 'none' : topHosts)]);
 		lines.push([seg('Busiest users: ', {tone: 'heading'}), seg(topUsers === '' ? 'none' : topUsers)]);
 	}
