@@ -7,6 +7,7 @@ import {generateDemo} from '../core/demo.js';
 import {openStore} from './store.js';
 import {resolveStorePath} from './paths.js';
 import type {Store} from './store-types.js';
+import {storedCampusId} from './sync/state.js';
 
 export type DataSource = {
 	readonly origin: 'demo' | 'store';
@@ -54,7 +55,7 @@ export async function loadDataSource(options: LoadOptions): Promise<DataSource> 
 
 /** The campus of the last sync when known, else the only stored campus, else UNKNOWN_CAMPUS. */
 export function pickCampus(campuses: readonly Campus[], syncState: Readonly<Record<string, unknown>>): Campus {
-	const synced = syncState['campusId'];
+	const synced = storedCampusId(syncState);
 	const bySync = campuses.find((campus) => campus.id === synced);
 	return bySync ?? campuses[0] ?? UNKNOWN_CAMPUS;
 }
