@@ -1,6 +1,7 @@
 /**
  * Preloaded into a benchmarked process (`node --import ./rss-probe.js …`): at exit it writes the
- * process's peak resident set size in bytes to $BIGSTAT42_RSS_FILE.
+ * process's peak resident set size in bytes and its CPU time (user + system) in microseconds,
+ * space-separated, to $BIGSTAT42_RSS_FILE. CPU time is the figure to compare on a loaded machine.
  *
  * It reads VmHWM from /proc/self/status rather than getrusage's maxRSS: Linux carries ru_maxrss
  * across fork + exec, so a child spawned by the (large) bench process would report the bench's peak.
@@ -19,6 +20,7 @@ if (target) {
 			// Not Linux: getrusage is the best we have.
 		}
 
-		writeFileSync(target, String(bytes));
+		const cpu = process.cpuUsage();
+		writeFileSync(target, `${bytes} ${cpu.user + cpu.system}`);
 	});
 }

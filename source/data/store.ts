@@ -20,9 +20,12 @@
  * Writers take `store.lock`, re-read the manifest and refresh when another process committed since
  * they loaded, so two writers never lose each other's rows. Readers never lock.
  *
- * Reading (`sessions()`, `events()`) decodes and merges segments without an id map. Commits diff
+ * Reading (`sessions()`, `events()`) decodes and merges segments without an id map. A read-only
+ * store builds both tables while it reads, one segment at a time (read, parse, decode, drop), and
+ * keeps no parsed segment: a cold load holds the tables plus one segment, not every parsed segment
+ * and its text (damaged column data is still reported by `sessions()` / `events()`). Commits diff
  * against a CommitView: the table as of some commit, a typed-array id index built on the first
- * commit, and the records committed since (rebuilt when they outnumber the table).
+ * commit, and the records committed since in a typed id map (rebuilt when they outnumber the table).
  *
  * Users: a user is its 42 id when known, else its login. The first real login seen for an id wins
  * (a later different login for the same id is not news); a `#id` placeholder is replaced by the

@@ -3,7 +3,8 @@
  * `read()` loads the manifest and the columnar segments it lists (reusing segments already in
  * memory: a segment file never changes once a manifest refers to it), and `write()` writes only
  * the segments marked dirty in `data.pending`, then the manifest, whose atomic rename is the
- * commit point. After a commit, files no manifest refers to are garbage-collected.
+ * commit point. After a commit, files no manifest refers to are garbage-collected. With a
+ * `sinkFor` set (read-only stores), `read()` hands each segment over as it is parsed and keeps none.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
