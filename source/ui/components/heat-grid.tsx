@@ -95,9 +95,12 @@ export function columnTotalLines(columns: readonly number[], cell: number, label
 		return chars.join('').trimEnd();
 	};
 
+	// The label goes before the even hours, unless it leaves no gap before hour 0's value ("sum154"
+	// with two-letter ASCII labels): then before the odd hours, which start one cell later.
+	const first = textWidth(sigma) < labelWidth;
 	return [
-		[seg(fit(sigma, labelWidth)), seg(line(0), {tone: 'muted'})],
-		[seg(' '.repeat(labelWidth)), seg(line(1), {tone: 'muted'})],
+		[seg(first ? fit(sigma, labelWidth) : ' '.repeat(labelWidth)), seg(line(0), {tone: 'muted'})],
+		[seg(first ? ' '.repeat(labelWidth) : sigma), seg(line(1).slice(Math.max(0, textWidth(sigma) - labelWidth)), {tone: 'muted'})],
 	];
 }
 

@@ -67,6 +67,11 @@ describe('heatmap view', () => {
 		// Wide enough: full weekday names and "2,701.5" → "2,702".
 		const wide = renderView('heatmap', SIZES[1], viewState({metric: 'starts'}), {data});
 		expect(wide).toMatch(/^Mon›.* 2,702$/m);
+		// ASCII: "sum" fills the two-letter label column, so it labels the odd-hour line instead.
+		const ascii = renderView('heatmap', SIZES[0], viewState({metric: 'starts'}), {data, ascii: true});
+		expectFits(ascii, SIZES[0]);
+		expect(ascii).not.toMatch(/sum\d/);
+		expect(ascii).toMatch(/^sum {3}1\.8 {3}5\.3 /m);
 	});
 
 	it('keeps full labels when the totals fit a 4-cell Σ column; one totals line when every value fits its cell', () => {
