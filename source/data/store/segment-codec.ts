@@ -416,9 +416,12 @@ export function decodeSessions(
 
 	const {id, begin, end, user, host, campus} = out;
 	const last = offset + rows;
-	if (!readIds(columnBytes(segment.cols.id), id, offset, last)) throw damaged('id column length');
-	if (!readSeconds(columnBytes(segment.cols.time), begin, offset, last, segment.t0)) throw damaged('time column length');
-	if (!readEnds(columnBytes(segment.cols.end), end, begin, offset, last)) throw damaged('end column length');
+	let bytes = columnBytes(segment.cols.id);
+	if (readIds(bytes, id, offset, last) !== bytes.length) throw damaged('id column length');
+	bytes = columnBytes(segment.cols.time);
+	if (readSeconds(bytes, begin, offset, last, segment.t0) !== bytes.length) throw damaged('time column length');
+	bytes = columnBytes(segment.cols.end);
+	if (readEnds(bytes, end, begin, offset, last) !== bytes.length) throw damaged('end column length');
 
 	let reader = columnReader(segment.cols.open);
 	for (let row = 0; reader.pos < reader.bytes.length; ) {
@@ -474,8 +477,10 @@ export function decodeEvents(
 	const metaMap = mapDictionary(segment.metadata, dictionaries.metadata, 1);
 	const {id, time, user, type, meta} = out;
 	const last = offset + rows;
-	if (!readIds(columnBytes(segment.cols.id), id, offset, last)) throw damaged('id column length');
-	if (!readSeconds(columnBytes(segment.cols.time), time, offset, last, segment.t0)) throw damaged('time column length');
+	let bytes = columnBytes(segment.cols.id);
+	if (readIds(bytes, id, offset, last) !== bytes.length) throw damaged('id column length');
+	bytes = columnBytes(segment.cols.time);
+	if (readSeconds(bytes, time, offset, last, segment.t0) !== bytes.length) throw damaged('time column length');
 
 	const reader = columnReader(segment.cols.ms);
 	for (let row = 0; reader.pos < reader.bytes.length; ) {
@@ -503,8 +508,12 @@ function mapDictionary(values: readonly string[], target: Interned, reserved: 0 
 
 function decodeCodes(text: string, map: Int32Array, out: Int32Array, from: number, to: number, damaged: () => Error): void {
 	const bytes = columnBytes(text);
+	if (readCodes(bytes, map, out, from, to) !== bytes.length) throw damaged();
+}
+
+/** Maps dictionary codes through `map`; the bytes consumed, or -1 for a code outside `map`. */
+function readCodes(bytes: Uint8Array, map: Int32Array, out: Int32Array, from: number, to: number): number {
 	let pos = 0;
-	let maxCode = 0;
 	for (let i = from; i < to; i++) {
 		let byte = bytes[pos++]!;
 		let code = byte & 0x7f;
@@ -514,18 +523,22 @@ function decodeCodes(text: string, map: Int32Array, out: Int32Array, from: numbe
 			code |= (byte & 0x7f) << shift;
 		}
 
-		if (code > maxCode) maxCode = code;
-		out[i] = map[code]!;
+		const value = map[code];
+		if (value === undefined) return -1;
+		out[i] = value;
 	}
 
-	if (pos !== bytes.length || (to > from && maxCode >= map.length)) throw damaged();
+	return pos;
 }
 
 // The hot loops below inline the varint decoding of ByteReader (a local position is markedly
 // faster than a field). Reading past the end yields undefined → 0; the final length check catches it.
+// They return the bytes consumed and the caller compares: an operation first reached after a loop
+// that was optimised on stack has no type feedback, and the cached on-stack code would deoptimise
+// there on every later call (one column per segment).
 
-/** id column: running sum of signed deltas. True when the bytes were consumed exactly. */
-function readIds(bytes: Uint8Array, out: Float64Array, from: number, to: number): boolean {
+/** id column: running sum of signed deltas. */
+function readIds(bytes: Uint8Array, out: Float64Array, from: number, to: number): number {
 	let pos = 0;
 	let value = 0;
 	for (let i = from; i < to; i++) {
@@ -546,11 +559,11 @@ function readIds(bytes: Uint8Array, out: Float64Array, from: number, to: number)
 		out[i] = value;
 	}
 
-	return pos === bytes.length;
+	return pos;
 }
 
 /** time column: running sum of unsigned second deltas from t0, in ms. */
-function readSeconds(bytes: Uint8Array, out: Float64Array, from: number, to: number, t0: number): boolean {
+function readSeconds(bytes: Uint8Array, out: Float64Array, from: number, to: number, t0: number): number {
 	let pos = 0;
 	let value = t0;
 	for (let i = from; i < to; i++) {
@@ -569,11 +582,11 @@ function readSeconds(bytes: Uint8Array, out: Float64Array, from: number, to: num
 		out[i] = value * 1000;
 	}
 
-	return pos === bytes.length;
+	return pos;
 }
 
 /** end column: signed seconds after the (whole-second) begin. */
-function readEnds(bytes: Uint8Array, end: Float64Array, begin: Float64Array, from: number, to: number): boolean {
+function readEnds(bytes: Uint8Array, end: Float64Array, begin: Float64Array, from: number, to: number): number {
 	let pos = 0;
 	for (let i = from; i < to; i++) {
 		const first = bytes[pos++]!;
@@ -591,7 +604,7 @@ function readEnds(bytes: Uint8Array, end: Float64Array, begin: Float64Array, fro
 		end[i] = begin[i]! + (1 - 2 * (first & 1)) * magnitude * 1000;
 	}
 
-	return pos === bytes.length;
+	return pos;
 }
 
 /**
