@@ -179,7 +179,19 @@ export function sessionTableFromRecords(records: readonly SessionRecord[]): Sess
 
 		table.user[i] = index;
 	}
-	return {...table, logins: logins.values, userIds, hosts: hosts.values};
+	// Same literal shape as the store's tables: code that takes both stays monomorphic.
+	return {
+		size,
+		id: table.id,
+		begin: table.begin,
+		end: table.end,
+		user: table.user,
+		host: table.host,
+		campus: table.campus,
+		logins: logins.values,
+		userIds,
+		hosts: hosts.values,
+	};
 }
 
 /** Builds an EventTable from records: sorts by (time, id), keeps the last record of each id. */
@@ -206,7 +218,17 @@ export function eventTableFromRecords(records: readonly EventRecord[]): EventTab
 		table.type[i] = types.add(row.type);
 		table.meta[i] = row.metadata === null ? -1 : metadata.add(row.metadata);
 	});
-	return {...table, users: users.values, types: types.values, metadata: metadata.values};
+	return {
+		size,
+		id: table.id,
+		time: table.time,
+		user: table.user,
+		type: table.type,
+		meta: table.meta,
+		users: users.values,
+		types: types.values,
+		metadata: metadata.values,
+	};
 }
 
 /** Row i of a session table as a record (for export and drill-down lists). */

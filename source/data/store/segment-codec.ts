@@ -324,20 +324,35 @@ function localDictionary(
 	to: number,
 	globalSize: number,
 ): {globals: number[]; local: Int32Array} {
+	// Each loop is its own function: code after a loop that got optimised on stack has no type
+	// feedback, and this runs once per commit (it deoptimised on every call when inline).
+	const counts = countIndexes(column, from, to, globalSize);
+	const globals = usedIndexes(counts);
+	globals.sort((a, b) => counts[b]! - counts[a]! || a - b);
+	return {globals, local: inverse(globals, globalSize)};
+}
+
+function countIndexes(column: Int32Array, from: number, to: number, globalSize: number): Uint32Array {
 	const counts = new Uint32Array(globalSize);
 	for (let i = from; i < to; i++) {
 		const index = column[i]!;
 		if (index >= 0) counts[index]!++;
 	}
 
-	const globals: number[] = [];
-	for (let index = 0; index < globalSize; index++) if (counts[index]! > 0) globals.push(index);
-	globals.sort((a, b) => counts[b]! - counts[a]! || a - b);
+	return counts;
+}
+
+function usedIndexes(counts: Uint32Array): number[] {
+	const used: number[] = [];
+	for (let index = 0; index < counts.length; index++) if (counts[index]! > 0) used.push(index);
+	return used;
+}
+
+/** global → local index (-1 when unused). */
+function inverse(globals: readonly number[], globalSize: number): Int32Array {
 	const local = new Int32Array(globalSize).fill(-1);
-	globals.forEach((globalIndex, localIndex) => {
-		local[globalIndex] = localIndex;
-	});
-	return {globals, local};
+	for (let localIndex = 0; localIndex < globals.length; localIndex++) local[globals[localIndex]!] = localIndex;
+	return local;
 }
 
 function base64(writer: ByteWriter): string {
