@@ -132,10 +132,14 @@ async function main(): Promise<void> {
 		record('cold `summary --json --days 30`', `${days30.ms.toFixed(0)} ms`, `CPU ${days30.cpuMs.toFixed(0)} ms, RSS ${(days30.rss / MiB).toFixed(0)} MiB`);
 	}
 
+	// 6. TUI figures (issue #4): the whole process to a first frame (static, no TTY), then the
+	// in-process first frame and keypress latency measured by tui-bench against the same store.
+	const frame = runCli(['--db', storePath, '--now', new Date(NOW).toISOString(), '--once', '--view', 'overview']);
+	record('whole process to first frame (`--once`)', frame.status === 0 ? `${frame.ms.toFixed(0)} ms` : 'FAILED', `node start + Ink import + store + aggregates + render, RSS ${(frame.rss / MiB).toFixed(0)} MiB`);
 	// 6. TUI figures (issue #4), measured by its own bench against the same store.
 	const tuiBench = path.join(here, 'tui-bench.js');
 	if (existsSync(tuiBench)) {
-		const tui = spawnSync(process.execPath, [tuiBench, '--db', storePath, '--now', new Date(NOW).toISOString()], {encoding: 'utf8', env: {...process.env, FORCE_COLOR: '0'}});
+		const tui = spawnSync(process.execPath, [tuiBench, '--db', storePath, '--now', new Date(NOW).toISOString()], {encoding: 'utf8', env: {...process.env, FORCE_COLOR: '0', NODE_ENV: 'production'}});
 		process.stdout.write(tui.stdout);
 		if (tui.status !== 0) console.log(`  tui bench failed: ${tui.stderr.split('\n').slice(0, 3).join(' | ')}`);
 	}
