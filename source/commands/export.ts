@@ -9,7 +9,7 @@ import {csvField} from '../core/report/csv.js';
 import {eventAt, sessionAt, type EventRecord, type SessionRecord} from '../core/model.js';
 import {dataFlags, dataFlagsHelp, resolveData, resolveRange} from './common.js';
 import {parseCommandFlags} from './flags.js';
-import {UsageError, type Command} from './types.js';
+import type {Command} from './types.js';
 
 const help = `
   Usage
@@ -100,14 +100,13 @@ export const exportCommand: Command = {
 	name: 'export',
 	summary: 'Export sessions or events as CSV, JSON or NDJSON',
 	async run(context) {
-		const parsed = parseCommandFlags(context, help, flags);
+		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {
 			context.stdout.write(help);
 			return 0;
 		}
 
 		const values = parsed.flags;
-		if (parsed.input.length > 0) throw new UsageError(`unexpected argument "${parsed.input[0]}"`, help);
 		const format = values.format as Format;
 		const {source, now, timeZone} = await resolveData(context, values, help);
 		const ranged = values.days !== undefined || values.from !== undefined || values.to !== undefined;

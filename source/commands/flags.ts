@@ -12,11 +12,13 @@ export type ParsedCommand<F extends AnyFlags> =
 
 /**
  * Parses a sub-command's argv. `help` is the full help text shown by `--help` and after usage errors.
+ * `positional: 'none'` refuses arguments that are not flags.
  */
 export function parseCommandFlags<F extends AnyFlags>(
 	context: Pick<CommandContext, 'argv'>,
 	help: string,
 	flags: F,
+	options: {readonly positional?: 'none' | 'any'} = {},
 ): ParsedCommand<F> {
 	const argv = [...context.argv];
 	if (argv.includes('--help') || argv.includes('-h')) return {kind: 'help', help};
@@ -59,6 +61,10 @@ export function parseCommandFlags<F extends AnyFlags>(
 		if ((spec as {type?: string}).type === 'number' && value !== undefined && (value === null || Number.isNaN(value))) {
 			throw new UsageError(`--${kebab(name)} expects a number`, help);
 		}
+	}
+
+	if (options.positional === 'none' && cli.input.length > 0) {
+		throw new UsageError(`unexpected argument "${cli.input[0]}"`, help);
 	}
 
 	return {kind: 'ok', input: cli.input, flags: cli.flags, help};

@@ -44,14 +44,13 @@ export const reportCommand: Command = {
 	name: 'report',
 	summary: 'Write summary.txt, a CSV of every table and text charts to a folder',
 	async run(context) {
-		const parsed = parseCommandFlags(context, help, flags);
+		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {
 			context.stdout.write(help);
 			return 0;
 		}
 
 		const values = parsed.flags;
-		if (parsed.input.length > 0) throw new UsageError(`unexpected argument "${parsed.input[0]}"`, help);
 		if (!values.output) throw new UsageError('--output DIR is required', help);
 		const {source, now, timeZone} = await resolveData(context, values, help);
 		const range = resolveRange(values, source, now, timeZone, help);

@@ -63,18 +63,13 @@ export const summaryCommand: Command = {
 	name: 'summary',
 	summary: 'Print the statistics of a range (text or --json)',
 	async run(context) {
-		const parsed = parseCommandFlags(context, help, flags);
+		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {
 			context.stdout.write(help);
 			return 0;
 		}
 
 		const values = parsed.flags;
-		if (parsed.input.length > 0) {
-			const {UsageError} = await import('./types.js');
-			throw new UsageError(`unexpected argument "${parsed.input[0]}"`, help);
-		}
-
 		const {source, now, timeZone} = await resolveData(context, values, help);
 		if (values.compat === 'bigstat42') {
 			const report = compatBigstat42(source.sessions, {top: values.top ?? 20});
