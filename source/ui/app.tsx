@@ -18,7 +18,7 @@ import {sanitizeForTerminal} from '../core/sanitize.js';
 import {ErrorBoundary} from './components/error-boundary.js';
 import {FilterPrompt} from './components/filter-prompt.js';
 import {Header} from './components/header.js';
-import {HelpOverlay} from './components/help-overlay.js';
+import {HelpOverlay, helpMaxScroll} from './components/help-overlay.js';
 import {KeyLegend} from './components/key-legend.js';
 import {StatusBar} from './components/status-bar.js';
 import {TooSmall} from './components/too-small.js';
@@ -337,7 +337,7 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 							),
 					};
 					const dispatchMessage = (text: string) => {
-						setNav((state) => navigate(state, {type: 'message.set', text}, contextFor(deps.views, latest.current)).state);
+						setNav((state) => navigate(state, {type: 'message.set', text}, contextFor(deps, latest.current)).state);
 					};
 
 					deps.exportView(request).then(
@@ -367,7 +367,7 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 			};
 			const action: NavAction | undefined = resolveKey(name, current.nav.mode, scope);
 			if (!action) return;
-			const transition = navigate(current.nav, action, contextFor(deps.views, current));
+			const transition = navigate(current.nav, action, contextFor(deps, current));
 			if (transition.state !== current.nav) {
 				// Keep the ref current so a second key in the same tick sees this one's result.
 				latest.current = {...current, nav: transition.state};
@@ -416,11 +416,11 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 
 /** The reducer's lazy view of the current view (extent, drill and matches computed on demand). */
 function contextFor(
-	views: AppDeps['views'],
+	deps: Pick<AppDeps, 'views' | 'theme'>,
 	current: {readonly nav: NavState; readonly data: DashboardData; readonly content: Size},
 ): ViewContext {
 	const entry = currentEntry(current.nav);
-	const view = views[entry.view];
+	const view = deps.views[entry.view];
 	// Built from the state itself (cheap: no extent), so a key right after another sees its result.
 	const state: ViewState = {
 		params: entry.params,
@@ -434,6 +434,7 @@ function contextFor(
 		cursorKind: view.cursorKind,
 		sortColumns: view.sortColumns.length,
 		pageRows: pageRows(current.content),
+		helpMaxScroll: current.nav.mode === 'help' ? helpMaxScroll(current.content, deps.theme.ascii) : undefined,
 		extent: () => extentOf(view, current.data, state),
 		drill: () => view.drill(current.data, state),
 		matches: () => view.matches(current.data, state),

@@ -39,13 +39,23 @@ export function wrappedHelpLines(width: number, keyWidth: number, ascii = false)
 	);
 }
 
-/** The overlay; the scroll offset is clamped here because only the overlay knows its length. */
-export function HelpOverlay(props: HelpOverlayProps): ReactElement {
-	const keyWidth = Math.min(22, Math.max(...helpLines(props.theme.ascii).map((line) => line.keys.length)) + 2);
+function layout(size: Size, ascii: boolean): {lines: Line[]; keyWidth: number; room: number} {
+	const keyWidth = Math.min(22, Math.max(...helpLines(ascii).map((line) => line.keys.length)) + 2);
 	// Long descriptions wrap rather than lose their end ("… 5 map, 6 users, 7 events").
-	const lines = wrappedHelpLines(props.size.width, keyWidth, props.theme.ascii);
+	const lines = wrappedHelpLines(size.width, keyWidth, ascii);
 	// One line for the title.
-	const room = Math.max(1, props.size.height - 1);
+	return {lines, keyWidth, room: Math.max(1, size.height - 1)};
+}
+
+/** The largest useful scroll offset of the overlay at a size (the reducer clamps to it). */
+export function helpMaxScroll(size: Size, ascii: boolean): number {
+	const {lines, room} = layout(size, ascii);
+	return Math.max(0, lines.length - room);
+}
+
+/** The overlay; the scroll offset is clamped here too, in case the terminal shrank since. */
+export function HelpOverlay(props: HelpOverlayProps): ReactElement {
+	const {lines, keyWidth, room} = layout(props.size, props.theme.ascii);
 	const scroll = Math.min(props.scroll, Math.max(0, lines.length - room));
 	const visible = lines.slice(scroll, scroll + room);
 	const more = scroll + room < lines.length;

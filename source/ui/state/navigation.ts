@@ -71,6 +71,8 @@ export type ViewContext = {
 	readonly sortColumns: number;
 	/** Rows visible at once (page size for PgUp/PgDn and scroll). */
 	readonly pageRows: number;
+	/** Largest scroll offset of the help overlay at the current size. */
+	readonly helpMaxScroll?: number;
 	extent(): {readonly rows: number; readonly cols: number};
 	drill(): DrillTarget;
 	matches(): readonly number[];
@@ -232,8 +234,8 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 		case 'help.up': {
 			const page = action.key === 'pagedown' || action.key === 'pageup' || action.key.startsWith('ctrl+') ? view.pageRows : 1;
 			const delta = action.type === 'help.down' ? page : -page;
-			// The overlay clamps the upper bound (it knows how many lines it has).
-			return same({...state, helpScroll: Math.max(0, state.helpScroll + delta)});
+			const max = view.helpMaxScroll ?? Number.POSITIVE_INFINITY;
+			return same({...state, helpScroll: Math.max(0, Math.min(max, state.helpScroll + delta))});
 		}
 
 		case 'view.jump': {

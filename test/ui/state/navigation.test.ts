@@ -200,6 +200,14 @@ describe('navigation reducer', () => {
 		expect(run(state, context, act('help.close')).mode).toBe('normal');
 	});
 
+	it('never scrolls the help past its end, so one ↑ always scrolls back', () => {
+		const context = {...listContext(1, {pageRows: 10}), helpMaxScroll: 12};
+		let state = run(initialNavState(), context, act('app.help'));
+		for (let i = 0; i < 40; i++) state = run(state, context, act('help.down', 'j'));
+		expect(state.helpScroll).toBe(12);
+		expect(run(state, context, act('help.up', 'k')).helpScroll).toBe(11);
+	});
+
 	it('clears a message on the next key', () => {
 		const context = listContext(3);
 		const state = run(initialNavState(), context, {type: 'message.set', text: 'exported to /tmp/x.csv'});
