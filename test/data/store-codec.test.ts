@@ -11,6 +11,7 @@ import {
 	SessionDictionaries,
 	type SessionSegment,
 } from '../../source/data/store/segment-codec.js';
+import {IdMap} from '../../source/data/store/id-index.js';
 import {ByteReader, ByteWriter} from '../../source/data/store/varint.js';
 import {eventRows, messyEvents, messySessions, seededRandom, sessionRows} from '../helpers/store-fixtures.js';
 
@@ -32,6 +33,63 @@ describe('varints', () => {
 		}
 
 		expect(reader.exhaustedExactly()).toBe(true);
+	});
+
+	test('the integer fast path writes the same bytes as the arithmetic one', () => {
+		// Reference: the arithmetic encoding, valid for any magnitude up to 2^53.
+		const reference = (value: number, signed: boolean): number[] => {
+			const bytes: number[] = [];
+			let magnitude = Math.abs(value);
+			if (signed) {
+				let first = (value < 0 ? 1 : 0) | ((magnitude % 0x40) << 1);
+				magnitude = Math.floor(magnitude / 0x40);
+				if (magnitude > 0) first |= 0x80;
+				bytes.push(first);
+			}
+
+			while (signed ? magnitude > 0 : magnitude >= 0x80) {
+				const more = signed ? magnitude >= 0x80 : true;
+				bytes.push((magnitude % 0x80) | (more ? 0x80 : 0));
+				magnitude = Math.floor(magnitude / 0x80);
+			}
+
+			if (!signed) bytes.push(magnitude);
+			return bytes;
+		};
+
+		const values = [0, 1, 63, 64, 127, 128, 8191, 8192, 16_383, 16_384, 2 ** 31 - 1, 2 ** 31, 2 ** 32 - 1, 2 ** 32];
+		for (const value of values) {
+			for (const signed of [false, true]) {
+				for (const sign of signed ? [1, -1] : [1]) {
+					const writer = new ByteWriter(4);
+					if (signed) writer.signed(sign * value);
+					else writer.unsigned(value);
+					expect([...writer.view()]).toEqual(reference(sign * value, signed));
+				}
+			}
+		}
+	});
+});
+
+describe('IdMap (the commit overlay)', () => {
+	test('set, overwrite and get across growth, with negative and large ids', () => {
+		const map = new IdMap<string>();
+		const random = seededRandom(7);
+		const expected = new Map<number, string>();
+		for (let i = 0; i < 5000; i++) {
+			const id = Math.floor((random() - 0.5) * 2 ** 53);
+			map.set(id, `v${i}`);
+			expected.set(id, `v${i}`);
+			if (i % 3 === 0) {
+				map.set(id, `w${i}`);
+				expected.set(id, `w${i}`);
+			}
+		}
+
+		expect(map.size).toBe(expected.size);
+		for (const [id, value] of expected) expect(map.get(id)).toBe(value);
+		expect(map.get(0.5)).toBeUndefined();
+		expect(map.get(123)).toBeUndefined();
 	});
 });
 
