@@ -124,9 +124,16 @@ describe('login / logout', () => {
 		const run = makeContext(['--api-url', fake.url], {env, cwd: dir, stdinIsTTY: true, clock: () => fake.clock.now()});
 		const context: CommandContext = {...run.context, stdin};
 		const done = runLoginCommand(context);
-		// Type the uid, then the secret with a typo fixed by Backspace.
-		setTimeout(() => stdin.write(`${fake.credentials.uid}\r`), 10);
-		setTimeout(() => stdin.write(`${fake.credentials.secret}X\u007F\r`), 40);
+		// Type the uid, then (once its prompt is shown) the secret with a typo fixed by Backspace.
+		// Waiting for each prompt, not for a fixed delay, keeps the two answers in separate chunks.
+		const waitFor = async (text: string) => {
+			for (let tries = 0; !run.err().includes(text) && tries < 500; tries++) await new Promise((resolve) => setTimeout(resolve, 10));
+		};
+
+		await waitFor('uid:');
+		stdin.write(`${fake.credentials.uid}\r`);
+		await waitFor('secret:');
+		stdin.write(`${fake.credentials.secret}X\u007F\r`);
 		expect(await done).toBe(0);
 		const err = run.err();
 		expect(err).toContain(`42 application uid: ${fake.credentials.uid}`);
