@@ -7,7 +7,13 @@ import path from 'node:path';
 import type {EventRecord} from '../core/model.js';
 import {summarize} from '../core/stats/index.js';
 import {isValidTimeZone} from '../core/time.js';
+import {resolveCredentials} from '../data/credentials.js';
+import {makeRedactor} from '../data/intra/errors.js';
 import type {DataSource} from '../data/source.js';
+import type {Store} from '../data/store-types.js';
+import {DEFAULT_API_URL, normalizeApiUrl} from '../data/sync/connect.js';
+import type {LivePoller} from '../data/sync/live.js';
+import {storedCampusId} from '../data/sync/state.js';
 import {rangeWindow, type Snapshot} from '../ui/dashboard.js';
 import type {LiveDataDeps, LiveFeed, SnapshotData} from '../ui/hooks/use-live-data.js';
 import {apiPollIntervalMs} from '../ui/live/budget.js';
@@ -150,7 +156,7 @@ export const tuiCommand: Command = {
 			return 1;
 		}
 
-		const live = await liveDeps(context, source, {now, timeZone, pinnedNow: values.now !== undefined, seed: values.seed ?? 42, watch: values.watch, intervalSeconds: values.interval});
+		const live = await liveDeps(context, source, {now, timeZone, pinnedNow: values.now !== undefined, seed: values.seed ?? 42, watch: values.watch, intervalSeconds: values.interval, apiUrl: values.apiUrl});
 		try {
 			return await ui.runInteractive(context, {
 				views: VIEWS,
@@ -183,6 +189,7 @@ async function liveDeps(
 		readonly seed: number;
 		readonly watch: string | undefined;
 		readonly intervalSeconds: number | undefined;
+		readonly apiUrl: string | undefined;
 	},
 ): Promise<{deps: LiveDataDeps; notice?: string; close(): void}> {
 	const initial: SnapshotData = {sessions: source.sessions, events: source.events, now: options.now};
@@ -220,8 +227,7 @@ async function liveDeps(
 		return {deps: {initial, reload: demo.reload, feed: demo.feed, wallClock}, close() {}};
 	}
 
-	// The store: re-read it when another process (a sync) committed. Polling the 42 API for active
-	// locations plugs in here as a feed once the intra client exposes it (see the shell's report).
+	// The store: re-read it when another process (a sync, or the API poll below) committed.
 	const {store} = source;
 	const reload = async (): Promise<SnapshotData> => {
 		await store?.reload();
@@ -229,18 +235,69 @@ async function liveDeps(
 	};
 
 	let seen: Pick<Snapshot, 'sessions' | 'events'> = initial;
+	/** Re-reads the store; true when a commit (ours or another process's) brought new tables. */
+	const reread = async (): Promise<boolean> => {
+		await store?.reload();
+		const sessions = store?.sessions() ?? seen.sessions;
+		const events = store?.events() ?? seen.events;
+		// The store caches its tables until a commit: a new table object means new data.
+		const changed = sessions !== seen.sessions || events !== seen.events;
+		seen = {sessions, events};
+		return changed;
+	};
+
+	// With a synced campus and credentials (env > .env > stored login, as sync), live mode polls the
+	// campus's active locations on the 42 API into the store (data/sync/live.ts: at most 5 % of the
+	// hourly budget; a tick that comes too early sends nothing), then re-reads it.
+	const campusId = store ? (storedCampusId(store.syncState()) ?? (source.campus.id > 0 ? source.campus.id : undefined)) : undefined;
+	const credentials = campusId === undefined ? undefined : resolveCredentials({flags: {}, env: context.env, cwd: context.cwd});
+	if (store && campusId !== undefined && credentials) {
+		const apiUrl = normalizeApiUrl(options.apiUrl ?? DEFAULT_API_URL);
+		if (apiUrl === undefined) throw new UsageError(`--api-url "${options.apiUrl}" is not an http(s) URL`, help);
+		const redact = makeRedactor([credentials.secret]);
+		const controller = new AbortController();
+		let writable: Store | undefined;
+		let poller: LivePoller | undefined;
+		const feed: LiveFeed = {
+			label: 'API',
+			intervalMs: apiPollIntervalMs(intervalMs),
+			async poll() {
+				if (poller === undefined) {
+					// Opened on the first poll: our own handle is read-only; commits take the lock briefly.
+					const [{openStore}, live] = await Promise.all([import('../data/store.js'), import('../data/sync/live.js')]);
+					writable = await openStore(store.path);
+					const client = live.createLiveClient({baseUrl: apiUrl, credentials, now: wallClock, signal: controller.signal});
+					poller = live.createLivePoller({client, store: writable, campusId, now: wallClock, redact});
+				}
+
+				const result = await poller.poll();
+				const changed = await reread();
+				return {changed: result.changed || changed || !options.pinnedNow, budgetLeft: result.budgetLeft};
+			},
+			// Poll as soon as live mode starts (the budget rules still apply), then on the interval.
+			subscribe(notify) {
+				const timer = setTimeout(notify, 0);
+				return () => {
+					clearTimeout(timer);
+				};
+			},
+		};
+		return {
+			deps: {initial, reload, feed, wallClock},
+			close() {
+				controller.abort();
+				void writable?.close().catch(() => undefined);
+			},
+		};
+	}
+
 	const feed: LiveFeed = {
 		label: 'store',
 		intervalMs: intervalMs ?? apiPollIntervalMs(undefined),
 		async poll() {
-			await store?.reload();
-			const sessions = store?.sessions() ?? seen.sessions;
-			const events = store?.events() ?? seen.events;
-			// The store caches its tables until a commit: a new table object means new data.
-			const changed = sessions !== seen.sessions || events !== seen.events;
-			seen = {sessions, events};
-			return {changed: changed || !options.pinnedNow};
+			return {changed: (await reread()) || !options.pinnedNow};
 		},
 	};
-	return {deps: {initial, reload, feed, wallClock}, close() {}};
+	const notice = campusId === undefined ? undefined : 'live: no API credentials — re-reading the store';
+	return {deps: {initial, reload, feed, wallClock}, notice, close() {}};
 }
