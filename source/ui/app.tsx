@@ -406,7 +406,8 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 					error: live.error,
 					budgetLeft: live.budgetLeft,
 					feedLabel: deps.data.feed?.label,
-					note: deps.notice,
+					// The live notice (e.g. no API credentials) only matters while live mode is on.
+					note: nav.live ? deps.notice : undefined,
 					scheduler: deps.data.scheduler,
 				}}
 			/>

@@ -246,6 +246,34 @@ describe('<App>', () => {
 		await waitForFrame(instance, (text) => !text.includes('LIVE') && deps.scheduler.periods.length === 0);
 	});
 
+	it('a poll the feed skipped (API budget spacing) does not reset "updated Ns ago"', async () => {
+		let wall = NOW;
+		const feed: LiveFeed = {
+			label: 'API',
+			intervalMs: 60_000,
+			async poll() {
+				return {changed: false, skipped: 'interval', budgetLeft: 1100};
+			},
+		};
+		const deps = fakeDeps({data: {feed, wallClock: () => wall}});
+		const {instance} = mount(deps, {live: true});
+		await waitForFrame(instance, 'updated 0s ago');
+		wall += 90_000;
+		deps.scheduler.fire(60_000);
+		await waitForFrame(instance, 'API budget 1100 left');
+		deps.scheduler.fire(1000);
+		await waitForFrame(instance, 'API: updated 1m ago');
+	});
+
+	it('shows the live notice only while live mode is on', async () => {
+		const deps = fakeDeps({notice: 'live: no API credentials — re-reading the store'});
+		const {instance, stdin} = mount(deps);
+		await waitForFrame(instance, '[overview]');
+		expect(instance.lastFrame()).not.toContain('no API credentials');
+		await press(stdin, 'L');
+		await waitForFrame(instance, 'no API credentials');
+	});
+
 	it('keeps the data on screen when a poll fails and shows the error', async () => {
 		const feed: LiveFeed = {
 			label: 'API',

@@ -15,6 +15,8 @@ export type PollResult = {
 	readonly changed: boolean;
 	/** Requests left in the API's hourly budget, when the feed polls the API. */
 	readonly budgetLeft?: number;
+	/** Set when the feed chose not to look this time (budget spacing): nothing was checked. */
+	readonly skipped?: string;
 };
 
 /** A live source: the 42 API's active locations, an NDJSON file being appended to, or the demo clock. */
@@ -85,8 +87,12 @@ export function useLiveData(deps: LiveDataDeps, active: boolean): LiveData {
 				if (!mounted.current) return;
 				if (result.budgetLeft !== undefined) setBudgetLeft(result.budgetLeft);
 				if (!result.changed) {
-					setLastUpdated(wallClock());
-					setError(null);
+					// A skipped poll checked nothing: "updated Ns ago" must keep counting.
+					if (result.skipped === undefined) {
+						setLastUpdated(wallClock());
+						setError(null);
+					}
+
 					return;
 				}
 			}
