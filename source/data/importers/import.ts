@@ -307,7 +307,13 @@ class SourceRun implements SplitterSink {
 			return;
 		}
 
-		const result = await this.options.onBatch({sessions, events});
+		let result: Awaited<ReturnType<ImportOptions['onBatch']>>;
+		try {
+			result = await this.options.onBatch({sessions, events});
+		} catch (error) {
+			throw new CommitFailure(error);
+		}
+
 		if (result) {
 			addUpsert(this.report.written.sessions, result.sessions);
 			addUpsert(this.report.written.events, result.events);
@@ -398,6 +404,15 @@ async function openChunks(source: ImportSource): Promise<{chunks: AsyncIterable<
 	};
 }
 
+/** A batch the store (`onBatch`) refused: carried past the read-error handling of runSource. */
+class CommitFailure extends Error {
+	override readonly cause: unknown;
+	constructor(cause: unknown) {
+		super(cause instanceof Error ? cause.message : String(cause));
+		this.cause = cause;
+	}
+}
+
 /** One pass over one source. */
 async function runSource(source: ImportSource, options: ImportOptions, disposition: Disposition): Promise<SourceRun> {
 	const run = new SourceRun(sourceName(source), options, disposition);
@@ -461,9 +476,17 @@ async function runSource(source: ImportSource, options: ImportOptions, dispositi
 
 		if (!run.unrecognised) await run.finish();
 	} catch (error) {
+		// The store refused a batch (locked, full, read-only): stop here, never retry nor call it a read error.
+		if (error instanceof CommitFailure) throw error.cause;
 		// A read error mid-way: what was read stays (and is committed in non-strict mode).
 		if (run.report.error === null) run.report.error = `read error: ${describeIoError(error)}`;
-		if (!run.unrecognised) await run.finish();
+		if (!run.unrecognised) {
+			try {
+				await run.finish();
+			} catch (failure) {
+				throw failure instanceof CommitFailure ? failure.cause : failure;
+			}
+		}
 	} finally {
 		opened.close();
 	}

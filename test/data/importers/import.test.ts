@@ -401,6 +401,24 @@ describe('batches, strict mode and idempotence', () => {
 		expect(second.totals.written.events).toEqual({inserted: 0, updated: 0, unchanged: 10});
 	});
 
+	it('a batch the store refuses stops the import: tried once, never reported as a read error', async () => {
+		for (const batchSize of [2, 10_000]) {
+			let calls = 0;
+			const refused = new Error('store /s is locked by process 1');
+			const importing = importSources([file('locations-all-open.json')], {
+				naiveZone: 'UTC',
+				batchSize,
+				async onBatch() {
+					calls++;
+					throw refused;
+				},
+			});
+			// eslint-disable-next-line no-await-in-loop
+			await expect(importing).rejects.toBe(refused);
+			expect(calls).toBe(1);
+		}
+	});
+
 	it('rejects an unknown naive zone', async () => {
 		await expect(run([file('empty.json')], {naiveZone: 'Mars/Olympus'})).rejects.toThrow(/unknown time zone/);
 	});
