@@ -123,6 +123,15 @@ async function main(): Promise<ExitCode> {
 	}
 }
 
+// A reader that stops early (`bigstat42 export | head -1`) closes the pipe: stop quietly, without
+// an EPIPE stack trace; what was asked for has been delivered.
+for (const stream of [process.stdout, process.stderr]) {
+	stream.on('error', (error: NodeJS.ErrnoException) => {
+		if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+		throw error;
+	});
+}
+
 // Exit only once stdout has drained, so piped output is never cut short.
 main().then(
 	(code) => {

@@ -1,11 +1,12 @@
 /**
  * End-to-end tests of the statistics commands: they spawn the built binary (dist/cli.js).
  */
+import {spawn} from 'node:child_process';
 import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli, sharedDir} from '../helpers/run-cli.js';
+import {binPath, runCli, sharedDir, tempHome} from '../helpers/run-cli.js';
 
 const NOW = '2026-11-22T15:00:00Z';
 const demo = ['--demo', '--now', NOW];
@@ -153,6 +154,22 @@ describe('bigstat42 export', () => {
 		const rows = JSON.parse(readFileSync(path.join(home, 'sessions.json'), 'utf8')) as Array<Record<string, unknown>>;
 		expect(rows.length).toBeGreaterThan(50);
 		expect(rows[0]).toHaveProperty('begin_at');
+	});
+
+	it.each([['csv'], ['json'], ['ndjson']])('stops quietly with exit 0 when the reader closes the pipe early (| head -1), as %s', async (format) => {
+		const home = tempHome();
+		const child = spawn(process.execPath, [binPath, 'export', ...demo, '--format', format], {
+			cwd: home,
+			env: {PATH: process.env['PATH'] ?? '', HOME: home, XDG_DATA_HOME: path.join(home, 'data'), TZ: 'UTC', NO_COLOR: '1'},
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		let stderr = '';
+		child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+		// Like `head -1`: read the first chunk, then close the read end of the pipe.
+		child.stdout.once('data', () => child.stdout.destroy());
+		const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+		expect(stderr).not.toMatch(/EPIPE|Error/);
+		expect(code).toBe(0);
 	});
 });
 
