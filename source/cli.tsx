@@ -9,6 +9,7 @@
  */
 import process from 'node:process';
 import type {Command, CommandContext, ExitCode} from './commands/types.js';
+import {sanitizeForTerminal} from './core/sanitize.js';
 
 const argv = process.argv.slice(2);
 
@@ -95,7 +96,7 @@ async function main(): Promise<ExitCode> {
 	if (first !== undefined && !first.startsWith('-')) {
 		const entry = commands[first];
 		if (!entry) {
-			process.stderr.write(`bigstat42: unknown command "${first}"\n${topLevelHelp()}`);
+			process.stderr.write(`bigstat42: unknown command "${sanitizeForTerminal(first)}"\n${topLevelHelp()}`);
 			return 2;
 		}
 
@@ -111,13 +112,14 @@ async function main(): Promise<ExitCode> {
 		return await command.run({...context, argv: commandArgv});
 	} catch (error) {
 		if (error instanceof UsageError) {
-			process.stderr.write(`bigstat42 ${command.name}: ${error.message}\n`);
+			// Messages quote what was typed (flags, values, paths): never echo escape sequences raw.
+			process.stderr.write(`bigstat42 ${command.name}: ${sanitizeForTerminal(error.message)}\n`);
 			if (error.help) process.stderr.write(`${error.help}\n`);
 			return 2;
 		}
 
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`bigstat42 ${command.name}: ${message}\n`);
+		process.stderr.write(`bigstat42 ${command.name}: ${sanitizeForTerminal(message)}\n`);
 		if (process.env['BIGSTAT42_DEBUG'] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 		return 1;
 	}
@@ -138,7 +140,7 @@ main().then(
 		process.exitCode = code;
 	},
 	(error: unknown) => {
-		process.stderr.write(`bigstat42: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(`bigstat42: ${sanitizeForTerminal(error instanceof Error ? error.message : String(error))}\n`);
 		process.exitCode = 1;
 	},
 );

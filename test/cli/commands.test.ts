@@ -27,6 +27,20 @@ describe('bigstat42 (top level)', () => {
 		expect(result.stderr).toContain('Commands');
 	});
 
+	it.each([
+		[['evil\u001B]0;pwned\u0007'], 2],
+		[['summary', '--demo', '--tz', 'evil\u001B]0;pwned\u0007'], 2],
+		[['summary', '--demo', '--now', 'evil\u001B[2J'], 2],
+		[['summary', '--evil\u001B]0;pwned\u0007'], 2],
+		[['export', '--demo', '--format', 'evil\u001B]0;pwned\u0007'], 2],
+		[['report', '--demo', '--output', '/dev/null/evil\u001B]0;pwned\u0007'], 1],
+	])('never echoes escape sequences from the command line in its errors: %j', async (args, code) => {
+		const result = await runCli(args);
+		expect(result.code).toBe(code);
+		expect(result.stderr).toContain('evil');
+		expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F]/);
+	});
+
 	it('prints its version', async () => {
 		const result = await runCli(['--version']);
 		expect(result.code).toBe(0);
