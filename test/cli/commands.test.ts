@@ -170,6 +170,22 @@ describe('bigstat42 export', () => {
 		expect(rows[0]).toHaveProperty('begin_at');
 	});
 
+	it('writes no escape sequence from data in CSV (a login "evil\\e]0;pwned\\a"), stdout or report files', async () => {
+		const home = tempHome();
+		const location = (id: number, login: string, host: string) => ({id, begin_at: '2026-11-20T10:00:00Z', end_at: '2026-11-20T12:00:00Z', host, user: {id, login}});
+		writeFileSync(path.join(home, 'evil.json'), JSON.stringify([location(1, 'evil\u001B]0;pwned\u0007', 'c1r1s1'), location(2, 'ok', 'c1r1s2\u001B[31m')]));
+		expect((await runCli(['import', 'evil.json'], {home})).code).toBe(0);
+		const exported = await runCli(['export', '--now', '2026-11-22T00:00:00Z'], {home});
+		expect(exported.code).toBe(0);
+		expect(exported.stdout).toContain(',evil,c1r1s1,');
+		expect(exported.stdout).toContain(',ok,c1r1s2,');
+		expect(exported.stdout).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
+		expect((await runCli(['report', '--now', '2026-11-22T00:00:00Z', '--output', 'r'], {home})).code).toBe(0);
+		for (const name of readdirSync(path.join(home, 'r'))) {
+			expect(readFileSync(path.join(home, 'r', name), 'utf8'), name).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
+		}
+	});
+
 	it.each([['csv'], ['json'], ['ndjson']])('stops quietly with exit 0 when the reader closes the pipe early (| head -1), as %s', async (format) => {
 		const home = tempHome();
 		const child = spawn(process.execPath, [binPath, 'export', ...demo, '--format', format], {

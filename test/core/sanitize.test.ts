@@ -1,4 +1,5 @@
 import {describe, expect, it} from 'vitest';
+import {csvField} from '../../source/core/report/csv.js';
 import {sanitizeForTerminal} from '../../source/core/sanitize.js';
 
 describe('sanitizeForTerminal', () => {
@@ -19,5 +20,17 @@ describe('sanitizeForTerminal', () => {
 	it('never leaves an ESC behind, whatever the input', () => {
 		const nasty = ['\u001B', '\u001B]', '\u001B[', 'a\u001B]0;unterminated', '\u001BP', '\u009D0;x'];
 		for (const text of nasty) expect(sanitizeForTerminal(text)).not.toMatch(/[\u0000-\u001F\u007F-\u009F]/);
+	});
+});
+
+describe('csvField', () => {
+	it('quotes per RFC 4180 and strips escape sequences from text, keeping line breaks', () => {
+		expect(csvField('evil\u001B]0;pwned\u0007')).toBe('evil');
+		expect(csvField('c1r1s2\u001B[31m')).toBe('c1r1s2');
+		expect(csvField('lab,1')).toBe('"lab,1"');
+		expect(csvField('say "hi"\r\nbye\u0007')).toBe('"say ""hi""\nbye"');
+		expect(csvField('jösé🙂')).toBe('jösé🙂');
+		expect(csvField(-1.5)).toBe('-1.5');
+		expect(csvField(null)).toBe('');
 	});
 });
