@@ -83,6 +83,13 @@ describe('bigstat42 summary', () => {
 		expect(result.stdout).toContain('Anomalies');
 	});
 
+	it.each([[3], [25]])('prints --top %i rows in the top-hosts table', async (top) => {
+		const result = await runCli(['summary', ...demo, '--days', '7', '--top', String(top)]);
+		expect(result.code).toBe(0);
+		const table = result.stdout.split('Top hosts')[1]?.split('\n\n')[0] ?? '';
+		expect(table.split('\n').filter((line) => /^ {2}c\d+r\d+s\d+ /.test(line))).toHaveLength(top);
+	});
+
 	it('reproduces the original analyzer layout with --compat bigstat42', async () => {
 		const result = await runCli(['summary', ...demo, '--compat', 'bigstat42']);
 		expect(result.code).toBe(0);

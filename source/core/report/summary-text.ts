@@ -71,7 +71,7 @@ export function renderSummaryText(summary: Summary, campus: Campus): string {
 					{title: 'users', align: 'right'},
 					{title: 'last seen'},
 				],
-				s.topHosts.slice(0, 10).map((host) => [
+				s.topHosts.map((host) => [
 					sanitizeForTerminal(host.host),
 					formatInt(host.sessions),
 					formatFixed(host.seatHours, 1),
