@@ -177,6 +177,20 @@ describe('bigstat42 export', () => {
 		expect(rows[0]).toHaveProperty('begin_at');
 	});
 
+	it('round-trips: export json/ndjson → import into a new store → the same summary (negative sessions included)', async () => {
+		const home = tempHome();
+		const exported = await runCli(['export', ...demo, '--format', 'json', '--output', 'sessions.json'], {home});
+		expect(exported.code).toBe(0);
+		expect((await runCli(['export', ...demo, '--what', 'events', '--format', 'ndjson', '--output', 'events.ndjson'], {home})).code).toBe(0);
+		const imported = await runCli(['import', 'sessions.json', 'events.ndjson'], {home});
+		expect(imported.stderr).not.toContain('bad');
+		expect(imported.code).toBe(0);
+		const original = JSON.parse((await runCli(['summary', ...demo, '--tz', 'Europe/Paris', '--json'])).stdout) as Record<string, any>;
+		const copy = JSON.parse((await runCli(['summary', '--now', NOW, '--tz', 'Europe/Paris', '--json'], {home})).stdout) as Record<string, any>;
+		expect(original.anomalies.counts.negative).toBeGreaterThan(0);
+		expect(copy).toEqual(original);
+	});
+
 	it('writes no escape sequence from data in CSV (a login "evil\\e]0;pwned\\a"), stdout or report files', async () => {
 		const home = tempHome();
 		const location = (id: number, login: string, host: string) => ({id, begin_at: '2026-11-20T10:00:00Z', end_at: '2026-11-20T12:00:00Z', host, user: {id, login}});

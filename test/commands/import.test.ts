@@ -66,12 +66,12 @@ describe('bigstat42 import', () => {
 		const {code, stderr} = await runWith(store, ['locations-messy.json', 'events.csv']);
 		expect(code).toBe(1);
 		const lines = stderr.trimEnd().split('\n');
-		expect(lines[0]).toBe('locations-messy.json: 42 API locations, 13 records → 5 sessions (5 new, 0 updated, 0 unchanged), 8 bad');
+		expect(lines[0]).toBe('locations-messy.json: 42 API locations, 13 records → 6 sessions (6 new, 0 updated, 0 unchanged), 7 bad');
 		expect(lines[1]).toBe('events.csv: events (CSV), 7 records → 5 events (5 new, 0 updated, 0 unchanged), 2 bad');
 		expect(lines).toContain('  locations-messy.json: record 4 (line 6): begin_at "2025-13-01T00:00Z" is not a valid ISO-8601 timestamp');
 		expect(lines).toContain('  events.csv: line 8: has 3 fields, the header has 4');
-		expect(lines.at(-1)).toMatch(/^10 bad records; every good record was imported into /);
-		expect(store.sessions.size).toBe(5);
+		expect(lines.at(-1)).toMatch(/^9 bad records; every good record was imported into /);
+		expect(store.sessions.size).toBe(6);
 		expect(store.events.size).toBe(5);
 	});
 
@@ -80,7 +80,7 @@ describe('bigstat42 import', () => {
 		const {code, stderr} = await runWith(store, ['--strict', 'locations-all-open.json', 'locations-messy.json']);
 		expect(code).toBe(1);
 		expect(stderr).toContain('locations-all-open.json: 42 API locations, 3 records → 3 sessions (not written)');
-		expect(stderr.trimEnd().split('\n').at(-1)).toBe('--strict: nothing was written (8 bad records)');
+		expect(stderr.trimEnd().split('\n').at(-1)).toBe('--strict: nothing was written (7 bad records)');
 		expect(store.opens).toBe(0);
 		expect(store.commits).toBe(0);
 	});

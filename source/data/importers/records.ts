@@ -97,7 +97,9 @@ function hostField(record: JsonObject): {host: string} | {reason: string} {
 /**
  * A 42 API location → SessionRecord. Required: `id` (positive integer), `begin_at`, `host`.
  * `end_at` null or absent = open (seeds §5.10). `user` is the full summary, `{id, login, url}` or null;
- * a top-level `user_id` is used when `user` is absent or null. An end before the begin is bad (§5.3).
+ * a top-level `user_id` is used when `user` is absent or null. An end before the begin is kept, as
+ * sync keeps it: the statistics report it as a `negative` anomaly and count it nowhere else (§5.3),
+ * and `export` → `import` gives back the same store.
  */
 export function normaliseLocation(value: unknown, naiveZone: string): SessionRecord | string {
 	if (!isObject(value)) return `expected a JSON object, got ${typeName(value)}`;
@@ -109,9 +111,6 @@ export function normaliseLocation(value: unknown, naiveZone: string): SessionRec
 	const end = isoField(value, 'end_at', naiveZone, false);
 	if (typeof end === 'string') return end;
 	if (begin === null) return 'begin_at is missing';
-	if (end !== null && end < begin) {
-		return `end_at ${describeValue(value['end_at'])} is before begin_at ${describeValue(value['begin_at'])}`;
-	}
 
 	const hostOrReason = hostField(value);
 	if ('reason' in hostOrReason) return hostOrReason.reason;
@@ -181,7 +180,6 @@ export function normaliseBigstatSession(value: unknown): SessionRecord | string 
 	if (typeof begin === 'string') return begin;
 	const end = epochField(value, 'endTime');
 	if (typeof end === 'string') return `${end} (an open session has endTime null)`;
-	if (end !== null && end < begin) return `endTime ${end} is before startTime ${begin}`;
 	return {
 		id: stableId(`bigstat42:${host}:${begin}`),
 		userId: null,
