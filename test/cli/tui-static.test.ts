@@ -27,6 +27,13 @@ describe('bigstat42 (no sub-command) without a terminal', () => {
 		for (const line of result.stdout.split('\n')) expect(line.length).toBeLessThanOrEqual(100);
 	});
 
+	it.each([['overview'], ['heatmap'], ['hourly'], ['hosts'], ['map'], ['users'], ['events']])('--ascii draws the %s frame in ASCII only, header included', async (view) => {
+		const result = await runCli([...demo, '--ascii', '--view', view, '--width', '120', '--height', '40']);
+		expect(result.code).toBe(0);
+		expect(result.stdout).toContain('bigstat42 | Demo Campus | 7d (16 Nov-22 Nov) | Europe/Paris');
+		expect(result.stdout.split('\n').filter((line) => /[^\u0000-\u007F]/.test(line))).toEqual([]);
+	});
+
 	it('prints the summary of the range with --json', async () => {
 		const result = await runCli([...demo, '--json', '--range', '1d']);
 		expect(result.code).toBe(0);

@@ -22,18 +22,20 @@ export type HeaderProps = {
 };
 
 /** The header's text parts after degradation for `width` (pure, for tests). */
-export function headerParts(props: Omit<HeaderProps, 'theme'>, separator: string): {left: string; crumbs: string} {
+export function headerParts(props: Omit<HeaderProps, 'theme'>, separator: string, ascii = false): {left: string; crumbs: string} {
 	const campus = sanitizeForTerminal(props.campus);
 	const crumbs = props.crumbs.map((crumb) => sanitizeForTerminal(crumb));
+	// --ascii: our own glyphs (separators, the range's en dash, the ellipsis) become ASCII too.
+	const rangeLabel = ascii ? props.rangeLabel.replaceAll('–', '-') : props.rangeLabel;
 	const badge = props.badge ? props.badge.length + 2 : 0;
 	const fits = (text: string) => text.length + badge <= props.width;
-	const join = (parts: readonly string[]) => parts.filter(Boolean).join(' · ');
+	const join = (parts: readonly string[]) => parts.filter(Boolean).join(headerSeparator(ascii));
 	const crumbText = (keep: number) =>
-		(crumbs.length > keep ? ['…', ...crumbs.slice(-keep)] : crumbs).join(` ${separator.trim()} `);
+		(crumbs.length > keep ? [ascii ? '~' : '…', ...crumbs.slice(-keep)] : crumbs).join(` ${separator.trim()} `);
 	const full = crumbText(crumbs.length);
-	const named = join(['bigstat42', campus, props.rangeLabel, props.timeZone]);
+	const named = join(['bigstat42', campus, rangeLabel, props.timeZone]);
 	if (fits(join([named, full]))) return {left: named, crumbs: full};
-	const left = join([campus, props.rangeLabel, props.timeZone]);
+	const left = join([campus, rangeLabel, props.timeZone]);
 	// Older crumbs go first, down to the deepest one; past that Ink truncates the line.
 	for (let keep = crumbs.length; keep > 1; keep--) {
 		if (fits(join([left, crumbText(keep)]))) return {left, crumbs: crumbText(keep)};
@@ -42,9 +44,14 @@ export function headerParts(props: Omit<HeaderProps, 'theme'>, separator: string
 	return {left, crumbs: crumbText(1)};
 }
 
+/** What separates the header's parts: ' · ', or ' | ' in ASCII mode. */
+function headerSeparator(ascii: boolean): string {
+	return ascii ? ' | ' : ' · ';
+}
+
 /** One header line (never wraps). */
 export function Header(props: HeaderProps): ReactElement {
-	const {left, crumbs} = headerParts(props, props.theme.crumbSeparator);
+	const {left, crumbs} = headerParts(props, props.theme.crumbSeparator, props.theme.ascii);
 	return (
 		<Box width={props.width} height={1}>
 			<Box flexGrow={1} flexShrink={1} overflow="hidden">
@@ -52,7 +59,7 @@ export function Header(props: HeaderProps): ReactElement {
 					<Text color={props.theme.tokens.heading} bold>
 						{left}
 					</Text>
-					{crumbs ? <Text color={props.theme.tokens.muted}>{' · '}</Text> : null}
+					{crumbs ? <Text color={props.theme.tokens.muted}>{headerSeparator(props.theme.ascii)}</Text> : null}
 					<Text color={props.theme.tokens.accent}>{crumbs}</Text>
 				</Text>
 			</Box>

@@ -67,7 +67,7 @@ export function StatusBar(props: StatusBarProps): ReactElement {
 			<Text wrap="truncate-end">
 				{props.error ? <Text color={tokens.danger}>{`error: ${sanitizeForTerminal(props.error)}  `}</Text> : null}
 				{props.message ? <Text color={tokens.accent}>{`${sanitizeForTerminal(props.message)}  `}</Text> : null}
-				<Text color={tokens.muted}>{parts.join(' · ')}</Text>
+				<Text color={tokens.muted}>{props.theme.ascii ? parts.join(' | ').replaceAll('…', '...') : parts.join(' · ')}</Text>
 			</Text>
 		</Box>
 	);

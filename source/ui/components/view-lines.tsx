@@ -87,8 +87,11 @@ export type LinesProps = {
 
 /** Draws at most `height` lines, each fitted to `width`. */
 export function Lines({lines, width, height, theme}: LinesProps): ReactElement {
-	// ASCII mode: the views' ' · ' separators become ' | ' (data strings are left as they are).
-	const shown = lines.slice(0, Math.max(0, height)).map((line) => (theme.ascii ? line.map((part) => ({...part, text: part.text.replaceAll(' · ', ' | ')})) : line));
+	// ASCII mode: the views' ' · ' separators become ' | ' and the en dash of ranges ("16 Nov–22 Nov",
+	// "Mon–Fri") a hyphen (other non-ASCII letters of data strings are left as they are).
+	const shown = lines
+		.slice(0, Math.max(0, height))
+		.map((line) => (theme.ascii ? line.map((part) => ({...part, text: part.text.replaceAll(' · ', ' | ').replaceAll('–', '-')})) : line));
 	return (
 		<Box flexDirection="column" width={width}>
 			{shown.map((line, index) => (
