@@ -6,6 +6,7 @@ import type {EventTable, SessionTable} from '../core/model.js';
 import {lastDaysRange, parseBoundary, parseDuration, type Range} from '../core/range.js';
 import {DAY, isValidTimeZone, parseIsoTimestamp, zoneClock} from '../core/time.js';
 import type {StatsOptions} from '../core/stats/types.js';
+import {sanitizeForTerminal} from '../core/sanitize.js';
 import {loadDataSource, type DataSource} from '../data/source.js';
 import {UsageError, type CommandContext} from './types.js';
 
@@ -64,11 +65,19 @@ export function resolveNow(context: CommandContext, now: string | undefined, hel
 	return parsed;
 }
 
-/** Loads the data source and resolves the zone. */
+/** What to do when the store holds nothing yet (said by every command that reads it). */
+export const NO_DATA_HINT =
+	'no sessions or events yet: run `bigstat42 sync` (42 API) or `bigstat42 import FILE`, or try `bigstat42 --demo`';
+
+/**
+ * Loads the data source and resolves the zone. An empty store is not an error (scripts still get
+ * their empty document) but stderr says where the store is and how to fill it, unless `quietIfEmpty`.
+ */
 export async function resolveData(
 	context: CommandContext,
 	flags: DataFlagValues,
 	help: string,
+	{quietIfEmpty = false}: {quietIfEmpty?: boolean} = {},
 ): Promise<{source: DataSource; now: number; timeZone: string}> {
 	const now = resolveNow(context, flags.now, help);
 	if (flags.tz !== undefined && !isValidTimeZone(flags.tz)) {
@@ -83,6 +92,10 @@ export async function resolveData(
 		now,
 		seed: flags.seed ?? undefined,
 	});
+	if (!quietIfEmpty && source.origin === 'store' && source.sessions.size === 0 && source.events.size === 0) {
+		context.stderr.write(`bigstat42: the store at ${sanitizeForTerminal(source.storePath ?? '?')} has ${NO_DATA_HINT}\n`);
+	}
+
 	return {source, now, timeZone: flags.tz ?? source.campus.timeZone};
 }
 

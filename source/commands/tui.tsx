@@ -18,7 +18,7 @@ import {rangeWindow, type Snapshot} from '../ui/dashboard.js';
 import type {LiveDataDeps, LiveFeed, SnapshotData} from '../ui/hooks/use-live-data.js';
 import {apiPollIntervalMs} from '../ui/live/budget.js';
 import {RANGE_PRESETS, TOP_VIEWS, type RangePreset, type TopViewId} from '../ui/view-contract.js';
-import {dataFlags, dataFlagsHelp, resolveData} from './common.js';
+import {dataFlags, dataFlagsHelp, NO_DATA_HINT, resolveData} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
 
@@ -72,9 +72,6 @@ const flags = {
 } as const;
 
 /** The hint printed (or shown) when there is nothing to show. */
-export const NO_DATA_HINT =
-	'no sessions or events yet: run `bigstat42 sync` (42 API) or `bigstat42 import FILE`, or try `bigstat42 --demo`';
-
 function isSet(value: string | undefined): boolean {
 	return value !== undefined && value !== '' && value !== '0' && value.toLowerCase() !== 'false';
 }
@@ -124,7 +121,7 @@ export const tuiCommand: Command = {
 		const interactive = !values.once && !values.json && hasTerminal && (values.interactive || !isSet(context.env['CI']));
 		const color = values.color && !context.env['NO_COLOR'] && context.env['TERM'] !== 'dumb';
 
-		const {source, now, timeZone} = await resolveData(context, values, help);
+		const {source, now, timeZone} = await resolveData(context, values, help, {quietIfEmpty: true});
 		const empty = source.sessions.size === 0 && source.events.size === 0;
 		if (empty && !interactive) {
 			context.stderr.write(`bigstat42: ${NO_DATA_HINT}\n`);

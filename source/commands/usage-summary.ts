@@ -15,7 +15,7 @@ const help = `
   Usage
     $ bigstat42 usage-summary FILE|-
 
-  Summarises a JSON array of {"user_id", "timestamp", "action_type"} records, like the Mini
+  Summarises a JSON array (or NDJSON) of {"user_id", "timestamp", "action_type"} records, like the Mini
   Analytics POST /api/usage-summary: unique users (first appearance), counts per action, the most
   active user(s) and the peak hour (every tied key is listed), as one JSON document.
 
@@ -33,6 +33,31 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
 	return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The whole text as one JSON value; failing that, as NDJSON (one record per non-empty line),
+ * which is how event logs are usually kept. The first error reported is the whole-text one
+ * unless the text looks line-delimited.
+ */
+function parseArrayOrNdjson(text: string): {ok: true; value: unknown} | {ok: false; reason: string} {
+	try {
+		return {ok: true, value: JSON.parse(text) as unknown};
+	} catch (error) {
+		const lines = text.split(/\r?\n/);
+		const records: unknown[] = [];
+		for (const [index, line] of lines.entries()) {
+			if (line.trim() === '') continue;
+			if (!line.trimStart().startsWith('{')) return {ok: false, reason: (error as Error).message};
+			try {
+				records.push(JSON.parse(line) as unknown);
+			} catch (lineError) {
+				return {ok: false, reason: `line ${index + 1}: ${(lineError as Error).message}`};
+			}
+		}
+
+		return records.length > 1 ? {ok: true, value: records} : {ok: false, reason: (error as Error).message};
+	}
 }
 
 export const usageSummaryCommand: Command = {
@@ -60,21 +85,21 @@ export const usageSummaryCommand: Command = {
 			return 1;
 		}
 
-		let input: unknown;
-		try {
-			input = JSON.parse(text.replace(/^\uFEFF/, '')) as unknown;
-		} catch (error) {
+		const input = parseArrayOrNdjson(text.replace(/^\uFEFF/, ''));
+		if (!input.ok) {
 			context.stderr.write(
-				`usage-summary: ${sanitizeForTerminal(name)} is not valid JSON (${sanitizeForTerminal((error as Error).message)})\n`,
+				`usage-summary: ${sanitizeForTerminal(name)} is not valid JSON (${sanitizeForTerminal(input.reason)}); ` +
+					'give a JSON array or NDJSON (for CSV logs: `bigstat42 import` then `bigstat42 summary`)\n',
 			);
 			return 1;
 		}
 
-		const result = usageSummary(input, {timeZone});
+		const result = usageSummary(input.value, {timeZone});
 		if (!result.ok) {
 			const shown = result.errors.slice(0, 50);
 			for (const issue of shown) {
-				const where = issue.index === null ? '' : `record ${issue.index}: `;
+				// Records are numbered from 1, as `bigstat42 import` numbers them.
+				const where = issue.index === null ? '' : `record ${issue.index + 1}: `;
 				context.stderr.write(`usage-summary: ${sanitizeForTerminal(name)}: ${where}${sanitizeForTerminal(issue.reason)}\n`);
 			}
 

@@ -2,7 +2,7 @@
  * End-to-end tests of the statistics commands: they spawn the built binary (dist/cli.js).
  */
 import {spawn} from 'node:child_process';
-import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
@@ -115,12 +115,16 @@ describe('bigstat42 summary', () => {
 		expect(result.stderr).toContain('Usage');
 	});
 
-	it('reports an empty store instead of crashing', async () => {
+	it('prints the empty document for an empty store and says on stderr where the store is and how to fill it', async () => {
 		const home = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-empty-'));
-		const result = await runCli(['summary', '--db', path.join(home, 'nothing-here'), '--now', NOW, '--json'], {home});
-		expect([0, 1]).toContain(result.code);
-		if (result.code === 0) expect(JSON.parse(result.stdout).sessions.total).toBe(0);
-		else expect(result.stderr).toMatch(/store|import|sync/i);
+		const store = path.join(home, 'nothing-here');
+		const result = await runCli(['summary', '--db', store, '--now', NOW, '--json'], {home});
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout).sessions.total).toBe(0);
+		expect(result.stderr).toContain(`the store at ${store} has no sessions or events yet`);
+		expect(result.stderr).toMatch(/bigstat42 sync.*bigstat42 import FILE.*--demo/);
+		// Reading never creates a store.
+		expect(existsSync(store)).toBe(false);
 	});
 });
 
@@ -251,9 +255,22 @@ describe('bigstat42 usage-summary', () => {
 		writeFileSync(path.join(home, 'bad.json'), JSON.stringify([{user_id: 'a', timestamp: 'soon', action_type: 'x'}, {user_id: 'b'}]));
 		const result = await runCli(['usage-summary', 'bad.json'], {home});
 		expect(result.code).toBe(1);
-		expect(result.stderr).toContain('record 0');
-		expect(result.stderr).toContain('record 1');
+		// Numbered from 1, like `bigstat42 import`.
+		expect(result.stderr).toMatch(/record 1: .*timestamp/);
+		expect(result.stderr).toMatch(/record 2: .*action_type|record 2: .*timestamp/);
+		expect(result.stderr).not.toContain('record 0');
 		expect(result.stderr).toContain('nothing summarised');
+	});
+
+	it('reads NDJSON as well as a JSON array', async () => {
+		const lines = sample.map((record) => JSON.stringify(record)).join('\n');
+		const result = await runCli(['usage-summary', '-'], {input: `${lines}\n`});
+		expect(result.code).toBe(0);
+		const summary = JSON.parse(result.stdout) as Record<string, any>;
+		expect(summary.action_wise_counts).toEqual({login: 4, logout: 1, purchase: 1, view: 2});
+		const broken = await runCli(['usage-summary', '-'], {input: `${lines}\n{"user_id": \n`});
+		expect(broken.code).toBe(1);
+		expect(broken.stderr).toMatch(/not valid JSON \(line 9: /);
 	});
 
 	it('explains a missing file and a non-JSON file', async () => {
