@@ -394,60 +394,20 @@ class SegmentedStore implements ColumnarStore {
 		return {segments: kept, removed, written};
 	}
 
-	private diffSessions(records: readonly SessionRecord[]): {result: UpsertResult; changed: SessionRecord[]; replaces: Set<number>} {
+	private diffSessions(records: readonly SessionRecord[]): BatchDiff<SessionRecord> {
 		if (!this.sessionView || this.sessionView.overlay.size > Math.max(OVERLAY_MIN, this.sessionView.table.size)) {
 			this.sessionView = new CommitView(this.sessions(), (table) => table.id);
 		}
 
-		const view = this.sessionView;
-		const {table} = view;
-		const result = {inserted: 0, updated: 0, unchanged: 0};
-		const changed: SessionRecord[] = [];
-		const replaces = new Set<number>();
-		for (const record of records) {
-			const newer = view.overlay.get(record.id);
-			const row = newer ? -1 : view.index.get(record.id);
-			if (!newer && row < 0) {
-				result.inserted++;
-				changed.push(record);
-			} else if (newer ? sessionRecordsEqual(newer, record) : sessionEquals(table, row, record)) {
-				result.unchanged++;
-			} else {
-				result.updated++;
-				changed.push(record);
-				replaces.add(monthIndexOf(newer ? newer.begin : table.begin[row]!));
-			}
-		}
-
-		return {result, changed, replaces};
+		return diffBatch(this.sessionView, records, SESSION_IDENTITY);
 	}
 
-	private diffEvents(records: readonly EventRecord[]): {result: UpsertResult; changed: EventRecord[]; replaces: Set<number>} {
+	private diffEvents(records: readonly EventRecord[]): BatchDiff<EventRecord> {
 		if (!this.eventView || this.eventView.overlay.size > Math.max(OVERLAY_MIN, this.eventView.table.size)) {
 			this.eventView = new CommitView(this.events(), (table) => table.id);
 		}
 
-		const view = this.eventView;
-		const {table} = view;
-		const result = {inserted: 0, updated: 0, unchanged: 0};
-		const changed: EventRecord[] = [];
-		const replaces = new Set<number>();
-		for (const record of records) {
-			const newer = view.overlay.get(record.id);
-			const row = newer ? -1 : view.index.get(record.id);
-			if (!newer && row < 0) {
-				result.inserted++;
-				changed.push(record);
-			} else if (newer ? eventRecordsEqual(newer, record) : eventEquals(table, row, record)) {
-				result.unchanged++;
-			} else {
-				result.updated++;
-				changed.push(record);
-				replaces.add(monthIndexOf(newer ? newer.time : table.time[row]!));
-			}
-		}
-
-		return {result, changed, replaces};
+		return diffBatch(this.eventView, records, EVENT_IDENTITY);
 	}
 
 	private loaded(kind: SegmentKind): Array<LoadedSegment<Segment>> {
@@ -616,6 +576,62 @@ function lowerBound(time: Float64Array, value: number): number {
 
 	return low;
 }
+
+/** A batch sorted against what is stored: counts, the records to write, the months they leave. */
+type BatchDiff<R> = {result: UpsertResult; changed: R[]; replaces: Set<number>};
+
+/** How one kind of record compares with a stored row, a record committed earlier, and its month. */
+type RecordIdentity<T, R> = {
+	readonly rowEquals: (table: T, row: number, record: R) => boolean;
+	readonly recordsEqual: (old: R, record: R) => boolean;
+	readonly rowTime: (table: T, row: number) => number;
+	readonly recordTime: (record: R) => number;
+};
+
+/**
+ * Upsert by id: new ids are inserted, identical records are unchanged, others are updated and the
+ * month their old version lives in must be rewritten (its base segment drops the old row).
+ */
+function diffBatch<T, R extends {readonly id: number}>(
+	view: CommitView<T, R>,
+	records: readonly R[],
+	identity: RecordIdentity<T, R>,
+): BatchDiff<R> {
+	const {table} = view;
+	const result = {inserted: 0, updated: 0, unchanged: 0};
+	const changed: R[] = [];
+	const replaces = new Set<number>();
+	for (const record of records) {
+		const newer = view.overlay.get(record.id);
+		const row = newer ? -1 : view.index.get(record.id);
+		if (!newer && row < 0) {
+			result.inserted++;
+			changed.push(record);
+		} else if (newer ? identity.recordsEqual(newer, record) : identity.rowEquals(table, row, record)) {
+			result.unchanged++;
+		} else {
+			result.updated++;
+			changed.push(record);
+			replaces.add(monthIndexOf(newer ? identity.recordTime(newer) : identity.rowTime(table, row)));
+		}
+	}
+
+	return {result, changed, replaces};
+}
+
+const SESSION_IDENTITY: RecordIdentity<SessionTable, SessionRecord> = {
+	rowEquals: sessionEquals,
+	recordsEqual: sessionRecordsEqual,
+	rowTime: (table, row) => table.begin[row]!,
+	recordTime: (record) => record.begin,
+};
+
+const EVENT_IDENTITY: RecordIdentity<EventTable, EventRecord> = {
+	rowEquals: eventEquals,
+	recordsEqual: eventRecordsEqual,
+	rowTime: (table, row) => table.time[row]!,
+	recordTime: (record) => record.time,
+};
 
 /** True when row `row` of `table` stores exactly what `record` says (under the model's user identity). */
 function sessionEquals(table: SessionTable, row: number, record: SessionRecord): boolean {
