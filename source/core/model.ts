@@ -112,8 +112,8 @@ export function emptyEventTable(): EventTable {
 	};
 }
 
-/** Interns strings into a dictionary, returning stable indexes. */
-class Interner {
+/** An append-only string dictionary: interns strings, returning stable indexes. */
+export class Interner {
 	readonly values: string[] = [];
 	private readonly index = new Map<string, number>();
 	constructor(initial: readonly string[] = []) {

@@ -16,7 +16,7 @@
  * Dictionaries are per segment, so a delta segment is self-contained and O(rows) in size; the
  * loader maps each segment's dictionary onto the table's global one (O(dictionary), not O(rows)).
  */
-import type {EventTable, SessionTable} from '../../core/model.js';
+import {Interner, type EventTable, type SessionTable} from '../../core/model.js';
 import {StoreError} from '../store-types.js';
 import {ByteReader, ByteWriter} from './varint.js';
 
@@ -124,34 +124,14 @@ export class SessionDictionaries {
 
 /** Event dictionaries of one table. */
 export class EventDictionaries {
-	readonly users: Interned;
-	readonly types: Interned;
-	readonly metadata: Interned;
+	readonly users: Interner;
+	readonly types: Interner;
+	readonly metadata: Interner;
 
 	constructor(table?: EventTable) {
-		this.users = new Interned(table?.users);
-		this.types = new Interned(table?.types);
-		this.metadata = new Interned(table?.metadata);
-	}
-}
-
-/** An append-only string dictionary. */
-export class Interned {
-	readonly values: string[] = [];
-	private readonly index = new Map<string, number>();
-	constructor(initial: readonly string[] = []) {
-		for (const value of initial) this.add(value);
-	}
-
-	add(value: string): number {
-		let index = this.index.get(value);
-		if (index === undefined) {
-			index = this.values.length;
-			this.values.push(value);
-			this.index.set(value, index);
-		}
-
-		return index;
+		this.users = new Interner(table?.users);
+		this.types = new Interner(table?.types);
+		this.metadata = new Interner(table?.metadata);
 	}
 }
 
@@ -527,7 +507,7 @@ function mapHosts(hosts: readonly string[], dictionaries: SessionDictionaries): 
 }
 
 /** Local → global map; with `reserved` = 1, code 0 means "none" (-1). */
-function mapDictionary(values: readonly string[], target: Interned, reserved: 0 | 1): Int32Array {
+function mapDictionary(values: readonly string[], target: Interner, reserved: 0 | 1): Int32Array {
 	const map = new Int32Array(values.length + reserved);
 	if (reserved) map[0] = -1;
 	for (let i = 0; i < values.length; i++) map[i + reserved] = target.add(String(values[i]));

@@ -45,7 +45,7 @@ import {toSessionRecord} from '../intra/mapping.js';
 import {listPages, PAGE_SIZE} from '../intra/pagination.js';
 import type {Store, UpsertResult} from '../store-types.js';
 import {createClient, describeFailure} from './connect.js';
-import {ID_CHUNK} from './run.js';
+import {ID_CHUNK, openSessionIds} from './run.js';
 
 /** Share of the hourly request budget live polling may spend (as `ui/live/budget.ts`). */
 export const LIVE_BUDGET_SHARE = 0.05;
@@ -120,17 +120,6 @@ class BudgetStop extends Error {}
  */
 export function createLiveClient(options: IntraClientOptions): IntraClient {
 	return createClient({timeoutMs: 15_000, ...options, maxAttempts: 1, max429: 0, noWait: true});
-}
-
-/** Ids of the stored open sessions of a campus (as the sync's re-check), ascending. */
-function openSessionIds(store: Pick<Store, 'sessions'>, campusId: number): number[] {
-	const table = store.sessions();
-	const ids: number[] = [];
-	for (let i = 0; i < table.size; i++) {
-		if (Number.isNaN(table.end[i] ?? 0) && table.campus[i] === campusId) ids.push(table.id[i] ?? 0);
-	}
-
-	return ids.sort((a, b) => a - b);
 }
 
 /** Creates the poller of one campus. */

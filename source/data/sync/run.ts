@@ -400,7 +400,7 @@ async function syncEvents(campus: Campus, context: EventsContext): Promise<void>
 
 			context.onSkipped(bad);
 			const next: EventsCursor = page.last
-				? {...cursor, step: 'subscriptions', page: 1, events: dedupeEvents(collected), index: 0}
+				? {...cursor, step: 'subscriptions', page: 1, events: dedupeById(collected), index: 0}
 				: {...cursor, page: page.page + 1, events: collected};
 			await context.commit(dedupeById(records), stateWith(next));
 			cursor = next;
@@ -452,12 +452,8 @@ function dedupeById<T extends {id: number}>(rows: readonly T[]): T[] {
 	return [...new Map(rows.map((row) => [row.id, row])).values()];
 }
 
-function dedupeEvents(events: readonly EventInfo[]): EventInfo[] {
-	return dedupeById(events);
-}
-
-/** Ids of the stored sessions of a campus that are still open. O(store), once per pass. */
-function openSessionIds(store: Pick<Store, 'sessions'>, campusId: number): number[] {
+/** Ids of the stored sessions of a campus that are still open, ascending (the sync's and the live poller's re-check). O(store), once per pass. */
+export function openSessionIds(store: Pick<Store, 'sessions'>, campusId: number): number[] {
 	const table = store.sessions();
 	const ids: number[] = [];
 	for (let i = 0; i < table.size; i++) {
