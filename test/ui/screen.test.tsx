@@ -45,4 +45,14 @@ describe('below the minimum size', () => {
 		expect(text).toContain('50×12');
 		expect(text).toMatchSnapshot();
 	});
+
+	it('wraps the message on a very narrow terminal instead of cutting off the size needed', () => {
+		const text = frame('heatmap', 30, 10);
+		const lines = text.split('\n');
+		expect(lines.length).toBeLessThanOrEqual(9);
+		for (const line of lines) expect([...line].length).toBeLessThanOrEqual(30);
+		const words = text.replaceAll(/\s+/g, ' ');
+		expect(words).toMatch(/Terminal too small: 30×10, needed \d+×\d+/);
+		expect(words).toContain('resize to redraw');
+	});
 });

@@ -16,17 +16,17 @@ export type TooSmallProps = {
 	readonly chrome: Size;
 };
 
-/** "Terminal too small: 50×12, needed 60×16". */
+/** "Terminal too small: 50×12, needed 60×16", wrapped: the narrower the terminal, the more it matters to read it whole. */
 export function TooSmall(props: TooSmallProps): ReactElement {
 	const x = props.theme.ascii ? 'x' : '×';
 	const neededWidth = props.needed.width + props.chrome.width;
 	const neededHeight = props.needed.height + props.chrome.height;
 	return (
-		<Box flexDirection="column" width={props.size.width} height={props.size.height}>
-			<Text wrap="truncate-end" color={props.theme.tokens.warning} bold>
+		<Box flexDirection="column" width={props.size.width} height={props.size.height} overflow="hidden">
+			<Text wrap="wrap" color={props.theme.tokens.warning} bold>
 				{`Terminal too small: ${props.terminal.width}${x}${props.terminal.height}, needed ${neededWidth}${x}${neededHeight}`}
 			</Text>
-			<Text wrap="truncate-end">q quits · 1-7 switch views · resize to redraw</Text>
+			<Text wrap="wrap">q quits · 1-7 switch views · resize to redraw</Text>
 		</Box>
 	);
 }
