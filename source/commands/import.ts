@@ -134,6 +134,8 @@ export function reportLines(report: ImportReport, options: {quiet: boolean; stor
 	if (failedSources > 0) problems.push(`${plural(failedSources, 'file')} not read`);
 	if (!report.committed) {
 		lines.push(`--strict: nothing was written (${problems.join(', ')})`);
+	} else if (problems.length > 0 && sessions + events === 0) {
+		lines.push(`${problems.join(', ')}; nothing was imported (${options.storePath} is unchanged)`);
 	} else if (problems.length > 0) {
 		lines.push(`${problems.join(', ')}; every good record was imported into ${options.storePath}`);
 	} else if (!options.quiet) {

@@ -121,6 +121,15 @@ describe('bigstat42 import', () => {
 		expect(store.sessions.size).toBe(1);
 	});
 
+	it('says "nothing was imported" when no file could be read', async () => {
+		const store = new FakeStore();
+		const {code, stderr} = await runWith(store, ['missing.json', 'garbage.bin']);
+		expect(code).toBe(1);
+		expect(stderr).toMatch(/2 files not read; nothing was imported \(.+ is unchanged\)/);
+		expect(stderr).not.toContain('every good record');
+		expect(store.sessions.size).toBe(0);
+	});
+
 	it('reports truncated JSON as a problem (exit 1) but keeps the records before the break', async () => {
 		const store = new FakeStore();
 		const {code, stderr} = await runWith(store, ['locations-truncated.json']);
