@@ -6,7 +6,7 @@
 import {writeFile as fsWriteFile} from 'node:fs/promises';
 import path from 'node:path';
 import {stripVTControlCharacters} from 'node:util';
-import {csvField} from '../core/report/csv.js';
+import {csvLine} from '../core/report/csv.js';
 import type {ExportFormat} from './state/navigation.js';
 import type {DashboardData, ViewDescriptor, ViewState} from './view-contract.js';
 
@@ -40,7 +40,7 @@ export function exportContent(request: ExportRequest): string {
 	if (request.format === 'text') return `${stripVTControlCharacters(request.frameText()).replaceAll(/[ \t]+$/gm, '')}\n`;
 	const table = request.view.table(request.data, request.state);
 	if (request.format === 'csv') {
-		const lines = [table.columns, ...table.rows].map((row) => row.map((value) => csvField(value)).join(','));
+		const lines = [table.columns, ...table.rows].map((row) => csvLine(row));
 		return `${lines.join('\r\n')}\r\n`;
 	}
 

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {csvField} from '../../source/core/report/csv.js';
+import {csvField, csvLine} from '../../source/core/report/csv.js';
 import {sanitizeForTerminal} from '../../source/core/sanitize.js';
 
 describe('sanitizeForTerminal', () => {
@@ -32,5 +32,11 @@ describe('csvField', () => {
 		expect(csvField('jösé🙂')).toBe('jösé🙂');
 		expect(csvField(-1.5)).toBe('-1.5');
 		expect(csvField(null)).toBe('');
+	});
+});
+
+describe('csvLine', () => {
+	it('rounds fractional statistics to 4 decimals and leaves whole numbers, ids and text alone', () => {
+		expect(csvLine(['c4r2s3', 182.133_333_333_333_33, 240_055_644, null, 'a,b', -0.000_04])).toBe('c4r2s3,182.1333,240055644,,"a,b",0');
 	});
 });

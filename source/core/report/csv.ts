@@ -11,3 +11,11 @@ export function csvField(value: string | number | null): string {
 	const text = typeof value === 'number' ? String(value) : value.split(/\r?\n/).map((line) => sanitizeForTerminal(line)).join('\n');
 	return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
+
+/**
+ * One CSV line of a statistics table. Fractional numbers are rounded to 4 decimals: hours and
+ * minutes computed from milliseconds otherwise print as 182.13333333333333 in a spreadsheet.
+ */
+export function csvLine(values: ReadonlyArray<string | number | null>): string {
+	return values.map((value) => csvField(typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(4)) : value)).join(',');
+}

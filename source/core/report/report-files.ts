@@ -7,7 +7,7 @@ import asciichart from 'asciichart';
 import type {Campus} from '../model.js';
 import {sanitizeForTerminal} from '../sanitize.js';
 import type {HostRow, Summary, UserRow} from '../stats/types.js';
-import {csvField} from './csv.js';
+import {csvLine} from './csv.js';
 import {cell, formatFixed, formatInt, formatLocal} from './format.js';
 
 const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
@@ -61,9 +61,7 @@ export function figuresFromSummary(summary: Summary): SummaryTxtFigures {
 }
 
 function csv(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | null>>): string {
-	const round = (value: string | number | null) =>
-		typeof value === 'number' && !Number.isInteger(value) ? Number(value.toFixed(4)) : value;
-	return [header.join(','), ...rows.map((row) => row.map((value) => csvField(round(value))).join(','))].join('\n') + '\n';
+	return [header.join(','), ...rows.map((row) => csvLine(row))].join('\n') + '\n';
 }
 
 const hours = Array.from({length: 24}, (_, hour) => `h${String(hour).padStart(2, '0')}`);
