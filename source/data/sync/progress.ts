@@ -40,7 +40,8 @@ function bar(done: number, total: number, width: number): string {
 export function pageLine(event: Extract<SyncEvent, {type: 'page'}>, barWidth = 20): string {
 	const parts: string[] = [];
 	parts.push(event.pages === undefined ? `${event.label} page ${event.page}` : `${event.label} ${bar(event.page, event.pages, barWidth)} ${event.page}/${event.pages} pages`);
-	parts.push(`${event.stored} stored`);
+	// Received and upserted: on an incremental sync most are unchanged, so "stored" would overstate it.
+	parts.push(`${event.stored} received`);
 	if (event.etaMs !== undefined) parts.push(`ETA ${formatDuration(event.etaMs)}`);
 	if (event.hourlyLeft !== undefined) parts.push(`${event.hourlyLeft} requests left this hour`);
 	return parts.join(' · ');
