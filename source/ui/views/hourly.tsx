@@ -22,7 +22,7 @@ import {gridMax} from '../../core/ui/heat-levels.js';
 import {textWidth} from '../../core/ui/text.js';
 import {chartLines} from '../components/chart.js';
 import {noteNumber, sparklineLine} from '../components/sparkline-line.js';
-import {Lines, heading, lineWidth, seg, type Line, type Segment} from '../components/view-lines.js';
+import {Lines, heading, seg, type Line, type Segment} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, Metric, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean, noDrill, noMatches} from './common.js';
@@ -87,16 +87,21 @@ function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
 
 	const peak = (grid[selected] ?? []).reduce((best, value, hour, all) => (value > (all[best] ?? 0) ? hour : best), 0);
 	const peakValue = grid[selected]?.[peak] ?? 0;
-	const chartTitle: Segment[] = [
-		seg(`${WEEKDAYS[selected] ?? '?'}, ${metricLabel(state.metric)}`, {tone: 'heading', bold: true}),
-		seg(peakValue > 0 ? ` · peak ${String(peak).padStart(2, '0')}:00 (${formatNumber(peakValue, digits)})` : ' · no activity', {tone: 'muted'}),
+	const peakText = peakValue > 0 ? ` · peak ${String(peak).padStart(2, '0')}:00 (${formatNumber(peakValue, digits)})` : ' · no activity';
+	const dayWithMetric = `${WEEKDAYS[selected] ?? '?'}, ${metricLabel(state.metric)}`;
+	// In colour the chart overlays the Mon–Fri and Sat–Sun means: their key matters more than
+	// repeating the metric (the view's title says it), so the title shortens before the key goes.
+	const keys = theme.color
+		? [` · overlay: Mon${dash}Fri mean (yellow), Sat${dash}Sun mean (magenta)`, ` · Mon${dash}Fri yellow, Sat${dash}Sun magenta`]
+		: [];
+	const candidates = [
+		...keys.map((key) => [dayWithMetric, key] as const),
+		...keys.slice(1).map((key) => [WEEKDAYS[selected] ?? '?', key] as const),
+		[dayWithMetric, ''] as const,
 	];
-	if (theme.color) {
-		// The overlay key, shortened (then dropped) rather than cut mid-word.
-		const room = size.width - lineWidth(chartTitle);
-		const key = [` · overlay: Mon${dash}Fri mean (yellow), Sat${dash}Sun mean (magenta)`, ` · Mon${dash}Fri yellow, Sat${dash}Sun magenta`].find((text) => textWidth(text) <= room);
-		if (key) chartTitle.push(seg(key, {tone: 'muted'}));
-	}
+	const [head, key] = candidates.find(([first, overlay]) => textWidth(first + peakText + overlay) <= size.width) ?? [dayWithMetric, ''];
+	const chartTitle: Segment[] = [seg(head, {tone: 'heading', bold: true}), seg(peakText, {tone: 'muted'})];
+	if (key) chartTitle.push(seg(key, {tone: 'muted'}));
 
 	lines.push(chartTitle);
 	const chartHeight = Math.min(14, size.height - lines.length - 1);

@@ -1,3 +1,4 @@
+import {stripVTControlCharacters} from 'node:util';
 import {describe, expect, it} from 'vitest';
 import {VIEWS} from '../../../source/ui/registry.js';
 import {fixtureDashboard} from '../../fixtures/dashboard.js';
@@ -25,6 +26,16 @@ describe('hourly view', () => {
 		const small = renderView('hourly', narrow, second);
 		expectFits(small, narrow);
 		expect(small.split('\n').length).toBeLessThanOrEqual(21);
+	});
+
+	it('in colour, keys the Mon–Fri / Sat–Sun overlay lines even at 80 columns (the title shortens first)', () => {
+		const wide = stripVTControlCharacters(renderView('hourly', {width: 120, height: 21}, second, {color: true}));
+		expect(wide).toContain('Tue, mean occupied seats by hour · peak 11:00');
+		expect(wide).toContain('overlay: Mon–Fri mean (yellow), Sat–Sun mean (magenta)');
+		const standard = stripVTControlCharacters(renderView('hourly', SIZES[0], second, {color: true}));
+		expect(standard).toMatch(/^Tue · peak 11:00 \([\d.]+\) · Mon–Fri yellow, Sat–Sun magenta$/m);
+		// Without colour the overlay is not drawn, so there is no key and the full title stays.
+		expect(renderView('hourly', SIZES[0], second)).not.toContain('yellow');
 	});
 
 	it('has a list cursor over the 7 weekdays', () => {

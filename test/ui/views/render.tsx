@@ -31,10 +31,10 @@ export function renderView(
 	id: ViewId,
 	size: {readonly width: number; readonly height: number},
 	state: ViewState = viewState(),
-	options: {readonly data?: DashboardData; readonly ascii?: boolean} = {},
+	options: {readonly data?: DashboardData; readonly ascii?: boolean; readonly color?: boolean} = {},
 ): string {
 	const data = options.data ?? fixtureDashboard();
-	const theme = createTheme({color: false, ascii: options.ascii ?? false});
+	const theme = createTheme({color: options.color ?? false, ascii: options.ascii ?? false});
 	const {Component} = VIEWS[id];
 	return renderToString(<Component data={data} size={size} theme={theme} state={state} />, {columns: size.width});
 }
