@@ -141,17 +141,29 @@ export function extentOf(view: ViewDescriptor, data: DashboardData, state: ViewS
 	return extent;
 }
 
-/** The ViewState of the top of the stack, cursor clamped to the view's extent. */
-export function viewStateOf(state: NavState, view: ViewDescriptor, data: DashboardData, content: Size): ViewState {
+/** Tall terminals start with the hosts view's heatmap shown (there is room for it and a long table); `v` toggles it. */
+function startsWithHostHeatmap(content: Size): boolean {
+	return content.height >= 30;
+}
+
+/** The ViewState of the top of the stack as the navigation state has it (cheap: no extent). */
+function unclampedViewState(state: NavState): ViewState {
 	const entry = currentEntry(state);
-	const base: ViewState = {
+	return {
 		params: entry.params,
 		cursor: entry.cursor,
 		filter: entry.filter,
 		sort: sortOf(state, entry.view),
 		metric: state.metric,
+		hostHeatmap: state.hostHeatmap,
 		live: state.live,
 	};
+}
+
+/** The ViewState of the top of the stack, cursor clamped to the view's extent. */
+export function viewStateOf(state: NavState, view: ViewDescriptor, data: DashboardData, content: Size): ViewState {
+	const entry = currentEntry(state);
+	const base = unclampedViewState(state);
 	if (view.cursorKind === 'none' && entry.cursor.row === 0) return base;
 	const cursor = clampCursor(entry.cursor, extentOf(view, data, base), pageRows(content));
 	return cursor === entry.cursor ? base : {...base, cursor};
@@ -253,7 +265,7 @@ export function Screen(props: ScreenProps): ReactElement {
 export function App({deps, start}: {readonly deps: AppDeps; readonly start?: AppStart}): ReactElement {
 	const {exit} = useApp();
 	const size = useTerminalSize(deps.size);
-	const [nav, setNav] = useState<NavState>(() => initialNavState(start));
+	const [nav, setNav] = useState<NavState>(() => initialNavState({...start, hostHeatmap: startsWithHostHeatmap(contentSize(size, true))}));
 	const [, setRedraws] = useState(0);
 	const live = useLiveData(deps.data, nav.live && !nav.paused);
 	const {snapshot} = live;
@@ -277,7 +289,7 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 		() => viewStateOf(nav, view, data, content),
 		// Only what a ViewState is made of: a message or the help scroll does not rebuild it.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[entry, view, data, content.height, nav.sorts, nav.metric, nav.live],
+		[entry, view, data, content.height, nav.sorts, nav.metric, nav.hostHeatmap, nav.live],
 	);
 
 	// The input handler reads the latest values through a ref, so useInput subscribes once.
@@ -423,14 +435,7 @@ function contextFor(
 	const entry = currentEntry(current.nav);
 	const view = deps.views[entry.view];
 	// Built from the state itself (cheap: no extent), so a key right after another sees its result.
-	const state: ViewState = {
-		params: entry.params,
-		cursor: entry.cursor,
-		filter: entry.filter,
-		sort: sortOf(current.nav, entry.view),
-		metric: current.nav.metric,
-		live: current.nav.live,
-	};
+	const state = unclampedViewState(current.nav);
 	return {
 		cursorKind: view.cursorKind,
 		sortColumns: view.sortColumns.length,
@@ -456,7 +461,7 @@ export type StaticFrameOptions = {
 
 /** One frame of a view as text (non-TTY, --once): no input handling is ever mounted. */
 export function staticFrame(options: StaticFrameOptions): string {
-	const nav = initialNavState({view: options.view, range: options.range});
+	const nav = initialNavState({view: options.view, range: options.range, hostHeatmap: startsWithHostHeatmap(contentSize(options.size, false))});
 	const data = buildDashboard({campus: options.campus, timeZone: options.timeZone, snapshot: options.snapshot, range: nav.range});
 	const view = options.views[options.view];
 	const viewState = viewStateOf(nav, view, data, contentSize(options.size, false));

@@ -102,6 +102,8 @@ export type ViewState = {
 	readonly filter: string;
 	readonly sort: SortState;
 	readonly metric: Metric;
+	/** Hosts: draw the host × hour heatmap of the first hosts under the table (when it fits). */
+	readonly hostHeatmap: boolean;
 	/** True in live mode: the map colours by "occupied now". */
 	readonly live: boolean;
 };

@@ -136,6 +136,16 @@ describe('<App>', () => {
 		await waitForFrame(instance, 'metric=starts');
 	});
 
+	it('toggles the hosts heatmap with v and repaints at once (the view state is memoised)', async () => {
+		const {instance, stdin} = mount();
+		await press(stdin, '4');
+		await waitForFrame(instance, 'heatmap=off');
+		await press(stdin, 'v');
+		await waitForFrame(instance, 'heatmap=on');
+		await press(stdin, 'v');
+		await waitForFrame(instance, 'heatmap=off');
+	});
+
 	it('sanitises logins from data before drawing crumbs', async () => {
 		const {instance, stdin} = mount();
 		await press(stdin, '6', '/');

@@ -106,7 +106,7 @@ function listView(id: ViewId, title: string, spec: ListSpec, sortColumns: readon
 			return h(
 				Box,
 				{flexDirection: 'column'},
-				h(Text, null, `[${id}] ${title} ${rows.length} rows sort=${state.sort.column}${state.sort.descending ? 'v' : '^'} metric=${state.metric}`),
+				h(Text, null, `[${id}] ${title} ${rows.length} rows sort=${state.sort.column}${state.sort.descending ? 'v' : '^'} metric=${state.metric} heatmap=${state.hostHeatmap ? 'on' : 'off'}`),
 				...visible.map((row, index) =>
 					h(Text, {key: row}, `${index + state.cursor.scroll === state.cursor.row ? '>' : ' '} ${row.replaceAll(/[\u0000-\u001F]/g, '')}`),
 				),

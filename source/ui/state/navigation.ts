@@ -42,6 +42,8 @@ export type NavState = {
 	/** The filter before the prompt opened (Esc in the prompt restores it). */
 	readonly previousFilter: string;
 	readonly metric: Metric;
+	/** The hosts view's host × hour heatmap under its table (v). */
+	readonly hostHeatmap: boolean;
 	readonly live: boolean;
 	readonly paused: boolean;
 	readonly helpScroll: number;
@@ -90,6 +92,8 @@ export function initialNavState(options: {
 	readonly params?: ViewParams;
 	readonly range?: RangePreset;
 	readonly live?: boolean;
+	/** Whether the hosts view starts with its heatmap (the app decides from the terminal height). */
+	readonly hostHeatmap?: boolean;
 } = {}): NavState {
 	return {
 		stack: [{view: options.view ?? 'overview', params: options.params ?? {}, cursor: ZERO_CURSOR, filter: ''}],
@@ -98,6 +102,7 @@ export function initialNavState(options: {
 		sorts: {},
 		previousFilter: '',
 		metric: 'occupancy',
+		hostHeatmap: options.hostHeatmap ?? false,
 		live: options.live ?? false,
 		paused: false,
 		helpScroll: 0,
@@ -353,6 +358,10 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 
 		case 'metric.next': {
 			return same({...state, metric: state.metric === 'occupancy' ? 'starts' : 'occupancy'});
+		}
+
+		case 'panel.toggle': {
+			return same({...state, hostHeatmap: !state.hostHeatmap});
 		}
 
 		case 'sort.next':

@@ -1,7 +1,7 @@
 /**
  * Hosts: a sortable, filterable table of the hosts used in the range, windowed to the height with
- * the cursor row marked; when the height allows (≥ 30 rows), a host × hour heatmap of the first
- * hosts of the list below it. Enter opens the host.
+ * the cursor row marked; with `v` (on from the start on tall terminals), a host × hour heatmap of
+ * the first hosts of the list below it. Enter opens the host.
  *
  * Hosts  8 of 8 · sort seat-h▼ · / filter
  *   host               sess seat-h▼  mean  util% last seen    users now
@@ -74,8 +74,11 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 	const rows = selected(hostsSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[2];
 	const glyph = (sortColumn?.natural === 'desc') !== state.sort.descending ? theme.sortDescending : theme.sortAscending;
-	const lines: Line[] = [heading('Hosts', listNote(rows.length, data.hosts.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter))];
-	const heatRows = size.height >= 30 ? Math.min(rows.length, 10) : 0;
+	// The footer legend has no room for `v` at 80 columns, so the heading says it (as it says "/ filter").
+	const note = `${listNote(rows.length, data.hosts.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)} · v heatmap`;
+	const lines: Line[] = [heading('Hosts', note)];
+	// The heatmap (v) takes up to half of what is left, at most 10 hosts, never squeezing the table below 5 rows.
+	const heatRows = state.hostHeatmap ? Math.max(0, Math.min(rows.length, 10, Math.floor((size.height - 11) / 2))) : 0;
 	const heatHeight = heatRows > 0 ? heatRows + 5 : 0;
 	const page = Math.max(1, size.height - lines.length - 1 - heatHeight);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);

@@ -177,6 +177,16 @@ describe('navigation reducer', () => {
 		expect(state).toMatchObject({live: false, paused: false});
 	});
 
+	it('toggles the hosts heatmap with v, starting from what the app chose for the terminal height', () => {
+		const context = listContext(3);
+		expect(initialNavState().hostHeatmap).toBe(false);
+		const tall = initialNavState({view: 'hosts', hostHeatmap: true});
+		expect(run(tall, context, act('panel.toggle')).hostHeatmap).toBe(false);
+		expect(run(tall, context, act('panel.toggle'), act('panel.toggle')).hostHeatmap).toBe(true);
+		// The cursor and the rest of the state are untouched.
+		expect(run(tall, context, act('cursor.down'), act('panel.toggle')).stack).toEqual(run(tall, context, act('cursor.down')).stack);
+	});
+
 	it('returns effects for quit, reload, redraw and export', () => {
 		const context = listContext(1);
 		const state = initialNavState();

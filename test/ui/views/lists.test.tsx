@@ -46,10 +46,13 @@ describe('hourly view', () => {
 
 describe('hosts view', () => {
 	for (const size of SIZES) {
-		it(`renders at ${size.width}×${size.height}`, () => {
+		it(`renders at ${size.width}×${size.height}, with and without its heatmap`, () => {
 			const frame = renderView('hosts', size, second);
 			expectFits(frame, size);
 			expect(frame).toMatchSnapshot();
+			const withHeatmap = renderView('hosts', size, viewState({...second, hostHeatmap: true}));
+			expectFits(withHeatmap, size);
+			expect(withHeatmap).toMatchSnapshot();
 		});
 	}
 
@@ -70,9 +73,17 @@ describe('hosts view', () => {
 		expect(renderView('hosts', SIZES[0], viewState({filter: 'nothing'}))).toContain('no host matches "nothing"');
 	});
 
-	it('adds the host × hour heatmap only when tall enough', () => {
+	it('draws the host × hour heatmap when asked (v), sized to the height, keeping the table usable', () => {
+		const on = viewState({hostHeatmap: true});
 		expect(renderView('hosts', SIZES[0])).not.toContain('Seat-hours by hour');
-		expect(renderView('hosts', SIZES[1])).toContain('Seat-hours by hour');
+		const standard = renderView('hosts', SIZES[0], on);
+		expect(standard).toContain('Seat-hours by hour');
+		// 80×24 content (21 rows): up to 5 hosts in the heatmap (the fixture has fewer), the table keeps its rows.
+		expect(standard.split('\n').filter((line) => /^ {2}c\d|^› c\d/.test(line)).length).toBeGreaterThanOrEqual(5);
+		const short = {width: 80, height: 12};
+		const tiny = renderView('hosts', short, on);
+		expectFits(tiny, short);
+		expect(tiny).not.toContain('Seat-hours by hour');
 	});
 
 	it('drops low-priority columns on a narrow width', () => {

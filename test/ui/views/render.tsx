@@ -21,6 +21,7 @@ export function viewState(change: Partial<ViewState> = {}): ViewState {
 		filter: '',
 		sort: {column: 0, descending: false},
 		metric: 'occupancy',
+		hostHeatmap: false,
 		live: false,
 		...change,
 	};
