@@ -1,10 +1,11 @@
 /**
- * User drill-down: logtime per day (sparkline) and totals, a small weekday × hour heatmap when the
- * height allows, hosts used, and all sessions in the range, newest first (cursor). Enter on a session opens its host.
+ * User drill-down: logtime per day (sparkline) and per ISO week, totals, a small weekday × hour
+ * heatmap when the height allows, hosts used, and all sessions in the range, newest first (cursor). Enter on a session opens its host.
  *
  * User alice  22.3 h · 6 sessions · 1.6 h/day · favourite c1r1s1 · usual 09:00, 10:00, 11:00
  * per day   ▅▅▅ ▅ ▅  ▅▅▅ ▅  ▂   9 Nov – 22 Nov · max 4.5 h
  * hosts     c1r1s1 22.3h (6)
+ * per week  W47 12.0h  W46 10.3h
  *     00 01 02 …
  * Mon                  ░░░▒▒▒
  * Sessions  6 · newest first · Enter: host
@@ -71,6 +72,11 @@ function UserView({data, size, theme, state}: ViewProps): ReactElement {
 		'  ',
 	);
 	lines.push([seg('hosts'.padEnd(10), {tone: 'heading'}), seg(hosts === '' ? 'none' : hosts)]);
+	// ISO weeks newest first, like the sessions; the year only when the range spans two.
+	const weeks = detail.logtimeWeekly;
+	const oneYear = new Set(weeks.map((week) => week.key.slice(0, 4))).size <= 1;
+	const weekItems = weeks.toReversed().map((week) => `${oneYear ? week.key.slice(5) : week.key} ${formatNumber(week.hours, 1)}h`);
+	lines.push([seg('per week'.padEnd(10), {tone: 'heading'}), seg(fitItems(weekItems, size.width - 10, '  ') || 'none')]);
 	// The small heatmap only when the session list keeps at least 3 rows below it.
 	if (size.height - lines.length >= 8 + 5) {
 		const grid = heatGridLines({labels: [...WEEKDAYS], grid: detail.weekdayHour, width: size.width, theme, totals: false, preferredCell: 2});

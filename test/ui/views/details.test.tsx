@@ -56,6 +56,13 @@ describe('events and drill-down views', () => {
 		expect(VIEWS.user.drill(data, state)).toEqual({view: 'host', params: {host: 'c2r1s2'}});
 	});
 
+	it('user: logtime per ISO week, newest first, adding up to the total', () => {
+		const frame = renderView('user', SIZES[0], viewState({params: {login: 'alice'}}));
+		expect(frame).toMatch(/^User alice {2}22\.3 h/m);
+		// 10.8 + 11.5 = 22.3: the weeks split the same union of sessions.
+		expect(frame).toMatch(/^per week {2}W47 10\.8h {2}W46 11\.5h$/m);
+	});
+
 	it('slot: lists the slot sessions; Enter → host', () => {
 		const data = fixtureDashboard();
 		const state = viewState({params: {weekday: 1, hour: 10}});
