@@ -91,7 +91,7 @@ describe('progress', () => {
 	const page = {type: 'page' as const, label: 'closed sessions', page: 3, pages: 12, stored: 300, etaMs: 4680, hourlyLeft: 1180};
 
 	it('formats a page line: bar, pages, records, ETA, hourly budget', () => {
-		expect(pageLine(page, 12)).toBe('closed sessions [###---------] 3/12 pages · 300 received · ETA 5s · 1180 requests left this hour');
+		expect(pageLine(page, 12)).toBe('closed sessions [###---------] 3/12 pages · 300 stored · ETA 5s · 1180 requests left this hour');
 	});
 
 	it('redraws in place on a TTY and writes plain lines otherwise; quiet prints warnings only', () => {

@@ -40,8 +40,7 @@ function bar(done: number, total: number, width: number): string {
 export function pageLine(event: Extract<SyncEvent, {type: 'page'}>, barWidth = 20): string {
 	const parts: string[] = [];
 	parts.push(event.pages === undefined ? `${event.label} page ${event.page}` : `${event.label} ${bar(event.page, event.pages, barWidth)} ${event.page}/${event.pages} pages`);
-	// Received and upserted: on an incremental sync most are unchanged, so "stored" would overstate it.
-	parts.push(`${event.stored} received`);
+	parts.push(`${event.stored} stored`);
 	if (event.etaMs !== undefined) parts.push(`ETA ${formatDuration(event.etaMs)}`);
 	if (event.hourlyLeft !== undefined) parts.push(`${event.hourlyLeft} requests left this hour`);
 	return parts.join(' · ');

@@ -74,7 +74,7 @@ export type SyncEvent =
 			readonly label: string;
 			readonly page: number;
 			readonly pages: number | undefined;
-			/** Records received and upserted by this sync so far (new, changed or unchanged). */
+			/** Records stored by this sync so far. */
 			readonly stored: number;
 			/** Estimated ms left for this step, from the pacing interval. */
 			readonly etaMs: number | undefined;
