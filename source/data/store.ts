@@ -49,6 +49,7 @@ import {
 	type OpenStoreOptions,
 	type Store,
 	type StoreBatch,
+	type StoreExtent,
 	type SyncState,
 	type UpsertResult,
 } from './store-types.js';
@@ -62,6 +63,7 @@ import {
 	monthIndexOf,
 	monthStart,
 	serializeManifest,
+	extentOf,
 	type Manifest,
 	type SegmentEntry,
 	type SegmentKind,
@@ -76,6 +78,7 @@ import {
 } from './store/materialise.js';
 import {encodeEvents, encodeSessions, type EventSegment, type Segment, type SessionSegment} from './store/segment-codec.js';
 import {validateBatch} from './store/validate.js';
+import {selectEvents, selectSessions} from './store/range.js';
 
 export {StoreError} from './store-types.js';
 export type * from './store-types.js';
@@ -178,6 +181,18 @@ class SegmentedStore implements ColumnarStore {
 		if (this.eventFailure) throw this.eventFailure.error;
 		this.eventTable ??= materialiseEvents(this.loaded('events') as Array<LoadedSegment<EventSegment>>);
 		return this.eventTable;
+	}
+
+	sessionsInRange(from: number, to: number, lookbackMs = 0): SessionTable {
+		return selectSessions(this.sessions(), from, to, lookbackMs);
+	}
+
+	eventsInRange(from: number, to: number): EventTable {
+		return selectEvents(this.events(), from, to);
+	}
+
+	extent(): StoreExtent {
+		return extentOf(this.db.data.manifest);
 	}
 
 	diskUsage(): StoreDiskUsage {
@@ -381,6 +396,8 @@ class SegmentedStore implements ColumnarStore {
 				bytes: Buffer.byteLength(text),
 				months: [month],
 				replaces: [],
+				minTime: time[from]!,
+				maxTime: time[to - 1]!,
 			};
 			written.push([entry, {segment, text}]);
 		}
@@ -561,6 +578,7 @@ function deltaEntryOf(kind: SegmentKind, generation: number, time: Float64Array,
 		bytes: 0,
 		months: [...months].sort((a, b) => a - b),
 		replaces: [...replaces].sort((a, b) => a - b),
+		...(time.length > 0 ? {minTime: time[0]!, maxTime: time[time.length - 1]!} : {}),
 	};
 }
 

@@ -4,7 +4,7 @@
  * listed here is garbage from an interrupted commit or an older generation.
  */
 import type {Campus} from '../../core/model.js';
-import {StoreError, type SyncState} from '../store-types.js';
+import {StoreError, type StoreExtent, type SyncState, type TableExtent} from '../store-types.js';
 
 /** The schema version this code writes. */
 export const CURRENT_SCHEMA_VERSION = 1;
@@ -31,6 +31,9 @@ export type SegmentEntry = {
 	readonly months: readonly number[];
 	/** Delta only: months holding an older version of a row this delta replaces. */
 	readonly replaces: readonly number[];
+	/** Earliest and latest begin (sessions) or time (events) in epoch ms (absent in schema 1 manifests). */
+	readonly minTime?: number;
+	readonly maxTime?: number;
 };
 
 export type Manifest = {
@@ -191,4 +194,31 @@ export function isStoreOwnedName(name: string): boolean {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Row counts and time span per table, from the manifest's entries (month bounds where a legacy entry has no span). */
+export function extentOf(manifest: Manifest): StoreExtent {
+	const of = (kind: SegmentKind): TableExtent => {
+		let rows = 0;
+		let first = Number.POSITIVE_INFINITY;
+		let last = Number.NEGATIVE_INFINITY;
+		for (const entry of manifest.segments) {
+			if (entry.kind !== kind || entry.rows === 0) continue;
+			rows += entry.rows;
+			const span = spanOf(entry);
+			first = Math.min(first, span.first);
+			last = Math.max(last, span.last);
+		}
+
+		return rows === 0 ? {rows, first: Number.NaN, last: Number.NaN} : {rows, first, last};
+	};
+
+	return {sessions: of('sessions'), events: of('events')};
+}
+
+/** Earliest and latest time of an entry's rows: its header's, else the bounds of its months. */
+export function spanOf(entry: SegmentEntry): {first: number; last: number} {
+	if (entry.minTime !== undefined && entry.maxTime !== undefined) return {first: entry.minTime, last: entry.maxTime};
+	const months = entry.months.length > 0 ? entry.months : [0];
+	return {first: monthStart(Math.min(...months)), last: monthStart(Math.max(...months) + 1) - 1};
 }
