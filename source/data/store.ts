@@ -42,7 +42,6 @@
  * (a later different login for the same id is not news); a `#id` placeholder is replaced by the
  * first real login. Dictionaries may hold values that no row uses any more (after updates).
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
@@ -64,6 +63,7 @@ import {
 	type SyncState,
 	type UpsertResult,
 } from './store-types.js';
+import {describeFsError, makeDirectory} from './store/atomic-file.js';
 import {ColumnarAdapter, emptyStoreData, loadSegment, MissingSegment, readManifestSync, verifySegment, type StoreData} from './store/adapter.js';
 import {IdIndex, IdMap} from './store/id-index.js';
 import {acquireLock, type HeldLock} from './store/lock.js';
@@ -83,8 +83,8 @@ import {
 } from './store/manifest.js';
 import {eventTableBuilder, sessionTableBuilder, type TableBuilding} from './store/materialise.js';
 import {lowerBound, selectEvents, selectSessions} from './store/range.js';
-import {encodeEvents, encodeSessions, type EventSegment, type Segment, type SessionSegment} from './store/segment-codec.js';
-import {hex, serializeSegment} from './store/segment-file.js';
+import type {Segment} from './store/segment-codec.js';
+import {allMonths, baseSegments, encodeTable, monthsOf, segmentWritten, type Written} from './store/write-segments.js';
 import {validateBatch} from './store/validate.js';
 
 export {StoreError} from './store-types.js';
@@ -130,9 +130,6 @@ export async function openStore(storePath: string, options: OpenStoreOptions = {
 	await store.load();
 	return store;
 }
-
-/** A segment encoded for writing: its manifest entry and file bytes. */
-type Written = readonly [SegmentEntry, Uint8Array];
 
 class SegmentedStore implements ColumnarStore {
 	readonly path: string;
@@ -277,7 +274,12 @@ class SegmentedStore implements ColumnarStore {
 
 		return this.serialised(async () => {
 			// The first commit creates the directory; the lock lives inside it.
-			if (!this.db.data.exists) await fs.mkdir(this.path, {recursive: true});
+			if (!this.db.data.exists) {
+				await makeDirectory(this.path).catch((error: unknown) => {
+					throw new StoreError(`cannot create the store directory ${this.path}: ${describeFsError(error)}`, this.path, createHint(error));
+				});
+			}
+
 			this.lock = await acquireLock(this.path, this.lockTimeoutMs);
 			try {
 				await this.refreshIfStale();
@@ -386,7 +388,7 @@ class SegmentedStore implements ColumnarStore {
 			throw new StoreError(
 				`could not commit to ${this.path}: ${(error as Error).message}`,
 				this.path,
-				code === 'ENOSPC' ? 'the disk is full; free some space and retry (the previous state is intact)' : 'the previous state is intact; retry',
+				code === 'ENOSPC' ? 'the disk is full; free some space and retry (the previous state is intact)' : code === 'EROFS' ? 'the file system is read-only; the previous state is intact' : 'the previous state is intact; retry',
 			);
 		}
 
@@ -550,86 +552,12 @@ class SegmentedStore implements ColumnarStore {
 	}
 }
 
-function encodeTable(kind: SegmentKind, table: SessionTable | EventTable, from: number, to: number): Segment {
-	return kind === 'sessions' ? encodeSessions(table as SessionTable, from, to) : encodeEvents(table as EventTable, from, to);
-}
-
-/** One base segment per month of `months` that has rows in `table` (sorted by `time`). */
-function baseSegments(kind: SegmentKind, table: SessionTable | EventTable, time: Float64Array, generation: number, months: Iterable<number>): Written[] {
-	const written: Written[] = [];
-	for (const month of [...months].sort((a, b) => a - b)) {
-		const from = lowerBound(time, monthStart(month));
-		const to = lowerBound(time, monthStart(month + 1));
-		if (to === from) continue;
-		const segment = encodeTable(kind, table, from, to);
-		written.push(segmentWritten(kind, segment, table, from, to, {file: baseSegmentFile(kind, month, generation), role: 'base', generation, months: [month], replaces: []}));
-	}
-
-	return written;
-}
-
-/** The file bytes and manifest entry of rows [from, to) of `table`, encoded as `segment`. */
-function segmentWritten(
-	kind: SegmentKind,
-	segment: Segment,
-	table: SessionTable | EventTable,
-	from: number,
-	to: number,
-	what: {file: string; role: 'base' | 'delta'; generation: number; months: readonly number[]; replaces: readonly number[]},
-): Written {
-	const time = 'begin' in table ? table.begin : table.time;
-	let maxEnd = Number.NaN;
-	let open = 0;
-	if ('begin' in table) {
-		for (let i = from; i < to; i++) {
-			const end = table.end[i]!;
-			if (end !== end) open++;
-			else if (!(end <= maxEnd)) maxEnd = end;
-		}
-	} else if (to > from) {
-		maxEnd = time[to - 1]!;
-	}
-
-	const minTime = to > from ? time[from]! : Number.NaN;
-	const maxTime = to > from ? time[to - 1]! : Number.NaN;
-	const bytes = serializeSegment(segment, {role: what.role, generation: what.generation, minTime, maxTime, maxEnd, open, months: what.months, replaces: what.replaces});
-	const entry: SegmentEntry = {
-		file: what.file,
-		kind,
-		role: what.role,
-		rows: to - from,
-		bytes: bytes.byteLength,
-		months: what.months,
-		replaces: what.replaces,
-		crc32: hex(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).readUInt32LE(8)),
-		minTime,
-		maxTime,
-		maxEnd,
-		open,
-	};
-	return [entry, bytes];
-}
-
-/** The distinct months of sorted instants. */
-function monthsOf(time: Float64Array): number[] {
-	const months: number[] = [];
-	let monthBegin = Number.NaN;
-	let monthEnd = Number.NaN;
-	for (const instant of time) {
-		// Rows are sorted, so only month changes need the Date arithmetic.
-		if (instant >= monthBegin && instant < monthEnd) continue;
-		const month = monthIndexOf(instant);
-		months.push(month);
-		monthBegin = monthStart(month);
-		monthEnd = monthStart(month + 1);
-	}
-
-	return months;
-}
-
-/** Every month of a sorted time column (a migration rewrites them all). */
-function allMonths(time: Float64Array): number[] {
-	return monthsOf(time);
+function createHint(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EROFS') return 'the file system is read-only: point --db or BIGSTAT42_DB at a writable place';
+	if (code === 'EACCES' || code === 'EPERM') return 'no permission to create it there: point --db or BIGSTAT42_DB at a writable place';
+	if (code === 'ENOSPC') return 'the disk is full';
+	return 'point --db or BIGSTAT42_DB at a writable directory';
 }
 
 /** Rebuild a commit view once its overlay outgrows this and the table (amortised O(1) per row). */

@@ -12,7 +12,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type {Adapter} from 'lowdb';
 import {StoreError} from '../store-types.js';
-import {syncDirectory, writeFileAtomic, tempPathIn} from './atomic-file.js';
+import {makeDirectory, syncDirectory, tempPathIn, writeFileAtomic} from './atomic-file.js';
 import {
 	emptyManifest,
 	isStoreOwnedName,
@@ -199,7 +199,7 @@ export class ColumnarAdapter implements Adapter<StoreData> {
 	}
 
 	async write(data: StoreData): Promise<void> {
-		await fs.mkdir(this.directory, {recursive: true});
+		await makeDirectory(this.directory);
 		let previous = this.current;
 		if (!previous) {
 			// A new store gets an empty manifest before any segment: a crash before the first commit
