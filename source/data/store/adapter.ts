@@ -84,7 +84,7 @@ export function readManifestSync(directory: string): {manifest: Manifest; bytes:
 		const segments = names.filter((name) => parseSegmentName(name) !== undefined);
 		if (segments.length > 0 || names.includes(PREVIOUS_MANIFEST_FILE)) {
 			throw new StoreError(
-				`store ${directory} is damaged: ${MANIFEST_FILE} is missing but the directory holds ${segments.length} segment file${segments.length === 1 ? '' : 's'}${names.includes(PREVIOUS_MANIFEST_FILE) ? ` and ${PREVIOUS_MANIFEST_FILE}` : ''}; nothing will be written to it`,
+				`store ${directory} is damaged: ${MANIFEST_FILE} is missing but the directory holds ${segments.length} segment file${segments.length === 1 ? '' : 's'}${names.includes(PREVIOUS_MANIFEST_FILE) ? ` and ${PREVIOUS_MANIFEST_FILE}` : ''}; nothing will be written to it (\`bigstat42 store repair\` rebuilds it)`,
 				file,
 				`run \`bigstat42 store repair --db ${directory}\` to rebuild the manifest from the segments`,
 			);
