@@ -83,7 +83,7 @@ import {
 	type SegmentKind,
 } from './store/manifest.js';
 import {eventTableBuilder, sessionTableBuilder, type TableBuilding} from './store/materialise.js';
-import {lowerBound, selectEvents, selectSessions} from './store/range.js';
+import {selectEvents, selectSessions} from './store/range.js';
 import type {Segment} from './store/segment-codec.js';
 import {allMonths, baseSegments, encodeTable, monthsOf, segmentWritten, type Written} from './store/write-segments.js';
 import {validateBatch} from './store/validate.js';

@@ -3,6 +3,7 @@
  * query of [from, to) needs, copied into a table of the same shape (dictionaries shared).
  */
 import type {EventTable, SessionTable} from '../../core/model.js';
+import {lowerBound} from '../../core/stats/ranges.js';
 
 /**
  * The rows of `table` (sorted by begin) a session query of [from, to) needs: begin in
@@ -60,17 +61,4 @@ export function selectEvents(table: EventTable, from: number, to: number): Event
 		types: table.types,
 		metadata: table.metadata,
 	};
-}
-
-/** First index whose value is >= `value` (ascending values; NaN bounds select nothing). */
-export function lowerBound(values: Float64Array, value: number): number {
-	let low = 0;
-	let high = values.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (values[middle]! < value) low = middle + 1;
-		else high = middle;
-	}
-
-	return low;
 }

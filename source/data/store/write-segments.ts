@@ -5,7 +5,7 @@
  */
 import type {EventTable, SessionTable} from '../../core/model.js';
 import {baseSegmentFile, monthIndexOf, monthStart, type SegmentEntry, type SegmentKind} from './manifest.js';
-import {lowerBound} from './range.js';
+import {lowerBound} from '../../core/stats/ranges.js';
 import {encodeEvents, encodeSessions, type Segment} from './segment-codec.js';
 import {hex, serializeSegment} from './segment-file.js';
 
