@@ -6,10 +6,17 @@
  *   3. import 200k sessions from a 42-API JSON file with the real binary → end-to-end rate;
  *   4. store size on disk → bytes per session and per event;
  *   5. cold `bigstat42 summary --json` (whole process, 3 runs) → wall time and peak RSS;
- *   6. the TUI's first frame and keypress-to-repaint p95 (source/bench/tui-bench), when built.
+ *   6. the TUI's first frame and keypress-to-repaint p95 (source/bench/tui-bench), when built;
+ *   7. the query-follows-the-range figures (issue 12): `node -e 0`, whole-process `summary --json
+ *      --days 7` (wall time and peak RSS = VmHWM, 3 runs), and in a fresh process the store open
+ *      (manifest only), the 7-day range decode and the whole-history decode, with ratios.
+ *
+ * `--store PATH` skips 1–4 and 6 and measures 5 and 7 on an existing store (e.g. one written by
+ * an older bigstat42, read as is).
  *
  * Targets: summary <= 1 s; import >= 200k sessions/s; <= 25 bytes per session; <= 200 MiB RSS.
- * Speed goals live here, never in timed tests. Flags: --keep (keep the temp store), --sessions N.
+ * Speed goals live here, never in timed tests. Flags: --keep (keep the temp store), --sessions N,
+ * --store PATH.
  */
 import {spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
@@ -27,6 +34,8 @@ const args = process.argv.slice(2);
 const keep = args.includes('--keep');
 const sessionsArg = args.indexOf('--sessions');
 const targetSessions = sessionsArg >= 0 ? Number(args[sessionsArg + 1]) : 1_000_000;
+const storeArg = args.indexOf('--store');
+const existingStore = storeArg >= 0 ? path.resolve(args[storeArg + 1] ?? '') : undefined;
 const NOW = Date.UTC(2026, 10, 22, 15, 0, 0);
 const MiB = 1024 * 1024;
 
@@ -42,11 +51,11 @@ function timed<T>(run: () => T): [T, number] {
 	return [value, performance.now() - start];
 }
 
-/** Runs the built CLI in a fresh process; returns wall ms, CPU ms (user + system) and peak RSS bytes. */
-function runCli(cliArgs: string[], input?: string): {ms: number; cpuMs: number; rss: number; status: number | null; stdout: string; stderr: string} {
+/** Runs the built CLI (or `script`) in a fresh process; returns wall ms, CPU ms (user + system) and peak RSS bytes. */
+function runCli(cliArgs: string[], input?: string, script: string[] = [cli]): {ms: number; cpuMs: number; rss: number; status: number | null; stdout: string; stderr: string} {
 	const rssFile = path.join(os.tmpdir(), `bigstat42-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
 	const start = performance.now();
-	const result = spawnSync(process.execPath, ['--import', probe, cli, ...cliArgs], {
+	const result = spawnSync(process.execPath, ['--import', probe, ...script, ...cliArgs], {
 		env: {...process.env, BIGSTAT42_RSS_FILE: rssFile, FORCE_COLOR: '0', TZ: 'UTC'},
 		input,
 		encoding: 'utf8',
@@ -58,8 +67,56 @@ function runCli(cliArgs: string[], input?: string): {ms: number; cpuMs: number; 
 	return {ms, cpuMs: cpuMicros / 1000, rss, status: result.status, stdout: result.stdout, stderr: result.stderr};
 }
 
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+
+/** 7. What a 7-day query costs: whole process, and at the store level in a fresh process. */
+function rangeFigures(storePath: string): void {
+	const bare = [0, 1, 2].map(() => runCli([], undefined, ['-e', '0']));
+	const bareMs = median(bare.map((run) => run.ms));
+	record('`node -e 0` (bare node), median', `${bareMs.toFixed(0)} ms`, `RSS ${(median(bare.map((run) => run.rss)) / MiB).toFixed(0)} MiB`);
+	const week = [0, 1, 2].map(() => runCli(['summary', '--json', '--days', '7', '--db', storePath, '--now', new Date(NOW).toISOString()]));
+	const failed = week.find((run) => run.status !== 0);
+	if (failed) {
+		record('`summary --json --days 7`, whole process', 'FAILED', failed.stderr.split('\n')[0] ?? '');
+	} else {
+		const ms = median(week.map((run) => run.ms));
+		const rss = Math.max(...week.map((run) => run.rss));
+		record('`summary --json --days 7`, whole process', `${ms.toFixed(0)} ms`, `target <= 150 ms ${ms <= 150 ? 'OK' : 'MISSED'}; ${(ms / bareMs).toFixed(1)}× node -e 0 (runs ${week.map((run) => run.ms.toFixed(0)).join(', ')})`);
+		const cpu = median(week.map((run) => run.cpuMs));
+		record('  its CPU time (user + system), median', `${cpu.toFixed(0)} ms`, `${(cpu / median(bare.map((run) => run.cpuMs))).toFixed(1)}× node -e 0's CPU (wall time depends on the machine's load)`);
+		record('  its peak RSS (VmHWM)', `${(rss / MiB).toFixed(0)} MiB`, `target <= 80 MiB ${rss <= 80 * MiB ? 'OK' : 'MISSED'}`);
+	}
+
+	const probeScript = path.join(here, 'store-open-probe.js');
+	const probes = [0, 1, 2].map(() => {
+		const run = runCli([storePath, String(NOW), '7', String(24 * 3_600_000)], undefined, [probeScript]);
+		return {run, figures: run.status === 0 ? (JSON.parse(run.stdout) as Record<string, number>) : undefined};
+	});
+	const good = probes.flatMap((probe) => (probe.figures ? [probe.figures] : []));
+	if (good.length === 0) {
+		record('store open (manifest only)', 'FAILED', probes[0]?.run.stderr.split('\n')[0] ?? '');
+		return;
+	}
+
+	const figure = (name: string) => median(good.map((figures) => figures[name] ?? Number.NaN));
+	const first = good[0]!;
+	record('store open (manifest only), median', `${figure('openMs').toFixed(1)} ms`, `${first['segments']} segments, schema ${first['schema']}`);
+	record('7-day range decode (sessions + events)', `${figure('rangeMs').toFixed(0)} ms`, `${first['rangeRows']?.toLocaleString('en')} rows kept, ${first['rangeRowsDecoded']?.toLocaleString('en')} decoded from ${first['rangeSegments']} segments`);
+	record('whole-history decode (sessions() + events())', `${figure('wholeMs').toFixed(0)} ms`, `${first['wholeRows']?.toLocaleString('en')} rows; the 7-day range costs ${(figure('rangeMs') / figure('wholeMs') * 100).toFixed(1)} % of it`);
+}
+
 async function main(): Promise<void> {
 	console.log(`bigstat42 bench · node ${process.version} · ${os.cpus().length} cores · ${(os.totalmem() / 1024 ** 3).toFixed(0)} GiB`);
+	if (existingStore) {
+		console.log(`existing store ${existingStore}`);
+		const runs = [0, 1, 2].map(() => runCli(['summary', '--json', '--db', existingStore, '--now', new Date(NOW).toISOString()]));
+		const failed = runs.find((run) => run.status !== 0);
+		if (failed) record('cold `summary --json` (all data)', 'FAILED', failed.stderr.split('\n')[0] ?? '');
+		else record('cold `summary --json` (all data), median', `${median(runs.map((run) => run.ms)).toFixed(0)} ms`, `RSS ${(Math.max(...runs.map((run) => run.rss)) / MiB).toFixed(0)} MiB`);
+		rangeFigures(existingStore);
+		return;
+	}
+
 	const work = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-bench-'));
 	const storePath = path.join(work, 'store');
 
@@ -143,6 +200,8 @@ async function main(): Promise<void> {
 		process.stdout.write(tui.stdout);
 		if (tui.status !== 0) console.log(`  tui bench failed: ${tui.stderr.split('\n').slice(0, 3).join(' | ')}`);
 	}
+
+	rangeFigures(storePath);
 
 	if (keep) console.log(`store kept at ${storePath}`);
 	else rmSync(work, {recursive: true, force: true});

@@ -149,6 +149,11 @@ class SegmentedStore implements ColumnarStore {
 	private eventRange: {key: string; table: EventTable} | undefined;
 	/** Segment files of the loaded manifest checked whole (size + CRC) by a writer. */
 	private readonly verified = new Set<string>();
+	/**
+	 * The segments this instance wrote that are still live, in memory: compaction merges them
+	 * without reading them back (they were checked when encoded; every other input is read and checked).
+	 */
+	private recent = new Map<string, Segment>();
 	/** What commits diff against (built on the first commit, see CommitView). */
 	private sessionView: CommitView<SessionTable, SessionRecord> | undefined;
 	private eventView: CommitView<EventTable, EventRecord> | undefined;
@@ -449,6 +454,8 @@ class SegmentedStore implements ColumnarStore {
 		};
 		await this.write(before, next, written);
 		for (const [entry] of written) this.verified.add(entry.file);
+		const live = new Set(next.segments.map((entry) => entry.file));
+		this.recent = new Map([...this.recent, ...written.map(([entry, , segment]) => [entry.file, segment] as const)].filter(([file]) => live.has(file)));
 		this.sessionRange = undefined;
 		this.eventRange = undefined;
 		if (sessions && sessions.changed.length > 0) {
@@ -500,7 +507,7 @@ class SegmentedStore implements ColumnarStore {
 			kind === 'sessions'
 				? (sessionTableBuilder([...touched, deltaEntry]) as TableBuilding<Segment, SessionTable | EventTable>)
 				: (eventTableBuilder([...touched, deltaEntry]) as TableBuilding<Segment, SessionTable | EventTable>);
-		for (const entry of builder.order) builder.add(entry, entry === deltaEntry ? delta : loadSegment(this.path, entry));
+		for (const entry of builder.order) builder.add(entry, entry === deltaEntry ? delta : (this.recent.get(entry.file) ?? loadSegment(this.path, entry)));
 		const merged = builder.finish();
 		const mergedTime = 'begin' in merged ? merged.begin : merged.time;
 		return {segments: segments.filter((entry) => !touches(entry)), written: baseSegments(kind, merged, mergedTime, generation, months)};
@@ -543,6 +550,7 @@ class SegmentedStore implements ColumnarStore {
 		this.sessionView = undefined;
 		this.eventView = undefined;
 		this.verified.clear();
+		this.recent = new Map();
 	}
 
 	/** Runs commits and reloads of this instance one at a time. */

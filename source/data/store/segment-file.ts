@@ -43,7 +43,7 @@ import {
 	type Segment,
 	type SessionSegment,
 } from './segment-codec.js';
-import {ByteReader, ByteWriter} from './varint.js';
+import {ByteReader} from './varint.js';
 
 const MAGIC = Buffer.from('BS42SEG\n', 'latin1');
 export const SEGMENT_FILE_VERSION = 2;
@@ -217,25 +217,46 @@ export function hex(value: number): string {
 }
 
 function stringList(values: ReadonlyArray<string | null>): Uint8Array {
-	const writer = new ByteWriter(16 + values.length * 8);
-	writer.unsigned(values.length);
-	const parts: Buffer[] = [];
-	const head = writer.view().slice();
-	parts.push(Buffer.from(head));
-	for (const value of values) {
-		const item = new ByteWriter(8);
-		if (value === null) {
-			item.unsigned(0);
-			parts.push(Buffer.from(item.view()));
-			continue;
-		}
-
-		const utf8 = Buffer.from(value, 'utf8');
-		item.unsigned(utf8.length + 1);
-		parts.push(Buffer.from(item.view()), utf8);
+	// Two passes: the exact size first, then one buffer written in place (no per-string buffers).
+	const lengths = new Int32Array(values.length);
+	let size = varintSize(values.length);
+	for (let i = 0; i < values.length; i++) {
+		const value = values[i];
+		const length = value === null || value === undefined ? -1 : Buffer.byteLength(value, 'utf8');
+		lengths[i] = length;
+		size += varintSize(length + 1) + Math.max(0, length);
 	}
 
-	return Buffer.concat(parts);
+	const out = Buffer.allocUnsafe(size);
+	let at = writeVarint(out, 0, values.length);
+	for (let i = 0; i < values.length; i++) {
+		const length = lengths[i]!;
+		at = writeVarint(out, at, length + 1);
+		if (length > 0) at += out.write(values[i]!, at, length, 'utf8');
+	}
+
+	return out;
+}
+
+function varintSize(value: number): number {
+	let size = 1;
+	while (value >= 0x80) {
+		value = Math.floor(value / 0x80);
+		size++;
+	}
+
+	return size;
+}
+
+/** Writes an unsigned LEB128 varint (the ByteWriter encoding) at `at`; returns the next offset. */
+function writeVarint(out: Buffer, at: number, value: number): number {
+	while (value >= 0x80) {
+		out[at++] = (value % 0x80) | 0x80;
+		value = Math.floor(value / 0x80);
+	}
+
+	out[at++] = value;
+	return at;
 }
 
 function readStringList(bytes: Buffer, damaged: () => never): Array<string | null> {

@@ -9,8 +9,8 @@ import {lowerBound} from '../../core/stats/ranges.js';
 import {encodeEvents, encodeSessions, type Segment} from './segment-codec.js';
 import {hex, serializeSegment} from './segment-file.js';
 
-/** A segment encoded for writing: its manifest entry and file bytes. */
-export type Written = readonly [SegmentEntry, Uint8Array];
+/** A segment encoded for writing: its manifest entry, file bytes and in-memory form. */
+export type Written = readonly [SegmentEntry, Uint8Array, Segment];
 
 export function encodeTable(kind: SegmentKind, table: SessionTable | EventTable, from: number, to: number): Segment {
 	return kind === 'sessions' ? encodeSessions(table as SessionTable, from, to) : encodeEvents(table as EventTable, from, to);
@@ -69,7 +69,7 @@ export function segmentWritten(
 		maxEnd,
 		open,
 	};
-	return [entry, bytes];
+	return [entry, bytes, segment];
 }
 
 /** The distinct months of sorted instants. */
