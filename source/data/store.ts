@@ -533,7 +533,14 @@ class SegmentedStore implements ColumnarStore {
 	private async readState(): Promise<void> {
 		const before = this.db.data;
 		await this.db.read();
-		if (this.db.data !== before) this.invalidate();
+		const after = this.db.data;
+		// The same generation is the same commit (generations only grow, under the lock): keep what is decoded.
+		if (after !== before && after.exists && before.exists && after.manifest.generation === before.manifest.generation) {
+			this.db.data = {...before, manifestBytes: after.manifestBytes};
+			return;
+		}
+
+		if (after !== before) this.invalidate();
 	}
 
 	private readStateSync(): void {
