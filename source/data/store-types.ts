@@ -73,7 +73,10 @@ export type TableExtent = {
 	 * once per version (an upper bound).
 	 */
 	readonly rows: number;
-	/** Earliest and latest begin (sessions) or time (events) in epoch ms; NaN when empty or unknown. */
+	/**
+	 * Earliest and latest begin (sessions) or time (events) in epoch ms; NaN when empty. A schema 1
+	 * store (not yet migrated: its manifest has no spans) gives the bounds of its months instead.
+	 */
 	readonly first: number;
 	readonly last: number;
 };

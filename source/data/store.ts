@@ -205,10 +205,11 @@ class SegmentedStore implements ColumnarStore {
 	}
 
 	sessionsInRange(from: number, to: number, lookbackMs = 0): SessionTable {
+		if (!(lookbackMs > 0) || !Number.isFinite(lookbackMs)) lookbackMs = 0;
 		if (this.sessionTable) return selectSessions(this.sessionTable, from, to, lookbackMs);
 		const key = `${from}|${to}|${lookbackMs}`;
 		if (this.sessionRange?.key === key) return this.sessionRange.table;
-		const windowStart = from - Math.max(0, lookbackMs);
+		const windowStart = from - lookbackMs;
 		const table = this.build('sessions', (entry) => {
 			const span = spanOf(entry);
 			if (span.first >= to) return false;

@@ -136,6 +136,24 @@ describe('ranges read only what they need', () => {
 	});
 });
 
+describe('reload', () => {
+	test('a reload with no new commit keeps the decoded tables; one after a commit decodes again', async () => {
+		const storePath = await tempStorePath();
+		const writer = await openStore(storePath);
+		await writer.commit({sessions: [{id: 1, userId: 1, login: 'a', host: 'h', begin: 0, end: 1000, campusId: 1}]});
+		const reader = await openStore(storePath, {readOnly: true});
+		const first = reader.sessions();
+		const reads = reader.readStats.segments;
+		await reader.reload();
+		expect(reader.sessions()).toBe(first);
+		expect(reader.readStats.segments).toBe(reads);
+		await writer.commit({sessions: [{id: 2, userId: 1, login: 'a', host: 'h', begin: 5000, end: 6000, campusId: 1}]});
+		await reader.reload();
+		expect(reader.sessions().size).toBe(2);
+		expect(reader.readStats.segments).toBeGreaterThan(reads);
+	});
+});
+
 describe('checksums', () => {
 	test('a manifest whose text changed but still parses is refused, naming it; a writer writes nothing', async () => {
 		const storePath = await tempStorePath();
