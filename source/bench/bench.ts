@@ -8,8 +8,9 @@
  *   5. cold `bigstat42 summary --json` (whole process, 3 runs) → wall time and peak RSS;
  *   6. the TUI's first frame and keypress-to-repaint p95 (source/bench/tui-bench), when built;
  *   7. the query-follows-the-range figures (issue 12): `node -e 0`, whole-process `summary --json
- *      --days 7` (wall time and peak RSS = VmHWM, 3 runs), and in a fresh process the store open
- *      (manifest only), the 7-day range decode and the whole-history decode, with ratios.
+ *      --days 7` (wall time and peak RSS = VmHWM, 3 runs), the same document computed from the
+ *      store's range API in a whole process (summary-range-probe, output compared), and in a fresh
+ *      process the store open (manifest only), the 7-day range decode and the whole-history decode.
  *
  * `--store PATH` skips 1–4 and 6 and measures 5 and 7 on an existing store (e.g. one written by
  * an older bigstat42, read as is).
@@ -84,6 +85,21 @@ function rangeFigures(storePath: string): void {
 		record('`summary --json --days 7`, whole process', `${ms.toFixed(0)} ms`, `target <= 150 ms ${ms <= 150 ? 'OK' : 'MISSED'}; ${(ms / bareMs).toFixed(1)}× node -e 0 (runs ${week.map((run) => run.ms.toFixed(0)).join(', ')})`);
 		const cpu = median(week.map((run) => run.cpuMs));
 		record('  its CPU time (user + system), median', `${cpu.toFixed(0)} ms`, `${(cpu / median(bare.map((run) => run.cpuMs))).toFixed(1)}× node -e 0's CPU (wall time depends on the machine's load)`);
+		record('  its peak RSS (VmHWM)', `${(rss / MiB).toFixed(0)} MiB`, `target <= 80 MiB ${rss <= 80 * MiB ? 'OK' : 'MISSED'}`);
+	}
+
+	// The same document through the range API (what `summary --days 7` costs once the app layer
+	// asks the store for the window instead of the whole history).
+	const ranged = [0, 1, 2].map(() => runCli([storePath, new Date(NOW).toISOString(), '7'], undefined, [path.join(here, 'summary-range-probe.js')]));
+	const rangedFailed = ranged.find((run) => run.status !== 0);
+	if (rangedFailed) {
+		record('7-day summary via the range API, whole process', 'FAILED', rangedFailed.stderr.split('\n')[0] ?? '');
+	} else {
+		const ms = median(ranged.map((run) => run.ms));
+		const rss = Math.max(...ranged.map((run) => run.rss));
+		const same = !failed && ranged.every((run) => run.stdout === week[0]?.stdout);
+		const weekMs = failed ? Number.NaN : median(week.map((run) => run.ms));
+		record('7-day summary via the range API, whole process', `${ms.toFixed(0)} ms`, `${(ms / bareMs).toFixed(1)}× node -e 0, ${(ms / weekMs).toFixed(2)}× the command today; CPU ${median(ranged.map((run) => run.cpuMs)).toFixed(0)} ms; same JSON as the command: ${same ? 'yes' : 'NO'}`);
 		record('  its peak RSS (VmHWM)', `${(rss / MiB).toFixed(0)} MiB`, `target <= 80 MiB ${rss <= 80 * MiB ? 'OK' : 'MISSED'}`);
 	}
 

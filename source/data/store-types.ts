@@ -50,7 +50,11 @@ export type Store = {
 	 * Throws a StoreError naming the file when a segment it needs is damaged.
 	 */
 	sessionsInRange(from: number, to: number, lookbackMs?: number): SessionTable;
-	/** Events whose time lies in [from, to), sorted by time then id (see `sessionsInRange`). */
+	/**
+	 * Events whose time lies in [from, to), sorted by time then id (see `sessionsInRange`). The
+	 * engine's `events.recent` looks at [now − recentMinutes, now] whatever the window: ask for
+	 * [min(from, now − recentMinutes), max(to, now + 1)) to feed `summarize` / `WindowStats`.
+	 */
 	eventsInRange(from: number, to: number): EventTable;
 	/** What the manifest says about the stored data, without reading any segment. */
 	extent(): StoreExtent;
