@@ -45,18 +45,23 @@ export function selectSessions(table: SessionTable, from: number, to: number, lo
 	};
 }
 
-/** The rows of `table` (sorted by time) whose time lies in [from, to): views, no copy. */
+/**
+ * The rows of `table` (sorted by time) whose time lies in [from, to): views when they are most of
+ * the table, else copies (a view would keep the whole decoded month alive).
+ */
 export function selectEvents(table: EventTable, from: number, to: number): EventTable {
 	const first = lowerBound(table.time, from);
 	const last = Math.max(first, lowerBound(table.time, to));
 	if (first === 0 && last === table.size) return table;
+	const copy = 2 * (last - first) < table.size;
+	const cut = <A extends Float64Array | Int32Array>(column: A): A => (copy ? column.slice(first, last) : column.subarray(first, last)) as A;
 	return {
 		size: last - first,
-		id: table.id.subarray(first, last),
-		time: table.time.subarray(first, last),
-		user: table.user.subarray(first, last),
-		type: table.type.subarray(first, last),
-		meta: table.meta.subarray(first, last),
+		id: cut(table.id),
+		time: cut(table.time),
+		user: cut(table.user),
+		type: cut(table.type),
+		meta: cut(table.meta),
 		users: table.users,
 		types: table.types,
 		metadata: table.metadata,
