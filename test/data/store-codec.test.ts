@@ -14,7 +14,7 @@ import {
 } from '../../source/data/store/segment-codec.js';
 import {parseSegmentFile, serializeSegment, type SegmentFacts} from '../../source/data/store/segment-file.js';
 
-const facts: SegmentFacts = {role: 'delta', generation: 1, minTime: 0, maxTime: 0, maxEnd: Number.NaN, open: 0, months: [], replaces: []};
+const facts: SegmentFacts = {role: 'delta', generation: 1, minTime: 0, maxTime: 0, maxEnd: Number.NaN, open: 0, months: [], replaces: [], part: 0};
 import {IdMap} from '../../source/data/store/id-index.js';
 import {ByteReader, ByteWriter} from '../../source/data/store/varint.js';
 import {eventRows, messyEvents, messySessions, seededRandom, sessionRows} from '../helpers/store-fixtures.js';

@@ -9,7 +9,9 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {describe, expect, test} from 'vitest';
 import type {EventRecord, SessionRecord} from '../../source/core/model.js';
-import {openStore, StoreError} from '../../source/data/store.js';
+import {MAX_DELTAS, openStore, StoreError} from '../../source/data/store.js';
+import {repairStore} from '../../source/data/store/repair.js';
+import {MAX_BASE_ROWS} from '../../source/data/store/write-segments.js';
 import {eventRows, expectedSessions, sessionRows, tempStorePath} from '../helpers/store-fixtures.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/store/', import.meta.url));
@@ -133,6 +135,41 @@ describe('ranges read only what they need', () => {
 		expect(reader.readStats.rows).toBeLessThan(200);
 		// The row the last delta updates is counted once per version until the next compaction.
 		expect(reader.extent().sessions).toEqual({rows: 365 * 4 + 1, first: Date.UTC(2024, 0, 1, 8), last: Date.UTC(2024, 11, 30, 17)});
+	});
+});
+
+describe('month parts', () => {
+	test('a month of more than MAX_BASE_ROWS rows is split into parts; ranges read the parts they touch; compaction and repair keep every row', async () => {
+		const storePath = await tempStorePath();
+		const store = await openStore(storePath);
+		const count = Math.floor(MAX_BASE_ROWS * 2.2);
+		const start = Date.UTC(2024, 2, 1);
+		const step = Math.floor((31 * 86_400_000) / count / 1000) * 1000;
+		const sessions: SessionRecord[] = Array.from({length: count}, (_, i) => ({id: i + 1, userId: i % 500, login: `u${i % 500}`, host: `h${i % 300}`, begin: start + i * step, end: start + i * step + 3_600_000, campusId: 1}));
+		await store.commit({sessions});
+		// Updates spread over the month, then enough commits to compact them into the parts again.
+		const updated = new Map(sessions.map((s) => [s.id, s]));
+		for (let round = 0; round <= MAX_DELTAS; round++) {
+			const changed = [0, 1, 2].map((k) => ({...sessions[(round * 7919 + k * 104_729) % count]!, host: `moved${round}`}));
+			await store.commit({sessions: changed});
+			for (const s of changed) updated.set(s.id, s);
+		}
+
+		const manifest = JSON.parse(await fs.readFile(path.join(storePath, 'manifest.json'), 'utf8')) as {segments: Array<{file: string; role: string; part?: number; rows: number}>};
+		const parts = manifest.segments.filter((entry) => entry.role === 'base');
+		expect(parts.map((entry) => entry.file)).toEqual(['s-2024-03-g18.seg', 's-2024-03-p1-g18.seg', 's-2024-03-p2-g18.seg']);
+		expect(Math.max(...parts.map((entry) => entry.rows))).toBeLessThanOrEqual(MAX_BASE_ROWS);
+		const want = expectedSessions([...updated.values()]);
+		const reader = await openStore(storePath, {readOnly: true});
+		const from = Date.UTC(2024, 2, 3);
+		const week = reader.sessionsInRange(from, from + 7 * 86_400_000, 3_600_000);
+		expect(plain(sessionRows(week))).toEqual(plain(want.filter((s) => s.begin < from + 7 * 86_400_000 && (s.begin >= from - 3_600_000 || s.end === null || s.end > from))));
+		// One part of three (plus the delta of the last commit, if any).
+		expect(reader.readStats.rows).toBeLessThan(MAX_BASE_ROWS + 100);
+		expect(plain(sessionRows(reader.sessions()))).toEqual(plain(want));
+		await fs.rm(path.join(storePath, 'manifest.json'));
+		await repairStore(storePath);
+		expect(plain(sessionRows((await openStore(storePath, {readOnly: true})).sessions()))).toEqual(plain(want));
 	});
 });
 

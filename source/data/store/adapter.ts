@@ -122,6 +122,7 @@ export function loadSegment(directory: string, entry: SegmentEntry): Segment {
 
 	const {header, segment} = parseSegmentFile(bytes, file, entry.kind);
 	checkHeader(header.crc32, header.role, entry, file);
+	if (header.part !== (entry.part ?? 0)) throw new StoreError(`segment ${file} is damaged: it is part ${header.part} of its month, the manifest says ${entry.part ?? 0}`, file, DAMAGED_HINT);
 	return checkRows(segment, entry, file);
 }
 

@@ -52,6 +52,12 @@ export type SegmentEntry = {
 	readonly maxEnd?: number;
 	/** Sessions: rows still open. */
 	readonly open?: number;
+	/**
+	 * Base only: which part of its month this segment is (0, 1, …). A month of more than
+	 * MAX_BASE_ROWS rows is split into parts in row order, so that a range decodes the parts its
+	 * span touches, not the whole month. Absent = 0.
+	 */
+	readonly part?: number;
 };
 
 export type Manifest = {
@@ -227,9 +233,9 @@ export function monthLabel(monthIndex: number): string {
 	return `${yearText}-${String(month).padStart(2, '0')}`;
 }
 
-/** File name of a base segment written at `generation`. Names are never reused for other content. */
-export function baseSegmentFile(kind: SegmentKind, monthIndex: number, generation: number): string {
-	return `${kind === 'sessions' ? 's' : 'e'}-${monthLabel(monthIndex)}-g${generation}.seg`;
+/** File name of part `part` of a month's base segment written at `generation`. Names are never reused for other content. */
+export function baseSegmentFile(kind: SegmentKind, monthIndex: number, generation: number, part = 0): string {
+	return `${kind === 'sessions' ? 's' : 'e'}-${monthLabel(monthIndex)}${part > 0 ? `-p${part}` : ''}-g${generation}.seg`;
 }
 
 /** File name of the delta segment of commit `generation`. */

@@ -137,11 +137,12 @@ class TableBuilder<S extends {readonly rows: number}, T, C> implements TableBuil
 	private baseStart = 0;
 	private baseEnd = 0;
 	private previousMonth = Number.NEGATIVE_INFINITY;
+	private previousPart = -1;
 
 	constructor(entries: readonly SegmentEntry[], kind: TableKind<S, T, C>) {
 		this.kind = kind;
 		const bases = entries.filter((entry) => entry.role === 'base');
-		bases.sort((a, b) => (a.months[0] ?? 0) - (b.months[0] ?? 0));
+		bases.sort((a, b) => (a.months[0] ?? 0) - (b.months[0] ?? 0) || (a.part ?? 0) - (b.part ?? 0));
 		const deltas = entries.filter((entry) => entry.role === 'delta');
 		this.order = [...deltas, ...bases];
 		this.deltaCount = deltas.length;
@@ -226,12 +227,14 @@ class TableBuilder<S extends {readonly rows: number}, T, C> implements TableBuil
 		const out = this.out!;
 		const [outId, outTime] = out.numbers as [Float64Array, Float64Array];
 		const month = entry.months[0] ?? 0;
+		const part = entry.part ?? 0;
 		const file = entry.file;
-		if (month === this.previousMonth) {
-			throw new StoreError(`segment ${file} duplicates month ${monthLabel(month)}; the store is damaged`, file);
+		if (month === this.previousMonth && part === this.previousPart) {
+			throw new StoreError(`segment ${file} duplicates month ${monthLabel(month)}${part > 0 ? ` part ${part}` : ''}; the store is damaged`, file);
 		}
 
 		this.previousMonth = month;
+		this.previousPart = part;
 		const baseEnd = this.baseEnd;
 		const rows = this.kind.decode(segment, file, this.outColumns!, baseEnd);
 		if (rows > 0) {

@@ -18,7 +18,7 @@
  * | 56     | 8    | latest begin / time (ms), f64, NaN when empty                          |
  * | 64     | 8    | latest end of a closed session (ms; events: latest time), f64, NaN if none |
  * | 72     | 4    | open sessions (end unknown)                                            |
- * | 76     | 4    | reserved, 0                                                            |
+ * | 76     | 4    | part of its month (base segments split at MAX_BASE_ROWS rows), else 0 |
  * | 80     | 4m+4r | months, then replaced months, i32 month indexes (year × 12 + month0)  |
  *
  * Then the sections, each a u32 byte length and its bytes: sessions have the user-id dictionary
@@ -62,6 +62,8 @@ export type SegmentFileHeader = {
 	readonly open: number;
 	readonly months: readonly number[];
 	readonly replaces: readonly number[];
+	/** Part of its month (0 for deltas and the first or only part). */
+	readonly part: number;
 	/** The CRC-32 the file carries (verified against its bytes by `parseSegmentFile`). */
 	readonly crc32: number;
 };
@@ -99,6 +101,7 @@ export function serializeSegment(segment: Segment, facts: SegmentFacts): Uint8Ar
 	out.writeDoubleLE(facts.maxTime, 56);
 	out.writeDoubleLE(facts.maxEnd, 64);
 	out.writeUInt32LE(facts.open, 72);
+	out.writeUInt32LE(facts.part, 76);
 	let at = FIXED_HEADER;
 	for (const month of [...facts.months, ...facts.replaces]) {
 		out.writeInt32LE(month, at);
@@ -156,6 +159,7 @@ export function readSegmentHeader(bytes: Uint8Array, file: string): SegmentFileH
 		maxTime: buffer.readDoubleLE(56),
 		maxEnd: buffer.readDoubleLE(64),
 		open: buffer.readUInt32LE(72),
+		part: buffer.readUInt32LE(76),
 		months,
 		replaces,
 		crc32: stored,

@@ -9,6 +9,12 @@ import {lowerBound} from '../../core/stats/ranges.js';
 import {encodeEvents, encodeSessions, type Segment} from './segment-codec.js';
 import {hex, serializeSegment} from './segment-file.js';
 
+/**
+ * A month's base segment is split into parts of at most this many rows, so that a range decodes
+ * about what it touches (a week of a busy campus is a part or two, not its whole month).
+ */
+export const MAX_BASE_ROWS = 131_072;
+
 /** A segment encoded for writing: its manifest entry, file bytes and in-memory form. */
 export type Written = readonly [SegmentEntry, Uint8Array, Segment];
 
@@ -23,8 +29,14 @@ export function baseSegments(kind: SegmentKind, table: SessionTable | EventTable
 		const from = lowerBound(time, monthStart(month));
 		const to = lowerBound(time, monthStart(month + 1));
 		if (to === from) continue;
-		const segment = encodeTable(kind, table, from, to);
-		written.push(segmentWritten(kind, segment, table, from, to, {file: baseSegmentFile(kind, month, generation), role: 'base', generation, months: [month], replaces: []}));
+		// Parts of equal size, in row order, none above MAX_BASE_ROWS.
+		const parts = Math.ceil((to - from) / MAX_BASE_ROWS);
+		for (let part = 0; part < parts; part++) {
+			const partFrom = from + Math.floor(((to - from) * part) / parts);
+			const partTo = from + Math.floor(((to - from) * (part + 1)) / parts);
+			const segment = encodeTable(kind, table, partFrom, partTo);
+			written.push(segmentWritten(kind, segment, table, partFrom, partTo, {file: baseSegmentFile(kind, month, generation, part), role: 'base', generation, months: [month], replaces: [], part}));
+		}
 	}
 
 	return written;
@@ -37,7 +49,7 @@ export function segmentWritten(
 	table: SessionTable | EventTable,
 	from: number,
 	to: number,
-	what: {file: string; role: 'base' | 'delta'; generation: number; months: readonly number[]; replaces: readonly number[]},
+	what: {file: string; role: 'base' | 'delta'; generation: number; months: readonly number[]; replaces: readonly number[]; part?: number},
 ): Written {
 	const time = 'begin' in table ? table.begin : table.time;
 	let maxEnd = Number.NaN;
@@ -54,7 +66,7 @@ export function segmentWritten(
 
 	const minTime = to > from ? time[from]! : Number.NaN;
 	const maxTime = to > from ? time[to - 1]! : Number.NaN;
-	const bytes = serializeSegment(segment, {role: what.role, generation: what.generation, minTime, maxTime, maxEnd, open, months: what.months, replaces: what.replaces});
+	const bytes = serializeSegment(segment, {role: what.role, generation: what.generation, minTime, maxTime, maxEnd, open, months: what.months, replaces: what.replaces, part: what.part ?? 0});
 	const entry: SegmentEntry = {
 		file: what.file,
 		kind,
@@ -68,6 +80,7 @@ export function segmentWritten(
 		maxTime,
 		maxEnd,
 		open,
+		...(what.part ? {part: what.part} : {}),
 	};
 	return [entry, bytes, segment];
 }
