@@ -69,13 +69,11 @@ import {ColumnarAdapter, emptyStoreData, loadSegment, MissingSegment, readManife
 import {IdIndex, IdMap} from './store/id-index.js';
 import {acquireLock, type HeldLock} from './store/lock.js';
 import {
-	baseSegmentFile,
 	CURRENT_SCHEMA_VERSION,
 	deltaSegmentFile,
 	extentOf,
 	MANIFEST_FILE,
 	monthIndexOf,
-	monthStart,
 	serializeManifest,
 	spanOf,
 	type Manifest,
@@ -85,7 +83,7 @@ import {
 import {eventTableBuilder, sessionTableBuilder, type TableBuilding} from './store/materialise.js';
 import {selectEvents, selectSessions} from './store/range.js';
 import type {Segment} from './store/segment-codec.js';
-import {allMonths, baseSegments, encodeTable, monthsOf, segmentWritten, type Written} from './store/write-segments.js';
+import {baseSegments, encodeTable, monthsOf, segmentWritten, type Written} from './store/write-segments.js';
 import {validateBatch} from './store/validate.js';
 
 export {StoreError} from './store-types.js';
@@ -376,8 +374,8 @@ class SegmentedStore implements ColumnarStore {
 		const written: Written[] = [];
 		const sessions = this.sessions();
 		const events = this.events();
-		written.push(...baseSegments('sessions', sessions, sessions.begin, generation, allMonths(sessions.begin)));
-		written.push(...baseSegments('events', events, events.time, generation, allMonths(events.time)));
+		written.push(...baseSegments('sessions', sessions, sessions.begin, generation, monthsOf(sessions.begin)));
+		written.push(...baseSegments('events', events, events.time, generation, monthsOf(events.time)));
 		const next: Manifest = {...before.manifest, schemaVersion: CURRENT_SCHEMA_VERSION, generation, segments: written.map(([entry]) => entry)};
 		await this.write(before, next, written);
 		for (const [entry] of written) this.verified.add(entry.file);

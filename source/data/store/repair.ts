@@ -51,7 +51,7 @@ import {
 	type SessionSegment,
 } from './segment-codec.js';
 import {parseSegmentFile} from './segment-file.js';
-import {allMonths, baseSegments} from './write-segments.js';
+import {baseSegments, monthsOf} from './write-segments.js';
 
 export type RepairReport = {
 	/** `healthy`: nothing to do (the manifest and every segment it lists check out); `rebuilt`: a new manifest was written. */
@@ -162,8 +162,8 @@ async function repairLocked(directory: string, now: number): Promise<RepairRepor
 	const sessions = sessionTableFromRecords([...sessionsById.values()]);
 	const events = eventTableFromRecords([...eventsById.values()]);
 	const written = [
-		...baseSegments('sessions', sessions, sessions.begin, next, allMonths(sessions.begin)),
-		...baseSegments('events', events, events.time, next, allMonths(events.time)),
+		...baseSegments('sessions', sessions, sessions.begin, next, monthsOf(sessions.begin)),
+		...baseSegments('events', events, events.time, next, monthsOf(events.time)),
 	];
 	const manifest: Manifest = {
 		schemaVersion: CURRENT_SCHEMA_VERSION,

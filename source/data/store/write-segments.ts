@@ -101,8 +101,3 @@ export function monthsOf(time: Float64Array): number[] {
 
 	return months;
 }
-
-/** Every month of a sorted time column (a migration rewrites them all). */
-export function allMonths(time: Float64Array): number[] {
-	return monthsOf(time);
-}
