@@ -53,6 +53,7 @@ import {
 	type SyncState,
 	type UpsertResult,
 } from './store-types.js';
+import {lowerBound} from '../core/stats/ranges.js';
 import {ColumnarAdapter, emptyStoreData, readManifest, type SegmentSink, type StoreData} from './store/adapter.js';
 import {IdIndex, IdMap} from './store/id-index.js';
 import {acquireLock, type HeldLock} from './store/lock.js';
@@ -565,18 +566,6 @@ function deltaEntryOf(kind: SegmentKind, generation: number, time: Float64Array,
 	};
 }
 
-/** First row whose time is >= `value` (time sorted ascending). */
-function lowerBound(time: Float64Array, value: number): number {
-	let low = 0;
-	let high = time.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (time[middle]! < value) low = middle + 1;
-		else high = middle;
-	}
-
-	return low;
-}
 
 /** A batch sorted against what is stored: counts, the records to write, the months they leave. */
 type BatchDiff<R> = {result: UpsertResult; changed: R[]; replaces: Set<number>};
