@@ -36,6 +36,7 @@ const commands: Record<string, {summary: string; load: () => Promise<Command>}> 
 	sync: {summary: 'Fetch a campus and its sessions from the 42 API into the store', load: async () => (await import('./commands/sync.js')).syncCommand},
 	login: {summary: 'Store 42 API application credentials (uid and secret)', load: async () => (await import('./commands/login.js')).loginCommand},
 	logout: {summary: 'Remove the stored 42 API credentials', load: async () => (await import('./commands/logout.js')).logoutCommand},
+	store: {summary: 'Check the store and rebuild a damaged one (store repair)', load: async () => (await import('./commands/store.js')).storeCommand},
 };
 
 function topLevelHelp(): string {
