@@ -17,6 +17,7 @@ import {resolveStorePath} from '../data/paths.js';
 import type {Store} from '../data/store-types.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -196,7 +197,7 @@ export async function runImport(context: CommandContext, deps: ImportDeps = defa
 		await store?.close();
 	}
 
-	if (values.json) context.stdout.write(`${JSON.stringify({store: storePath, ...report}, null, 2)}\n`);
+	if (values.json) context.stdout.write(`${toJson({store: storePath, ...report}, 2)}\n`);
 	const lines = reportLines(report, {quiet: values.quiet, storePath});
 	if (lines.length > 0) context.stderr.write(`${lines.join('\n')}\n`);
 	const {bad, failedSources, structuralIssues} = report.totals;

@@ -9,6 +9,7 @@ import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {dataFlags, dataFlagsHelp, rangeFlags, rangeFlagsHelp, resolveData, resolveRange, statsOptions} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import type {Command} from './types.js';
+import {toJson} from '../core/json.js';
 
 /** The original analyzer's console layout: summary.txt, then its usage tables. */
 function compatText(report: ReturnType<typeof compatBigstat42>): string {
@@ -73,14 +74,14 @@ export const summaryCommand: Command = {
 		const {source, now, timeZone} = await resolveData(context, values, help);
 		if (values.compat === 'bigstat42') {
 			const report = compatBigstat42(source.sessions, {top: values.top ?? 20});
-			context.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : compatText(report));
+			context.stdout.write(values.json ? `${toJson(report, 2)}\n` : compatText(report));
 			return 0;
 		}
 
 		const range = resolveRange(values, source, now, timeZone, help);
 		const options = statsOptions(range, now, timeZone, values, help);
 		const summary = summarize(source.sessions, source.events, options);
-		context.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, source.campus));
+		context.stdout.write(values.json ? `${toJson(summary, 2)}\n` : renderSummaryText(summary, source.campus));
 		return 0;
 	},
 };

@@ -21,6 +21,7 @@ import {RANGE_PRESETS, TOP_VIEWS, type RangePreset, type TopViewId} from '../ui/
 import {dataFlags, dataFlagsHelp, NO_DATA_HINT, resolveData} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -133,7 +134,7 @@ export const tuiCommand: Command = {
 			const dataStart = Math.min(source.sessions.begin[0] ?? Infinity, source.events.time[0] ?? Infinity);
 			const window = rangeWindow({preset: range, offset: 0}, now, timeZone, dataStart);
 			const summary = summarize(source.sessions, source.events, {now, timeZone, from: window.from, to: window.to});
-			context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+			context.stdout.write(`${toJson(summary, 2)}\n`);
 			await source.store?.close();
 			return 0;
 		}
