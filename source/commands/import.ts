@@ -128,6 +128,21 @@ export function reportLines(report: ImportReport, options: {quiet: boolean; stor
 	}
 
 	if (total > listed) lines.push(`  … and ${total - listed} more (use --json for all)`);
+	let warned = 0;
+	let warnings = 0;
+	for (const source of report.sources) {
+		warnings += source.duplicates;
+		for (const warning of source.warnings) {
+			if (warned >= MAX_LISTED_ISSUES) break;
+			lines.push(`  ${source.source}: warning: ${formatIssue(warning)}`);
+			warned++;
+		}
+	}
+
+	if (warnings > warned) lines.push(`  … and ${warnings - warned} more warnings (use --json for all)`);
+	if (warnings > 0) {
+		lines.push(`warning: ${plural(warnings, 'record')} reused the id of an earlier record of the same file with different content; the last one of each id was kept`);
+	}
 	const {bad, failedSources, structuralIssues, sessions, events} = report.totals;
 	const problems: string[] = [];
 	if (bad > 0) problems.push(plural(bad, 'bad record'));
