@@ -5,6 +5,8 @@
 import type {EventTable, SessionTable} from '../core/model.js';
 import {lastDaysRange, parseBoundary, parseDuration, type Range} from '../core/range.js';
 import {DAY, isValidTimeZone, parseIsoTimestamp, zoneClock} from '../core/time.js';
+import {plausibleDataStart} from '../core/stats/index.js';
+import {PLAUSIBLE_FROM} from '../core/stats/ranges.js';
 import type {StatsOptions} from '../core/stats/types.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {loadDataSource, type DataSource} from '../data/source.js';
@@ -57,11 +59,18 @@ type RangeFlagValues = {
 	readonly top?: number | undefined;
 };
 
+/** First instant --now may not reach (with PLAUSIBLE_FROM, bounds every series to 110 years). */
+const LATEST_NOW = Date.UTC(2100, 0, 1);
+
 /** Resolves "now" from --now or the injected clock. */
 export function resolveNow(context: CommandContext, now: string | undefined, help: string): number {
 	if (now === undefined) return context.clock();
 	const parsed = parseIsoTimestamp(now);
 	if (Number.isNaN(parsed)) throw new UsageError(`--now "${now}" is not an ISO-8601 timestamp`, help);
+	// Bounds every series: ranges start in 1990 at the earliest and end at now at the latest.
+	if (parsed < PLAUSIBLE_FROM || parsed >= LATEST_NOW) {
+		throw new UsageError(`--now "${now}" is outside the years bigstat42 accepts (1990-01-01 to 2099-12-31)`, help);
+	}
 	return parsed;
 }
 
@@ -125,7 +134,7 @@ export function resolveRange(
 	if (Number.isNaN(to)) throw new UsageError(`--to "${flags.to}" is not a date or ISO-8601 timestamp`, help);
 	let from: number;
 	if (flags.from === undefined) {
-		const first = Math.min(data.sessions.begin[0] ?? Infinity, data.events.time[0] ?? Infinity);
+		const first = plausibleDataStart(data.sessions, data.events, now);
 		from = Number.isFinite(first) ? clock.startOfDayOf(Math.min(first, to - 1)) : clock.startOfDayOf(now);
 	} else {
 		from = parseBoundary(flags.from, timeZone);

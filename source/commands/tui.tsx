@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type {EventRecord} from '../core/model.js';
-import {summarize} from '../core/stats/index.js';
+import {plausibleDataStart, summarize} from '../core/stats/index.js';
 import {isValidTimeZone} from '../core/time.js';
 import {resolveCredentials} from '../data/credentials.js';
 import {makeRedactor} from '../data/intra/errors.js';
@@ -131,7 +131,7 @@ export const tuiCommand: Command = {
 		}
 
 		if (values.json) {
-			const dataStart = Math.min(source.sessions.begin[0] ?? Infinity, source.events.time[0] ?? Infinity);
+			const dataStart = plausibleDataStart(source.sessions, source.events, now);
 			const window = rangeWindow({preset: range, offset: 0}, now, timeZone, dataStart);
 			const summary = summarize(source.sessions, source.events, {now, timeZone, from: window.from, to: window.to});
 			context.stdout.write(`${toJson(summary, 2)}\n`);

@@ -13,6 +13,7 @@ import {
 	hostDetail,
 	hostHourMatrix,
 	hostRows,
+	plausibleDataStart,
 	slotSessions,
 	summarize,
 	userDetail,
@@ -110,7 +111,7 @@ function memoByKey<K, T>(compute: (key: K) => T): (key: K) => T {
 export function buildDashboard(input: DashboardInput): DashboardData {
 	const {sessions, events, now} = input.snapshot;
 	const {timeZone} = input;
-	const dataStart = Math.min(sessions.begin[0] ?? Infinity, events.time[0] ?? Infinity);
+	const dataStart = plausibleDataStart(sessions, events, now);
 	const window = rangeWindow(input.range, now, timeZone, dataStart);
 	const options: StatsOptions = {
 		now,

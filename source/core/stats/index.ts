@@ -7,7 +7,7 @@
 import type {EventTable, SessionTable} from '../model.js';
 import {allUserActivity, userActivity} from './events.js';
 import {hostDetailFromScan, hostHourMatrixFromScan, hostRowsFromScan} from './hosts.js';
-import {resolveContext} from './ranges.js';
+import {firstPlausible, resolveContext} from './ranges.js';
 import {cachedScan} from './session-scan.js';
 import {slotSessionsFromScan} from './slots.js';
 import {buildSummary} from './summary.js';
@@ -28,17 +28,23 @@ export {compatBigstat42} from './compat-bigstat42.js';
 export {usageSummary} from './usage-summary.js';
 export {compareKeys} from './ranking.js';
 
+/**
+ * Where "all the data" starts: the earliest plausible session begin or event time (records before
+ * 1990 or more than a year after `now` are anomalies, not the start of a series); Infinity when none.
+ */
+export function plausibleDataStart(sessions: SessionTable, events: EventTable, now: number): number {
+	return Math.min(firstPlausible(sessions.begin, now), firstPlausible(events.time, now));
+}
+
 /** The sessions' scan for these options (memoised per table). A non-finite `from` starts at the first session. */
 function scanFor(sessions: SessionTable, options: StatsOptions) {
-	const context = resolveContext(options, sessions.begin[0]);
+	const context = resolveContext(options, firstPlausible(sessions.begin, options.now));
 	return cachedScan(sessions, context);
 }
 
 /** The whole summary document (`summary --json`). */
 export function summarize(sessions: SessionTable, events: EventTable, options: StatsOptions): Summary {
-	const firstSession = sessions.begin[0] ?? Infinity;
-	const firstEvent = events.time[0] ?? Infinity;
-	const dataStart = Math.min(firstSession, firstEvent);
+	const dataStart = plausibleDataStart(sessions, events, options.now);
 	const context = resolveContext(options, Number.isFinite(dataStart) ? dataStart : undefined);
 	return buildSummary(sessions, events, cachedScan(sessions, context), context);
 }
@@ -80,10 +86,10 @@ export function hostHourMatrix(sessions: SessionTable, hosts: readonly string[],
 
 /** One user's event activity within the range (events after `now` excluded). */
 export function eventUserActivity(events: EventTable, user: string, options: StatsOptions): EventUserActivity {
-	return userActivity(events, user, resolveContext(options, events.time[0]));
+	return userActivity(events, user, resolveContext(options, firstPlausible(events.time, options.now)));
 }
 
 /** Every user's event activity within the range, total desc then user asc. */
 export function eventUsers(events: EventTable, options: StatsOptions): EventUserActivity[] {
-	return allUserActivity(events, resolveContext(options, events.time[0]));
+	return allUserActivity(events, resolveContext(options, firstPlausible(events.time, options.now)));
 }
