@@ -36,6 +36,7 @@ import path from 'node:path';
 import {Low} from 'lowdb';
 import {
 	eventTableFromRecords,
+	loginPlaceholder,
 	sessionTableFromRecords,
 	type Campus,
 	type EventRecord,
@@ -647,7 +648,7 @@ function sessionEquals(table: SessionTable, row: number, record: SessionRecord):
 	const login = table.logins[user]!;
 	if (record.userId === null) return Number.isNaN(userId) && login === record.login;
 	// A user is its 42 id; a login only counts as news when we only had the `#id` placeholder.
-	return userId === record.userId && (record.login === null || login !== `#${record.userId}`);
+	return userId === record.userId && (record.login === null || login !== loginPlaceholder(record.userId));
 }
 
 /** `sessionEquals` for a record committed earlier in this process. */

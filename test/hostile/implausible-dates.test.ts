@@ -5,8 +5,9 @@
  */
 import {describe, expect, it} from 'vitest';
 import {eventTableFromRecords, sessionTableFromRecords} from '../../source/core/model.js';
-import {summarize} from '../../source/core/stats/index.js';
-import {resolveNow, resolveRange} from '../../source/commands/common.js';
+import {windowFromQuery} from '../../source/app/window.js';
+import {firstInstant, summarize} from '../../source/core/stats/index.js';
+import {resolveNow} from '../../source/commands/common.js';
 import type {CommandContext} from '../../source/commands/types.js';
 import {event, session} from '../fixtures/stats/week.js';
 
@@ -47,10 +48,11 @@ describe('implausible dates', () => {
 		expect(summary.sessions.total).toBe(2);
 	});
 
-	it('the default range of the commands starts at the first plausible record; --now is bounded', () => {
+	it('the default window of every front end starts at the first plausible record; --now is bounded', () => {
 		const context = {clock: () => now} as unknown as CommandContext;
-		const range = resolveRange({}, {sessions, events}, now, 'UTC', 'help');
-		expect(new Date(range.from).toISOString()).toBe('2026-01-05T00:00:00.000Z');
+		expect(firstInstant(sessions, events)).toBe(Date.parse('2026-01-05T09:00:00Z'));
+		const all = windowFromQuery({}, {now, timeZone: 'UTC', dataStart: firstInstant(sessions, events)});
+		expect(all.ok && new Date(all.window.from).toISOString()).toBe('2026-01-05T00:00:00.000Z');
 		expect(resolveNow(context, '2026-01-01T24:00:00Z', 'help')).toBe(Date.parse('2026-01-02T00:00:00Z'));
 		expect(() => resolveNow(context, '1000-01-01T00:00:00Z', 'help')).toThrow(/outside the years bigstat42 accepts/);
 		expect(() => resolveNow(context, '9999-01-01T00:00:00Z', 'help')).toThrow(/outside the years bigstat42 accepts/);

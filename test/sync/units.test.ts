@@ -7,7 +7,7 @@ import {SUBSCRIPTION_ID_OFFSET, toCampus, toEventRecord, toSessionRecord, toSubs
 import {TokenManager} from '../../source/data/intra/token.js';
 import {createSyncReporter, pageLine} from '../../source/data/sync/progress.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../shared/fixtures/42api/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/42api/${name}`, import.meta.url), 'utf8'));
 
 describe('mapping 42 JSON', () => {
 	it('maps the campus with its time zone', () => {

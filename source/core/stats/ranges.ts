@@ -31,7 +31,7 @@ export const PLAUSIBLE_AHEAD_MS = 366 * DAY;
  * The earliest plausible instant of a sorted time column (begins or event times), or Infinity
  * when it holds none: what "all the data" starts at.
  */
-export function firstPlausible(column: Float64Array, now: EpochMs): EpochMs {
+export function firstPlausible(column: Float64Array, now: EpochMs = Infinity): EpochMs {
 	const at = lowerBound(column, PLAUSIBLE_FROM);
 	const first = column[at];
 	return first !== undefined && first <= now + PLAUSIBLE_AHEAD_MS ? first : Infinity;

@@ -1,5 +1,5 @@
 /**
- * The fake's records as 42 JSON, field for field like the fixtures in /work/shared/fixtures/42api/:
+ * The fake's records as 42 JSON, field for field like the fixtures in test/fixtures/42api/:
  * timestamps ISO UTC with milliseconds and `Z`, `null` always present rather than omitted, the full
  * user summary inside each location, `floor/row/post: null`.
  */
