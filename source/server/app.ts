@@ -19,6 +19,7 @@ import fastifySwaggerUi from '@fastify/swagger-ui';
 import fastifyRateLimit from '@fastify/rate-limit';
 import Fastify, {LogController, type FastifyInstance, type FastifyReply, type FastifyRequest} from 'fastify';
 import type {EventRecord} from '../core/model.js';
+import {rankCounts} from '../core/stats/ranking.js';
 import {usageSummary} from '../core/stats/usage-summary.js';
 import {isoUtc} from '../core/stats/ranges.js';
 import {isValidTimeZone} from '../core/time.js';
@@ -317,16 +318,11 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 	app.get('/stats/user-activity/:user_id', {schema: schemas.statsUserActivity}, async (request) => {
 		const {user_id: user} = request.params as {user_id: string};
 		const counters = log.stats().user(user);
-		const byType: Record<string, number> = {};
-		if (counters) {
-			const ranked = [...counters.byType].sort((a, b) => b[1] - a[1] || compareBytes(a[0], b[0]));
-			for (const [type, count] of ranked) byType[type] = count;
-		}
-
+		const byType = counters ? rankCounts([...counters.byType.keys()], [...counters.byType.values()]) : [];
 		return {
 			user_id: user,
 			total_events: counters?.count ?? 0,
-			events_by_type: byType,
+			events_by_type: byType.map((row) => ({event_type: row.key, count: row.count})),
 			first_event_at: counters ? isoUtc(counters.first) : null,
 			last_event_at: counters ? isoUtc(counters.last) : null,
 		};
@@ -335,9 +331,8 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 	app.get('/stats/recent-activity', {schema: schemas.statsRecent}, async (request) => {
 		const {minutes} = request.query as {minutes: number};
 		const recent = log.recent(minutes, clock());
-		const byType: Record<string, number> = {};
-		for (const [type, count] of [...recent.byType].sort((a, b) => b[1] - a[1] || compareBytes(a[0], b[0]))) byType[type] = count;
-		return {time_window_minutes: minutes, total_events: recent.total, by_type: byType};
+		const byType = rankCounts([...recent.byType.keys()], [...recent.byType.values()]);
+		return {time_window_minutes: minutes, total_events: recent.total, by_type: byType.map((row) => ({event_type: row.key, count: row.count}))};
 	});
 
 	// ---- Mini Analytics -------------------------------------------------------------------------
@@ -494,11 +489,6 @@ function checkPoison(value: unknown): void {
 
 		for (const child of Object.values(item)) if (typeof child === 'object' && child !== null) stack.push(child);
 	}
-}
-
-/** Byte-order comparison (the core's ranking rule). */
-function compareBytes(a: string, b: string): number {
-	return a < b ? -1 : a > b ? 1 : 0;
 }
 
 /** A `from`/`to` query value: a date (local midnight of the server's zone) or an instant. */

@@ -42,6 +42,8 @@ const eventInput = {
 	},
 };
 
+const typeCounts = {type: 'array', items: {type: 'object', properties: {event_type: {type: 'string'}, count: {type: 'integer'}}}};
+
 const tags = {cuzzi: ['events (stadistics-by-cuzzi)'], mini: ['usage summary (Mini Analytics)'], own: ['bigstat42']};
 const secured = [{bearer: []}];
 
@@ -135,7 +137,7 @@ export const statsUserActivity = {
 			properties: {
 				user_id: {type: 'string'},
 				total_events: {type: 'integer'},
-				events_by_type: {type: 'object', additionalProperties: {type: 'integer'}},
+				events_by_type: typeCounts,
 				first_event_at: {type: 'string', nullable: true},
 				last_event_at: {type: 'string', nullable: true},
 			},
@@ -153,7 +155,7 @@ export const statsRecent = {
 			properties: {
 				time_window_minutes: {type: 'integer'},
 				total_events: {type: 'integer'},
-				by_type: {type: 'object', additionalProperties: {type: 'integer'}},
+				by_type: typeCounts,
 			},
 		},
 		422: error422,
