@@ -204,7 +204,13 @@ export async function startServer(context: CommandContext, argv: readonly string
 		async close() {
 			closing ??= (async () => {
 				// Stop accepting; requests in flight finish (their events are committed) before this resolves.
-				await app.close();
+				const closed = app.close();
+				// Idle connections are closed at once and new requests get 503 + "Connection: close";
+				// once every accepted request has been answered, no connection is left waiting for.
+				const deadline = Date.now() + 30_000;
+				while (app.requestsInFlight() > 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+				app.server.closeAllConnections();
+				await closed;
 				await log.close();
 				await store?.close();
 			})();

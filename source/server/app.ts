@@ -52,6 +52,8 @@ export type ServerPlugin = (app: FastifyInstance, context: ServerContext) => Pro
 declare module 'fastify' {
 	interface FastifyInstance {
 		setHtmlIndex(handler: HtmlIndexHandler): void;
+		/** Requests received and not answered yet (the event stream not counted). */
+		requestsInFlight(): number;
 	}
 }
 
@@ -135,6 +137,19 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 		} catch (error) {
 			done(error as Error, undefined);
 		}
+	});
+
+	// Requests not answered yet: a graceful stop waits for them (streams leave the set when they start).
+	const inFlight = new Set<FastifyRequest>();
+	app.decorate('requestsInFlight', () => inFlight.size);
+	app.addHook('onRequest', async (request) => {
+		inFlight.add(request);
+	});
+	app.addHook('onResponse', async (request) => {
+		inFlight.delete(request);
+	});
+	app.addHook('onRequestAbort', async (request) => {
+		inFlight.delete(request);
 	});
 
 	if (options.cors !== undefined) {
@@ -229,7 +244,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 	});
 	for (const plugin of options.plugins ?? []) await plugin(app, options);
 
-	const stream = eventStream(app, log, options.streamHeartbeatMs ?? 15_000);
+	const stream = eventStream(app, log, options.streamHeartbeatMs ?? 15_000, (request) => inFlight.delete(request));
 
 	app.get('/openapi.json', {schema: {hide: true}}, async () => app.swagger());
 
@@ -580,7 +595,7 @@ function parseMetadata(text: string): unknown {
  * `heartbeatMs` keeps proxies from closing the connection. A client that stops reading is
  * dropped once 8 MiB are queued for it.
  */
-function eventStream(app: FastifyInstance, log: EventLog, heartbeatMs: number) {
+function eventStream(app: FastifyInstance, log: EventLog, heartbeatMs: number, started: (request: FastifyRequest) => void) {
 	const open = new Set<() => void>();
 	app.addHook('preClose', async () => {
 		for (const close of open) close();
@@ -588,6 +603,7 @@ function eventStream(app: FastifyInstance, log: EventLog, heartbeatMs: number) {
 	return async (request: FastifyRequest, reply: FastifyReply) => {
 		const {user_id: user, event_type: type} = request.query as {user_id?: string; event_type?: string};
 		reply.hijack();
+		started(request);
 		const raw = reply.raw;
 		raw.writeHead(200, {
 			'content-type': 'text/event-stream; charset=utf-8',
