@@ -204,6 +204,7 @@ export async function startServer(context: CommandContext, argv: readonly string
 		async close() {
 			closing ??= (async () => {
 				// Stop accepting; requests in flight finish (their events are committed) before this resolves.
+				app.endStreams();
 				const closed = app.close();
 				// Idle connections are closed at once and new requests get 503 + "Connection: close";
 				// once every accepted request has been answered, no connection is left waiting for.

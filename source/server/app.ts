@@ -54,6 +54,8 @@ declare module 'fastify' {
 		setHtmlIndex(handler: HtmlIndexHandler): void;
 		/** Requests received and not answered yet (the event stream not counted). */
 		requestsInFlight(): number;
+		/** Ends every open event stream cleanly (before a stop). */
+		endStreams(): void;
 	}
 }
 
@@ -597,9 +599,12 @@ function parseMetadata(text: string): unknown {
  */
 function eventStream(app: FastifyInstance, log: EventLog, heartbeatMs: number, started: (request: FastifyRequest) => void) {
 	const open = new Set<() => void>();
-	app.addHook('preClose', async () => {
+	const endAll = () => {
 		for (const close of open) close();
-	});
+	};
+
+	app.decorate('endStreams', endAll);
+	app.addHook('preClose', async () => endAll());
 	return async (request: FastifyRequest, reply: FastifyReply) => {
 		const {user_id: user, event_type: type} = request.query as {user_id?: string; event_type?: string};
 		reply.hijack();
