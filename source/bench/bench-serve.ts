@@ -24,7 +24,8 @@ const DAY = 86_400_000;
 const EVENTS = Number(process.env['BENCH_EVENTS'] ?? 1_000_000);
 const SESSIONS = Number(process.env['BENCH_SESSIONS'] ?? 1_000_000);
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
-const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'cli.js');
+// The shipped binary (dist/cli.js); this bench runs from build/bench/.
+const cli = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', 'cli.js');
 
 function loadAverage(): string {
 	return os.loadavg().map((value) => value.toFixed(2)).join(' ');

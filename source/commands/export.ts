@@ -7,9 +7,10 @@ import path from 'node:path';
 import type {Writable} from 'node:stream';
 import {csvField} from '../core/report/csv.js';
 import {eventAt, sessionAt, type EventRecord, type SessionRecord} from '../core/model.js';
-import {dataFlags, dataFlagsHelp, resolveData, resolveRange} from './common.js';
+import {dataFlags, dataFlagsHelp, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import type {Command} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -108,9 +109,9 @@ export const exportCommand: Command = {
 
 		const values = parsed.flags;
 		const format = values.format as Format;
-		const {source, now, timeZone} = await resolveData(context, values, help);
+		const {dataset: source, now} = await openCommandDataset(context, values, help);
 		const ranged = values.days !== undefined || values.from !== undefined || values.to !== undefined;
-		const range = ranged ? resolveRange(values, source, now, timeZone, help) : {from: -Infinity, to: Infinity};
+		const range = ranged ? resolveWindowFlags(values, source, now, help) : {from: -Infinity, to: Infinity};
 
 		let out: Writable = context.stdout;
 		let temporary: string | undefined;
@@ -145,7 +146,7 @@ export const exportCommand: Command = {
 				const time = table.time[i] ?? 0;
 				if (time < range.from || time >= range.to) continue;
 				const record = eventAt(table, i);
-				await emit(format === 'csv' ? eventCsv(record) : JSON.stringify(eventJson(record)));
+				await emit(format === 'csv' ? eventCsv(record) : toJson(eventJson(record)));
 			}
 		} else {
 			const table = source.sessions;
@@ -156,7 +157,7 @@ export const exportCommand: Command = {
 				// A session overlaps the range unless it ended before it started (open ones reach now).
 				if ((Number.isNaN(end) ? Math.max(now, begin) : end) < range.from) continue;
 				const record = sessionAt(table, i);
-				await emit(format === 'csv' ? sessionCsv(record) : JSON.stringify(sessionJson(record)));
+				await emit(format === 'csv' ? sessionCsv(record) : toJson(sessionJson(record)));
 			}
 		}
 

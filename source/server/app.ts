@@ -21,7 +21,7 @@ import Fastify, {LogController, type FastifyInstance, type FastifyReply, type Fa
 import type {EventRecord} from '../core/model.js';
 import {rankCounts} from '../core/stats/ranking.js';
 import {usageSummary} from '../core/stats/usage-summary.js';
-import {isoUtc} from '../core/stats/ranges.js';
+import {isoUtc, PLAUSIBLE_AHEAD_MS, PLAUSIBLE_FROM} from '../core/stats/ranges.js';
 import {isValidTimeZone} from '../core/time.js';
 import {parseBoundary} from '../core/range.js';
 import {DataAccess, parseClientTimestamp, type RangeQuery} from './data-access.js';
@@ -557,6 +557,9 @@ export function draftOf(body: Record<string, unknown>, now: number, loc: Array<s
 			time = parseClientTimestamp(stamp);
 			if (Number.isNaN(time) || Math.abs(time) > 8.64e15) {
 				issues.push({loc: [...loc, 'timestamp'], msg: 'Input should be an ISO-8601 date-time with an offset, e.g. 2026-12-01T09:00:00Z', type: 'datetime_parsing'});
+			} else if (time < PLAUSIBLE_FROM || time > now + PLAUSIBLE_AHEAD_MS) {
+				// The statistics would never count it (an implausible date): refuse it rather than store it.
+				issues.push({loc: [...loc, 'timestamp'], msg: 'Input should be a date-time from 1990 to at most 366 days after now', type: 'datetime_range'});
 			}
 		}
 	}

@@ -1,24 +1,27 @@
 /**
  * The session-side reads of the server (`/summary`, `/sessions`, `/hosts/{host}`,
- * `/users/{login}`): the same range resolution as the CLI (`resolveRange` / `statsOptions` of
- * commands/common.ts) and the same engine calls as `summary --json` and the UI drill-downs.
- * The events come from the server's event log, so what was just POSTed is counted. All data
- * access of these four endpoints lives here, so that it can be rewired onto the application
- * layer in one place.
+ * `/users/{login}`) on the application layer: `windowFromQuery` (source/app/window.ts) turns the
+ * query into the window exactly as the CLI's `--days` / `--from` / `--to`, and `Aggregates`
+ * (source/app/aggregates.ts) computes it with the engine of `summary --json` and the UI, keeping
+ * a window's sweep for repeated requests. The events come from the server's event log, so what
+ * was just POSTed is counted.
+ *
+ * The aggregates are rebuilt when the tables change (a commit, another process's commit) or when
+ * the clock has moved to another second: "now" is the request's second, so requests within one
+ * second share one sweep and every number of a document is counted up to the `range.now` it states.
  */
 import type {Campus, EventTable, SessionTable} from '../core/model.js';
-import {eventUserActivity, hostDetail, summarize, userDetail} from '../core/stats/index.js';
-import type {EventUserActivity, HostDetail, SessionListItem, StatsOptions, Summary, UserDetail} from '../core/stats/types.js';
+import type {EventUserActivity, HostDetail, SessionListItem, Summary, UserDetail} from '../core/stats/types.js';
 import {sessionListItem} from '../core/stats/session-list.js';
+import {firstInstant} from '../core/stats/index.js';
 import {lowerBound} from '../core/stats/ranges.js';
 import {isValidTimeZone, parseIsoTimestamp} from '../core/time.js';
 import {parseBoundary} from '../core/range.js';
-import {resolveRange, statsOptions} from '../commands/common.js';
-import {UsageError} from '../commands/types.js';
+import {Aggregates} from '../app/aggregates.js';
+import {windowFromQuery} from '../app/window.js';
 import type {Store} from '../data/store-types.js';
 import {ValidationFailed} from './errors.js';
 
-/** Query parameters of the range endpoints (the CLI's flags). */
 export type RangeQuery = {
 	readonly days?: number | undefined;
 	readonly from?: string | undefined;
@@ -59,6 +62,7 @@ export class DataAccess {
 	readonly campus: Campus;
 	readonly timeZone: string;
 	private readonly options: DataAccessOptions;
+	private cache: {sessions: SessionTable; events: EventTable; key: string; aggregates: Aggregates} | undefined;
 
 	constructor(options: DataAccessOptions) {
 		this.options = options;
@@ -72,21 +76,19 @@ export class DataAccess {
 
 	/** The `summary --json` document of a range. */
 	summary(query: RangeQuery): Summary {
-		const {options, sessions, events} = this.resolve(query);
-		return summarize(sessions, events, options);
+		return this.resolve(query).stats.summary();
 	}
 
 	/** One host's drill-down, or null when it has no session in the range. */
 	host(host: string, query: RangeQuery): HostDetail | null {
-		const {options, sessions} = this.resolve(query);
-		return hostDetail(sessions, host, options);
+		return this.resolve(query).stats.hostDetail(host);
 	}
 
 	/** One login's session drill-down and event activity; null when it has neither in the range. */
 	user(login: string, query: RangeQuery): {sessions: UserDetail | null; events: EventUserActivity} | null {
-		const {options, sessions, events} = this.resolve(query);
-		const detail = userDetail(sessions, login, options);
-		const activity = eventUserActivity(events, login, options);
+		const {stats} = this.resolve(query);
+		const detail = stats.userDetail(login);
+		const activity = stats.eventUser(login);
 		if (detail === null && activity.total === 0) return null;
 		return {sessions: detail, events: activity};
 	}
@@ -143,9 +145,9 @@ export class DataAccess {
 		return value;
 	}
 
-	/** The CLI's range rules, with their messages turned into 422 issues. */
-	private resolve(query: RangeQuery): {options: StatsOptions; sessions: SessionTable; events: EventTable} {
-		const now = this.options.clock();
+	/** The window of the query and the aggregates it is computed with. */
+	private resolve(query: RangeQuery): {stats: ReturnType<Aggregates['bounds']>; sessions: SessionTable; events: EventTable} {
+		const now = Math.floor(this.options.clock() / 1000) * 1000;
 		const timeZone = query.tz ?? this.timeZone;
 		if (!isValidTimeZone(timeZone)) {
 			throw new ValidationFailed([{loc: ['query', 'tz'], msg: `"${timeZone}" is not an IANA time zone (e.g. Europe/Paris, UTC)`, type: 'value_error'}]);
@@ -153,15 +155,20 @@ export class DataAccess {
 
 		const sessions = this.sessions();
 		const events = this.options.events();
-		try {
-			const range = resolveRange(query, {sessions, events}, now, timeZone, '');
-			return {options: statsOptions(range, now, timeZone, query, ''), sessions, events};
-		} catch (error) {
-			if (!(error instanceof UsageError)) throw error;
-			const field = /--(days|from|to|top)\b/.exec(error.message)?.[1];
-			// The CLI says "--days"; over HTTP the parameter is "days".
-			throw new ValidationFailed([{loc: field ? ['query', field] : ['query'], msg: error.message.replaceAll('--', ''), type: 'value_error'}]);
+		const resolved = windowFromQuery(
+			{days: query.days, from: query.from, to: query.to},
+			{now, timeZone, dataStart: firstInstant(sessions, events)},
+		);
+		if (!resolved.ok) throw new ValidationFailed([{loc: ['query', resolved.error.field], msg: resolved.error.message, type: 'value_error'}]);
+		const top = query.top ?? 20;
+		const key = `${now}|${timeZone}|${top}`;
+		let aggregates = this.cache?.sessions === sessions && this.cache.events === events && this.cache.key === key ? this.cache.aggregates : undefined;
+		if (!aggregates) {
+			aggregates = new Aggregates({sessions, events}, {now, timeZone, top});
+			this.cache = {sessions, events, key, aggregates};
 		}
+
+		return {stats: aggregates.window(resolved.window), sessions, events};
 	}
 }
 

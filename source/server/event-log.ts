@@ -21,7 +21,7 @@ import {serverEventId, serverEventSequence} from '../core/ids.js';
 import {lowerBound} from '../core/stats/ranges.js';
 import {zoneClock} from '../core/time.js';
 import type {ColumnarStore} from '../data/store.js';
-import {readManifest} from '../data/store/adapter.js';
+import {readManifestSync} from '../data/store/adapter.js';
 import {EventStats} from './event-stats.js';
 
 /** The sync-state key holding the last server event sequence number handed out. */
@@ -228,13 +228,13 @@ export class EventLog {
 		if (!store || this.running > 0 || this.closing) return;
 		let onDisk;
 		try {
-			onDisk = await readManifest(store.path);
+			onDisk = readManifestSync(store.path);
 		} catch (error) {
 			this.lastError = (error as Error).message;
 			return;
 		}
 
-		if ((onDisk?.generation ?? 0) === store.generation || this.running > 0) return;
+		if ((onDisk?.manifest.generation ?? 0) === store.generation || this.running > 0) return;
 		await this.exclusive(async () => {
 			await store.reload();
 			this.rebuild();

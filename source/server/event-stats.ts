@@ -2,7 +2,8 @@
  * The counters behind `/stats/*`, kept up to date as events are committed instead of being
  * recomputed per request. Definitions are those of `summary --json` (core/stats/events.ts):
  * every event up to `now` counts (an event exactly at `now` does, a later one does not until
- * the clock reaches it), events without a user count in the total but not as a user, days are
+ * the clock reaches it), events dated before 1990 (PLAUSIBLE_FROM: implausible) are counted
+ * nowhere, events without a user count in the total but not as a user, days are
  * calendar days of the server's zone, and every ranking is the core's `rankCounts` (count desc,
  * then key asc in byte order).
  *
@@ -12,6 +13,7 @@
  * rescan of the events).
  */
 import type {EpochMs, EventTable} from '../core/model.js';
+import {lowerBound, PLAUSIBLE_FROM} from '../core/stats/ranges.js';
 import {rankCounts} from '../core/stats/ranking.js';
 import type {KeyCount} from '../core/stats/types.js';
 import {dayKey, type ZoneClock} from '../core/time.js';
@@ -104,7 +106,8 @@ export class EventStats {
 		let day = Number.NaN;
 		let dayEnd = Number.NEGATIVE_INFINITY;
 		let dayCount = 0;
-		let i = 0;
+		const first = lowerBound(table.time, PLAUSIBLE_FROM);
+		let i = first;
 		for (; i < table.size; i++) {
 			const time = table.time[i]!;
 			if (time > now) break;
@@ -129,7 +132,7 @@ export class EventStats {
 		}
 
 		if (dayCount > 0) stats.days.set(day, dayCount);
-		stats.total = i;
+		stats.total = i - first;
 		for (let t = 0; t < typeCount; t++) if (typeCounts[t]! > 0) stats.types.set(table.types[t]!, typeCounts[t]!);
 		const byIndex: Array<UserCounters | undefined> = [];
 		for (let u = 0; u < table.users.length; u++) {
@@ -164,6 +167,7 @@ export class EventStats {
 
 	/** Adds one committed event: counted now, or when `now` reaches its time. */
 	add(time: EpochMs, user: string | null, type: string, now: EpochMs): void {
+		if (time < PLAUSIBLE_FROM) return;
 		if (time > now) this.future.push({time, user, type});
 		else this.count(time, user, type);
 	}

@@ -6,7 +6,7 @@
 import {constants} from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import {readManifest} from '../data/store/adapter.js';
+import {readManifestSync} from '../data/store/adapter.js';
 import type {ServerContext} from './app.js';
 
 /** Below this much free disk a store is reported unwritable (a commit could fail half-way). */
@@ -39,8 +39,8 @@ export async function healthReport(context: ServerContext): Promise<HealthReport
 	let free: number | null = null;
 	if (store) {
 		try {
-			const manifest = await readManifest(store.path);
-			generation = manifest?.generation ?? 0;
+			const read = readManifestSync(store.path);
+			generation = read?.manifest.generation ?? 0;
 			const stat = await fs.stat(path.join(store.path, 'manifest.json')).catch(() => undefined);
 			if (stat) lastCommit = stat.mtime.toISOString();
 		} catch (error) {

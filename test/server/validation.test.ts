@@ -24,6 +24,8 @@ describe('422: the field and the reason, in FastAPI’s shape', () => {
 		['empty event_type', {user_id: 'a', event_type: ''}, [{loc: ['body', 'event_type'], type: 'string_too_short'}]],
 		['naive timestamp', {user_id: 'a', event_type: 'x', timestamp: '2026-01-01T10:00:00'}, [{loc: ['body', 'timestamp'], type: 'datetime_parsing'}]],
 		['bad timestamp', {user_id: 'a', event_type: 'x', timestamp: '2026-02-30T10:00:00Z'}, [{loc: ['body', 'timestamp'], type: 'datetime_parsing'}]],
+		['timestamp before 1990', {user_id: 'a', event_type: 'x', timestamp: '1989-12-31T23:59:59Z'}, [{loc: ['body', 'timestamp'], type: 'datetime_range'}]],
+		['timestamp over a year ahead', {user_id: 'a', event_type: 'x', timestamp: '2028-01-01T00:00:00Z'}, [{loc: ['body', 'timestamp'], type: 'datetime_range'}]],
 		['body an array', [{user_id: 'a', event_type: 'x'}], [{loc: ['body'], type: 'dict_type'}]],
 		['body a number', 5, [{loc: ['body'], type: 'dict_type'}]],
 	];
