@@ -250,6 +250,11 @@ function distinct(labels: readonly string[]): string[] {
 	});
 }
 
+/** "YYYY-MM-DD" plus `days` calendar days. */
+function shiftDayKey(key: string, days: number): string {
+	return new Date(Date.parse(`${key}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
 function weekdayOfKey(key: string): number {
 	const day = new Date(`${key}T00:00:00Z`).getUTCDay();
 	return (day + 6) % 7;
@@ -274,7 +279,7 @@ export function hourOccurrences(summary: Summary): number[] {
 	return HOURS.map((_, hour) => Math.max(0, days - (days > 0 && hour > lastHour ? 1 : 0)));
 }
 
-function dayHourChart(data: ChartData, context: Context, compat: boolean): VegaLiteSpec {
+function dayHourChart(data: ChartData, context: Context, compat: boolean, metric: 'occupancy' | 'starts'): VegaLiteSpec {
 	if (compat && data.compat) {
 		const grid = data.compat.heatmap_day_hour;
 		return heatmap(
@@ -282,6 +287,16 @@ function dayHourChart(data: ChartData, context: Context, compat: boolean): VegaL
 			{title: 'Cluster Usage Heatmap - Day vs Hour', metric: 'Number of Sessions (sessions started, UTC start hour)', rowTitle: 'Day of week', legend: 'Number of Sessions', note: '--compat bigstat42'},
 			grid.rows.map((row) => row.slice(0, 3)),
 			grid.counts,
+			0,
+		);
+	}
+
+	if (metric === 'starts') {
+		return heatmap(
+			context,
+			{title: 'Sessions started by weekday and hour', metric: 'Sessions started (count, local start hour)', rowTitle: 'Weekday', legend: 'Sessions started'},
+			SHORT_DAYS,
+			data.summary.sessions.weekdayHour.starts,
 			0,
 		);
 	}
@@ -417,11 +432,19 @@ function trendChart(data: ChartData, context: Context): VegaLiteSpec {
 	const thisLabel = `this period (${context.range})`;
 	const previousLabel = data.previous ? `previous period (${rangeText(data.previous)})` : null;
 	const values: Array<{key: string; series: string; value: number; period: string}> = points.map((point) => ({key: point.key, series: thisLabel, value: point.seatHours, period: point.key}));
+	const keys = points.map((point) => point.key);
 	if (previous && previousLabel) {
 		// Aligned by position: the previous period's n-th day (or week) is drawn over this one's.
-		points.forEach((point, index) => {
-			const before = previous[index];
-			if (before) values.push({key: point.key, series: previousLabel, value: before.seatHours, period: before.key});
+		// A period cut at now has fewer days than the previous one: its remaining days are added
+		// to the axis (the previous day plus the period's length) so the whole previous period shows.
+		previous.forEach((before, index) => {
+			let key = keys[index];
+			if (key === undefined && daily) {
+				key = shiftDayKey(before.key, previous.length);
+				keys.push(key);
+			}
+
+			if (key !== undefined) values.push({key, series: previousLabel, value: before.seatHours, period: before.key});
 		});
 	}
 
@@ -432,7 +455,7 @@ function trendChart(data: ChartData, context: Context): VegaLiteSpec {
 		data: {values},
 		mark: {type: 'line', point: true, strokeWidth: 2.5},
 		encoding: {
-			x: {field: 'key', type: 'ordinal', sort: points.map((point) => point.key), title: daily ? `Day (${context.tz})` : 'ISO week', axis: {labelAngle: -45, labelOverlap: 'parity'}},
+			x: {field: 'key', type: 'ordinal', sort: keys, title: daily ? `Day (${context.tz})` : 'ISO week', axis: {labelAngle: -45, labelOverlap: 'parity'}},
 			y: {field: 'value', type: 'quantitative', title: unit, axis: {format: ',~f'}},
 			color: {field: 'series', type: 'nominal', scale: {domain, range: [OKABE_ITO.blue, OKABE_ITO.orange]}, legend: {title: null, orient: 'top', symbolType: 'stroke', labelLimit: 800}},
 			strokeDash: {field: 'series', type: 'nominal', scale: {domain, range: [[1, 0], [6, 4]]}, legend: {title: null, orient: 'top', symbolType: 'stroke', labelLimit: 800}},
@@ -518,14 +541,24 @@ function openNowChart(data: ChartData, context: Context): VegaLiteSpec {
 	};
 }
 
-/** The chart's spec at a size (DEFAULT_SIZE unless given). `compat` draws the original's numbers where the chart is one of its five. */
-export function chartSpec(id: ChartId, data: ChartData, options: {readonly size?: ChartSize; readonly compat?: boolean} = {}): VegaLiteSpec {
+/** Options of chartSpec. */
+export type ChartOptions = {
+	/** @default DEFAULT_SIZE */
+	readonly size?: ChartSize;
+	/** Draw the original's numbers (ChartData.compat) where the chart is one of its five. */
+	readonly compat?: boolean;
+	/** The weekday × hour heatmap's metric. @default 'occupancy' (mean occupied seats) */
+	readonly metric?: 'occupancy' | 'starts';
+};
+
+/** The spec of one chart. */
+export function chartSpec(id: ChartId, data: ChartData, options: ChartOptions = {}): VegaLiteSpec {
 	const compat = options.compat === true && data.compat !== null && data.compat !== undefined;
 	const original = compat && id in ORIGINAL_SIZES;
 	const context = contextOf(data, options.size ?? DEFAULT_SIZE, original);
 	switch (id) {
 		case 'usage_heatmap_day_hour': {
-			return dayHourChart(data, context, original);
+			return dayHourChart(data, context, original, options.metric ?? 'occupancy');
 		}
 
 		case 'usage_heatmap_hosts_hour': {
