@@ -2,8 +2,9 @@
  * `e` → `p`: the PNG of the current view's chart, drawn by source/charts from the view's data.
  * Imported on demand by export-view.ts, so the TUI's start-up never loads the chart libraries.
  */
+import {chartDataFromDashboard} from '../charts/from-dashboard.js';
 import {renderPng, renderSvg} from '../charts/render.js';
-import {chartSpec, type ChartData, type ChartId} from '../charts/specs.js';
+import {chartSpec, type ChartId} from '../charts/specs.js';
 import type {DashboardData, ViewId, ViewState} from './view-contract.js';
 
 /** The chart each view exports; views without one are absent. */
@@ -17,32 +18,10 @@ export const VIEW_CHARTS: Readonly<Partial<Record<ViewId, ChartId>>> = {
 	events: 'events_by_type',
 };
 
-/** The chart data of a view: only what its chart reads is computed. */
-function chartData(id: ChartId, data: DashboardData): ChartData {
-	const base = {campus: data.campus.name, summary: data.summary};
-	switch (id) {
-		case 'usage_trend': {
-			return {...base, previous: data.previous};
-		}
-
-		case 'top_users': {
-			return {...base, users: data.users};
-		}
-
-		case 'open_now': {
-			return {...base, seats: data.allHosts.length};
-		}
-
-		default: {
-			return base;
-		}
-	}
-}
-
 /** The PNG of a view's chart at 1200×700, or null when the view has none. */
 export async function viewChartPng(view: ViewId, data: DashboardData, state: ViewState): Promise<Uint8Array | null> {
 	const id = VIEW_CHARTS[view];
 	if (id === undefined) return null;
-	const spec = chartSpec(id, chartData(id, data), {metric: state.metric});
+	const spec = chartSpec(id, chartDataFromDashboard(data), {metric: state.metric});
 	return renderPng(await renderSvg(spec));
 }
