@@ -8,7 +8,7 @@
  * and the metric's unit. Labels that come from data (hosts, logins, event types, the campus) are
  * stripped of control characters and cut to LABEL_MAX characters.
  */
-import {formatLocal, formatLocalDate} from '../core/report/format.js';
+import {formatInt, formatLocal, formatLocalDate} from '../core/report/format.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import type {CompatBigstat42Stats, Summary, UserRow} from '../core/stats/types.js';
 import {zoneClock} from '../core/time.js';
@@ -470,7 +470,7 @@ function eventsByTypeChart(data: ChartData, context: Context): VegaLiteSpec {
 	const labels = distinct(top.map((entry) => chartLabel(entry.key)));
 	return ranking(
 		context,
-		{title: 'Events by type', metric: 'Events (count)', axis: 'Event type', unit: 'Events', note: events.byType.length > top.length ? `top ${top.length} of ${events.byType.length} types` : `${events.total} events`},
+		{title: 'Events by type', metric: 'Events (count)', axis: 'Event type', unit: 'Events', note: events.byType.length > top.length ? `top ${top.length} of ${events.byType.length} types` : `${formatInt(events.total)} events`},
 		top.map((entry, index) => ({label: labels[index] ?? '', value: entry.count})),
 		OKABE_ITO.blue,
 		0,
@@ -497,7 +497,7 @@ function eventsByHourChart(data: ChartData, context: Context): VegaLiteSpec {
 	const peak = new Set(events.peakHour.hours);
 	const peakLabel = 'peak hour';
 	const otherLabel = 'other hours';
-	const peakNote = events.peakHour.count > 0 ? `peak ${events.peakHour.hours.map((hour) => `${HOURS[hour] ?? ''}:00`).join(', ')} with ${events.peakHour.count} events` : 'no events';
+	const peakNote = events.peakHour.count > 0 ? `peak ${events.peakHour.hours.map((hour) => `${HOURS[hour] ?? ''}:00`).join(', ')} with ${formatInt(events.peakHour.count)} events` : 'no events';
 	return columns(
 		context,
 		{title: 'Events by hour of day (peak hours)', metric: 'Events (count per local hour of day)', axis: `Hour of day (${context.tz}, hour starting)`, unit: 'Events', note: peakNote},

@@ -7,7 +7,7 @@ import {readFileSync} from 'node:fs';
 import {readFile} from 'node:fs/promises';
 import {createRequire} from 'node:module';
 import path from 'node:path';
-import {DASHBOARD_CSS, DASHBOARD_JS} from './page.js';
+import {DASHBOARD_CSS, DASHBOARD_JS, FAVICON_SVG} from './page.js';
 
 const require = createRequire(import.meta.url);
 
@@ -47,6 +47,7 @@ export const ASSETS: Readonly<Record<string, Asset>> = {
 	'DejaVuSans-Bold.ttf': {type: 'font/ttf', load: async () => readFile(fontPath('DejaVuSans-Bold.ttf'))},
 	'dashboard.css': {type: 'text/css; charset=utf-8', load: async () => DASHBOARD_CSS},
 	'dashboard.js': {type: javascript, load: async () => DASHBOARD_JS},
+	'favicon.svg': {type: 'image/svg+xml', load: async () => FAVICON_SVG},
 };
 
 const cache = new Map<string, Promise<Buffer | string>>();

@@ -19,6 +19,7 @@ export function dashboardHtml(title: string, charts: readonly string[], ranges: 
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>${escape(title)}</title>
+    <link rel="icon" href="${ASSET_PATH}/favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="${ASSET_PATH}/dashboard.css">
     <script defer src="${ASSET_PATH}/vega.min.js"></script>
     <script defer src="${ASSET_PATH}/vega-lite.min.js"></script>
@@ -43,6 +44,9 @@ export function dashboardHtml(title: string, charts: readonly string[], ranges: 
 </html>
 `;
 }
+
+/** A 4-bar chart in the palette's blue. */
+export const FAVICON_SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16" fill="#fff"/><g fill="#0072B2"><rect x="1" y="9" width="3" height="6"/><rect x="5" y="5" width="3" height="10"/><rect x="9" y="2" width="3" height="13"/><rect x="13" y="7" width="2" height="8"/></g></svg>';
 
 export const DASHBOARD_CSS = `@font-face {
   font-family: "DejaVu Sans";
