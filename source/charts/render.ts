@@ -54,14 +54,15 @@ let resvgModule: Promise<typeof import('@resvg/resvg-js')> | undefined;
 /** A PNG of an SVG drawn with the shipped font only. */
 export async function renderPng(svg: string, options: PngOptions = {}): Promise<Uint8Array> {
 	resvgModule ??= import('@resvg/resvg-js');
-	const {Resvg} = await resvgModule;
+	const {renderAsync} = await resvgModule;
 	const scale = options.scale ?? 1;
-	const resvg = new Resvg(svg, {
+	// Drawn on libuv's thread pool: the caller can lay out the next chart meanwhile.
+	const image = await renderAsync(svg, {
 		font: {fontFiles: fontFiles(), loadSystemFonts: false, defaultFontFamily: FONT_FAMILY, sansSerifFamily: FONT_FAMILY},
 		fitTo: scale === 1 ? {mode: 'original'} : {mode: 'zoom', value: scale},
 		background: '#ffffff',
 	});
-	return resvg.render().asPng();
+	return image.asPng();
 }
 
 /** Both files of a chart. */

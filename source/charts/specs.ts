@@ -57,8 +57,8 @@ export type ChartSize = {readonly width: number; readonly height: number};
 export const DEFAULT_SIZE: ChartSize = {width: 1200, height: 700};
 
 /**
- * The original's figure sizes (matplotlib inches at 100 px per inch). Drawn at this size and
- * rendered at 3× they give the original's 300 dpi pixel sizes (e.g. 4800×2400).
+ * The original's figure sizes (matplotlib inches at 100 px per inch): its 16×8, 14×6, 12×6 and
+ * 14×8 inch figures keep their proportions and their text sizes relative to the figure.
  */
 export const ORIGINAL_SIZES: Readonly<Partial<Record<ChartId, ChartSize>>> = {
 	usage_heatmap_day_hour: {width: 1600, height: 800},

@@ -37,11 +37,11 @@ describe('report charts', () => {
 
 		expect(files).toContain('summary.txt');
 		expect(files.some((name) => name.endsWith('.tmp'))).toBe(false);
-		// 300 dpi pixel sizes of the original's 16×8, 14×6, 12×6 and 14×8 inch figures.
-		expect(pngSize(path.join(out, 'usage_heatmap_day_hour.png'))).toEqual([4800, 2400]);
-		expect(pngSize(path.join(out, 'hourly_usage.png'))).toEqual([4200, 1800]);
-		expect(pngSize(path.join(out, 'daily_usage.png'))).toEqual([3600, 1800]);
-		expect(pngSize(path.join(out, 'top_hosts.png'))).toEqual([4200, 2400]);
+		// The original's 16×8, 14×6, 12×6 and 14×8 inch figures at 200 dpi.
+		expect(pngSize(path.join(out, 'usage_heatmap_day_hour.png'))).toEqual([3200, 1600]);
+		expect(pngSize(path.join(out, 'hourly_usage.png'))).toEqual([2800, 1200]);
+		expect(pngSize(path.join(out, 'daily_usage.png'))).toEqual([2400, 1200]);
+		expect(pngSize(path.join(out, 'top_hosts.png'))).toEqual([2800, 1600]);
 		expect(pngSize(path.join(out, 'events_by_type.png'))).toEqual([1200, 700]);
 		const svg = readFileSync(path.join(out, 'usage_heatmap_day_hour.svg'), 'utf8');
 		expect(svg.includes('Mean occupied seats by weekday and hour')).toBe(true);
@@ -51,7 +51,7 @@ describe('report charts', () => {
 		let green = 0;
 		for (let i = 0; i < top.data.length; i += 4) if (top.data[i] === r && top.data[i + 1] === g && top.data[i + 2] === b) green++;
 		expect(OKABE_ITO.green.toLowerCase()).toBe('#009e73');
-		expect(green).toBeGreaterThan(100_000);
+		expect(green).toBeGreaterThan(50_000);
 	});
 
 	it('--compat bigstat42 draws the original numbers and titles in the five', async () => {
