@@ -6,10 +6,8 @@
 import {mkdir, rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {figuresFromSummary, reportFiles} from '../core/report/report-files.js';
-import {previousDaysRange} from '../core/range.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
-import {hostHourMatrix, hostRows, summarize, userRows} from '../core/stats/index.js';
-import {dataFlags, dataFlagsHelp, rangeFlags, rangeFlagsHelp, resolveData, resolveRange, statsOptions} from './common.js';
+import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command} from './types.js';
 
@@ -74,20 +72,16 @@ export const reportCommand: Command = {
 		const values = parsed.flags;
 		if (!values.output) throw new UsageError('--output DIR is required', help);
 		const chartFormats = parseChartsFlag(values.charts);
-		const {source, now, timeZone} = await resolveData(context, values, help);
-		const range = resolveRange(values, source, now, timeZone, help);
-		const options = statsOptions(range, now, timeZone, values, help);
-		const summary = summarize(source.sessions, source.events, options);
-		const hosts = hostRows(source.sessions, options);
-		const users = userRows(source.sessions, options);
-		const topHosts = hosts.slice(0, options.top ?? 20);
-		const hostHours = hostHourMatrix(
-			source.sessions,
-			topHosts.map((host) => host.host),
-			options,
-		);
+		const {dataset, now} = await openCommandDataset(context, values, help);
+		const window = resolveWindowFlags(values, dataset, now, help);
+		const aggregates = commandAggregates(dataset, now, values, help);
+		const stats = aggregates.window(window);
+		const summary = stats.summary();
+		const hosts = stats.hostRows();
+		const users = stats.userRows();
+		const hostHours = stats.hostHourMatrix(hosts.slice(0, aggregates.top).map((host) => host.host));
 		let summaryFigures = figuresFromSummary(summary);
-		const compat = values.compat === 'bigstat42' ? compatBigstat42(source.sessions, {top: options.top ?? 20}) : null;
+		const compat = values.compat === 'bigstat42' ? compatBigstat42(dataset.sessions, {top: aggregates.top}) : null;
 		if (compat) {
 			summaryFigures = {
 				dateRange: compat.date_range,
@@ -99,22 +93,18 @@ export const reportCommand: Command = {
 			};
 		}
 
-		const files: Map<string, string | Uint8Array> = reportFiles({summary, campus: source.campus, hosts, users, hostHours: hostHours, summaryFigures});
+		const files: Map<string, string | Uint8Array> = reportFiles({summary, campus: dataset.campus, hosts, users, hostHours: hostHours, summaryFigures});
 		if (chartFormats.length > 0) {
 			// Drawn before anything is written; the chart libraries load only here.
-			const previous =
-				values.days !== undefined || values.from !== undefined
-					? summarize(source.sessions, source.events, {...options, ...previousDaysRange(range, timeZone)})
-					: null;
 			const {reportChartFiles} = await import('../charts/report-charts.js');
 			const charts = await reportChartFiles(
 				{
-					campus: source.campus.name,
+					campus: dataset.campus.name,
 					summary,
-					previous,
-					hostHours: {hosts: topHosts.map((host) => host.host), hours: hostHours},
+					previous: aggregates.previous(window)?.summary() ?? null,
+					hostHours: {hosts: hosts.slice(0, aggregates.top).map((host) => host.host), hours: hostHours},
 					users,
-					seats: source.sessions.hosts.length,
+					seats: dataset.sessions.hosts.length,
 					compat,
 				},
 				{formats: chartFormats, compat: compat !== null},

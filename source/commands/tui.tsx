@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type {EventRecord} from '../core/model.js';
-import {summarize} from '../core/stats/index.js';
+import {Aggregates} from '../app/aggregates.js';
+import {presetSpec, resolveWindow} from '../app/window.js';
 import {isValidTimeZone} from '../core/time.js';
 import {resolveCredentials} from '../data/credentials.js';
 import {makeRedactor} from '../data/intra/errors.js';
@@ -14,11 +15,11 @@ import type {Store} from '../data/store-types.js';
 import {DEFAULT_API_URL, normalizeApiUrl} from '../data/sync/connect.js';
 import type {LivePoller} from '../data/sync/live.js';
 import {storedCampusId} from '../data/sync/state.js';
-import {rangeWindow, type Snapshot} from '../ui/dashboard.js';
+import type {Snapshot} from '../ui/dashboard.js';
 import type {LiveDataDeps, LiveFeed, SnapshotData} from '../ui/hooks/use-live-data.js';
 import {apiPollIntervalMs} from '../ui/live/budget.js';
 import {RANGE_PRESETS, TOP_VIEWS, type RangePreset, type TopViewId} from '../ui/view-contract.js';
-import {dataFlags, dataFlagsHelp, NO_DATA_HINT, resolveData} from './common.js';
+import {dataFlags, dataFlagsHelp, NO_DATA_HINT, openCommandDataset} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
 
@@ -121,7 +122,8 @@ export const tuiCommand: Command = {
 		const interactive = !values.once && !values.json && hasTerminal && (values.interactive || !isSet(context.env['CI']));
 		const color = values.color && !context.env['NO_COLOR'] && context.env['TERM'] !== 'dumb';
 
-		const {source, now, timeZone} = await resolveData(context, values, help, {quietIfEmpty: true});
+		const {dataset: source, now} = await openCommandDataset(context, values, help, {quietIfEmpty: true});
+		const timeZone = source.timeZone;
 		const empty = source.sessions.size === 0 && source.events.size === 0;
 		if (empty && !interactive) {
 			context.stderr.write(`bigstat42: ${NO_DATA_HINT}\n`);
@@ -130,9 +132,8 @@ export const tuiCommand: Command = {
 		}
 
 		if (values.json) {
-			const dataStart = Math.min(source.sessions.begin[0] ?? Infinity, source.events.time[0] ?? Infinity);
-			const window = rangeWindow({preset: range, offset: 0}, now, timeZone, dataStart);
-			const summary = summarize(source.sessions, source.events, {now, timeZone, from: window.from, to: window.to});
+			const window = resolveWindow(presetSpec(range), {now, timeZone, dataStart: source.info().dataStart ?? undefined});
+			const summary = new Aggregates(source, {now, timeZone}).window(window).summary();
 			context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 			await source.store?.close();
 			return 0;

@@ -36,6 +36,7 @@ import path from 'node:path';
 import {Low} from 'lowdb';
 import {
 	eventTableFromRecords,
+	loginPlaceholder,
 	sessionTableFromRecords,
 	type Campus,
 	type EventRecord,
@@ -52,6 +53,7 @@ import {
 	type SyncState,
 	type UpsertResult,
 } from './store-types.js';
+import {lowerBound} from '../core/stats/ranges.js';
 import {ColumnarAdapter, emptyStoreData, readManifest, type SegmentSink, type StoreData} from './store/adapter.js';
 import {IdIndex, IdMap} from './store/id-index.js';
 import {acquireLock, type HeldLock} from './store/lock.js';
@@ -564,18 +566,6 @@ function deltaEntryOf(kind: SegmentKind, generation: number, time: Float64Array,
 	};
 }
 
-/** First row whose time is >= `value` (time sorted ascending). */
-function lowerBound(time: Float64Array, value: number): number {
-	let low = 0;
-	let high = time.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (time[middle]! < value) low = middle + 1;
-		else high = middle;
-	}
-
-	return low;
-}
 
 /** A batch sorted against what is stored: counts, the records to write, the months they leave. */
 type BatchDiff<R> = {result: UpsertResult; changed: R[]; replaces: Set<number>};
@@ -647,7 +637,7 @@ function sessionEquals(table: SessionTable, row: number, record: SessionRecord):
 	const login = table.logins[user]!;
 	if (record.userId === null) return Number.isNaN(userId) && login === record.login;
 	// A user is its 42 id; a login only counts as news when we only had the `#id` placeholder.
-	return userId === record.userId && (record.login === null || login !== `#${record.userId}`);
+	return userId === record.userId && (record.login === null || login !== loginPlaceholder(record.userId));
 }
 
 /** `sessionEquals` for a record committed earlier in this process. */

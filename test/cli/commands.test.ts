@@ -6,7 +6,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {binPath, runCli, sharedDir, tempHome} from '../helpers/run-cli.js';
+import {binPath, repoRoot, runCli, tempHome} from '../helpers/run-cli.js';
 
 const NOW = '2026-11-22T15:00:00Z';
 const demo = ['--demo', '--now', NOW];
@@ -279,7 +279,7 @@ describe('bigstat42 usage-summary', () => {
 		const missing = await runCli(['usage-summary', 'nope.json']);
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toContain('ENOENT');
-		const garbage = await runCli(['usage-summary', path.join(sharedDir, 'docs', 'seeds.md')]);
+		const garbage = await runCli(['usage-summary', path.join(repoRoot, 'README.md')]);
 		expect(garbage.code).toBe(1);
 		expect(garbage.stderr).toContain('not valid JSON');
 	});

@@ -6,11 +6,11 @@
  * registered on it. Binds 127.0.0.1 on a free port.
  */
 import Fastify, {type FastifyInstance, type FastifyReply, type FastifyRequest} from 'fastify';
-import {chartDataFromDashboard} from '../../source/charts/from-dashboard.js';
+import {Aggregates} from '../../source/app/aggregates.js';
+import {chartDataForPreset} from '../../source/charts/from-app.js';
 import {demoRecords, generateDemo} from '../../source/core/demo.js';
 import {eventTableFromRecords, type EventRecord, type EventTable} from '../../source/core/model.js';
 import {registerDashboard} from '../../source/server/dashboard/index.js';
-import {buildDashboard} from '../../source/ui/dashboard.js';
 
 export type DashboardTestServer = {
 	readonly app: FastifyInstance;
@@ -26,7 +26,8 @@ export async function startDashboardServer(options: {readonly now: number; reado
 	const baseEvents = demoRecords({sessions: demo.sessions, events: demo.events}).events;
 	const posted: EventRecord[] = [];
 	let events: EventTable = demo.events;
-	let version = 1;
+	const aggregatesOf = () => new Aggregates({sessions: demo.sessions, events}, {now: options.now, timeZone: demo.campus.timeZone});
+	let aggregates = aggregatesOf();
 	let nextId = Math.max(0, ...baseEvents.map((event) => event.id)) + 1;
 	const listeners = new Set<(record: EventRecord) => void>();
 	const streams = new Set<{end(): void}>();
@@ -41,15 +42,7 @@ export async function startDashboardServer(options: {readonly now: number; reado
 
 	registerDashboard(app, {
 		title: 'bigstat42 · Demo Campus',
-		getChartData: (range) =>
-			chartDataFromDashboard(
-				buildDashboard({
-					campus: demo.campus,
-					timeZone: demo.campus.timeZone,
-					snapshot: {sessions: demo.sessions, events, now: options.now, version},
-					range: {preset: range, offset: 0},
-				}),
-			),
+		getChartData: (range) => chartDataForPreset(aggregates, range, demo.campus.name),
 	});
 
 	app.get('/', async (request, reply) => {
@@ -64,7 +57,7 @@ export async function startDashboardServer(options: {readonly now: number; reado
 		const record: EventRecord = {id: nextId++, user: body.user_id ?? null, type: body.event_type, time, metadata: null};
 		posted.push(record);
 		events = eventTableFromRecords([...baseEvents, ...posted]);
-		version++;
+		aggregates = aggregatesOf();
 		for (const listener of listeners) listener(record);
 		return reply.code(201).send({id: record.id});
 	});

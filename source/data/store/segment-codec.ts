@@ -16,7 +16,7 @@
  * Dictionaries are per segment, so a delta segment is self-contained and O(rows) in size; the
  * loader maps each segment's dictionary onto the table's global one (O(dictionary), not O(rows)).
  */
-import {Interner, type EventTable, type SessionTable} from '../../core/model.js';
+import {Interner, UserIdentities, type EventTable, type SessionTable} from '../../core/model.js';
 import {StoreError} from '../store-types.js';
 import {ByteReader, ByteWriter} from './varint.js';
 
@@ -71,43 +71,34 @@ export type Segment = SessionSegment | EventSegment;
 // ---------------------------------------------------------------------------------------------
 // Global dictionaries (the table side)
 
-/** Session dictionaries of one table: a user is keyed by its 42 id when known, else by login. */
+/** Session dictionaries of one table: users by the model's identity rule (UserIdentities), hosts interned. */
 export class SessionDictionaries {
-	readonly logins: string[] = [];
-	readonly userIds: number[] = [];
+	readonly users: UserIdentities;
 	readonly hosts: string[] = [];
-	private readonly userIndex = new Map<number | string, number>();
 	private readonly hostIndex = new Map<string, number>();
+
+	constructor(users = new UserIdentities()) {
+		this.users = users;
+	}
+
+	get logins(): string[] {
+		return this.users.logins;
+	}
+
+	get userIds(): number[] {
+		return this.users.userIds;
+	}
 
 	/** Dictionaries that continue an existing table's (indexes stay valid: append-only). */
 	static of(table: SessionTable): SessionDictionaries {
-		const dictionaries = new SessionDictionaries();
-		for (let i = 0; i < table.logins.length; i++) {
-			const userId = table.userIds[i] ?? Number.NaN;
-			dictionaries.logins.push(table.logins[i] ?? '');
-			dictionaries.userIds.push(userId);
-			dictionaries.userIndex.set(Number.isNaN(userId) ? `l:${table.logins[i]}` : userId, i);
-		}
-
+		const dictionaries = new SessionDictionaries(UserIdentities.of(table));
 		for (const host of table.hosts) dictionaries.host(host);
 		return dictionaries;
 	}
 
 	/** Index of a user, -1 when both are null. A real login replaces a `#id` placeholder. */
 	user(userId: number | null, login: string | null): number {
-		if (userId === null && login === null) return -1;
-		const key = userId ?? `l:${login}`;
-		let index = this.userIndex.get(key);
-		if (index === undefined) {
-			index = this.logins.length;
-			this.logins.push(login ?? `#${userId}`);
-			this.userIds.push(userId ?? Number.NaN);
-			this.userIndex.set(key, index);
-		} else if (userId !== null && login !== null && this.logins[index] === `#${userId}`) {
-			this.logins[index] = login;
-		}
-
-		return index;
+		return this.users.user(userId, login);
 	}
 
 	host(name: string): number {
@@ -217,9 +208,8 @@ export function encodeSessions(table: SessionTable, from: number, to: number): S
 			return Number.isNaN(userId) ? null : userId;
 		}),
 		logins: users.globals.map((index) => {
-			const login = table.logins[index] ?? '';
 			// A `#id` placeholder is not a login: store null so that a real login can replace it later.
-			return !Number.isNaN(table.userIds[index] ?? Number.NaN) && login === `#${table.userIds[index]}` ? null : login;
+			return UserIdentities.recordLogin(table, index);
 		}),
 		hosts: hosts.globals.map((index) => table.hosts[index] ?? ''),
 		cols: {

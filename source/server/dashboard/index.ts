@@ -19,7 +19,7 @@
  */
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
 import {DASHBOARD_CHARTS, chartSpec, type ChartData, type ChartSize, type DashboardChartId} from '../../charts/specs.js';
-import {RANGE_PRESETS, type RangePreset} from '../../ui/view-contract.js';
+import {RANGE_PRESETS, type RangePreset} from '../../app/window.js';
 import {loadAsset} from './assets.js';
 import {ASSET_PATH, dashboardHtml} from './page.js';
 

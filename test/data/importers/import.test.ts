@@ -14,7 +14,7 @@ import {
 import {FakeStore} from './fake-store.js';
 
 const fixture = (name: string): string => fileURLToPath(new URL(`../../fixtures/import/${name}`, import.meta.url));
-const apiPage = fileURLToPath(new URL('../../../../shared/fixtures/42api/locations_page.json', import.meta.url));
+const apiPage = fileURLToPath(new URL('../../fixtures/42api/locations_page.json', import.meta.url));
 
 type Collected = {sessions: SessionRecord[]; events: EventRecord[]; batches: ImportBatch[]};
 
