@@ -95,6 +95,15 @@ describe('chart specs', () => {
 		expect(json).toMatch(/"title":"[^"]+"/);
 	});
 
+	it('an empty range still draws every chart (axes, title, no marks from data)', async () => {
+		const empty = summarize(sessionTableFromRecords([]), eventTableFromRecords([]), options);
+		for (const id of CHART_IDS) {
+			const svg = await renderSvg(chartSpec(id, {campus: 'Paris', summary: empty, previous: empty, users: [], hostHours: {hosts: [], hours: []}}));
+			expect(svg.startsWith('<svg'), id).toBe(true);
+			expect(svg.includes('Paris · 2026-01-05 – 2026-01-11 · Europe/Paris'), id).toBe(true);
+		}
+	});
+
 	it('draws the weekday bars per occurrence of the weekday: a range with five Tuesdays and four Mondays', () => {
 		// 2026-12-01 is a Tuesday: 29 days from Tue 1 Dec to Tue 29 Dec hold 5 Tuesdays, 4 of each other day.
 		const day = 86_400_000;

@@ -21,14 +21,25 @@ export type DashboardTestServer = {
 	close(): Promise<void>;
 };
 
-export async function startDashboardServer(options: {readonly now: number; readonly days?: number; readonly htmlIndex?: boolean}): Promise<DashboardTestServer> {
-	const demo = generateDemo({now: options.now, days: options.days ?? 30});
-	const baseEvents = demoRecords({sessions: demo.sessions, events: demo.events}).events;
+export async function startDashboardServer(options: {
+	readonly now: number;
+	readonly days?: number;
+	/** Bench size: sessions (and as many events) over 365 days on 3000 hosts. */
+	readonly sessions?: number;
+	readonly htmlIndex?: boolean;
+}): Promise<DashboardTestServer> {
+	const demo =
+		options.sessions === undefined
+			? generateDemo({now: options.now, days: options.days ?? 30})
+			: generateDemo({now: options.now, days: 365, hosts: 3000, users: 6000, targetSessions: options.sessions, targetEvents: options.sessions});
+	let baseEvents: EventRecord[] | undefined;
 	const posted: EventRecord[] = [];
 	let events: EventTable = demo.events;
 	const aggregatesOf = () => new Aggregates({sessions: demo.sessions, events}, {now: options.now, timeZone: demo.campus.timeZone});
 	let aggregates = aggregatesOf();
-	let nextId = Math.max(0, ...baseEvents.map((event) => event.id)) + 1;
+	let nextId = 0;
+	for (let i = 0; i < demo.events.size; i++) nextId = Math.max(nextId, demo.events.id[i] ?? 0);
+	nextId++;
 	const listeners = new Set<(record: EventRecord) => void>();
 	const streams = new Set<{end(): void}>();
 
@@ -56,6 +67,7 @@ export async function startDashboardServer(options: {readonly now: number; reado
 		const time = body.timestamp === undefined ? options.now : Date.parse(body.timestamp);
 		const record: EventRecord = {id: nextId++, user: body.user_id ?? null, type: body.event_type, time, metadata: null};
 		posted.push(record);
+		baseEvents ??= demoRecords({sessions: demo.sessions, events: demo.events}).events;
 		events = eventTableFromRecords([...baseEvents, ...posted]);
 		aggregates = aggregatesOf();
 		for (const listener of listeners) listener(record);

@@ -95,3 +95,38 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
 		expect(outside).toEqual([]);
 	});
 });
+
+/**
+ * Bench mode (`npm run bench:dashboard`, BIGSTAT42_DASHBOARD_BENCH=1): the first paint of every
+ * chart against 1M sessions + 1M events, from navigation to the last chart drawn. Prints figures;
+ * asserts only that the page drew.
+ */
+describe.skipIf(!available || process.env['BIGSTAT42_DASHBOARD_BENCH'] !== '1')('dashboard first paint at 1M sessions (bench)', () => {
+	it('prints the first-paint time of each range', async () => {
+		const sessions = Number(process.env['BIGSTAT42_DASHBOARD_SESSIONS'] ?? 1_000_000);
+		const server = await startDashboardServer({now: NOW, sessions});
+		const {chromium} = await import('playwright-core');
+		const browser = await chromium.launch({executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu']});
+		try {
+			for (const range of ['7d', '30d', 'all']) {
+				const page = await browser.newPage({viewport: {width: 1320, height: 1900}});
+				const start = performance.now();
+				await page.goto(`${server.url}/?range=${range}`, {waitUntil: 'commit'});
+				await page.waitForFunction(() => (globalThis as unknown as PageBody).document.body.getAttribute('data-loaded') === '1', undefined, {timeout: 120_000});
+				const ms = performance.now() - start;
+				const specs = await page.evaluate(() => {
+					const entry = (globalThis as unknown as {performance: {getEntriesByType(type: string): Array<{name: string; duration: number}>}}).performance
+						.getEntriesByType('resource')
+						.find((item) => item.name.includes('/dashboard/specs'));
+					return entry?.duration ?? Number.NaN;
+				});
+				console.log(`dashboard first paint, ${sessions.toLocaleString('en')} sessions, range ${range}: ${ms.toFixed(0)} ms (GET /dashboard/specs ${specs.toFixed(0)} ms; target <= 1000 ms ${ms <= 1000 ? 'OK' : 'MISSED'})`);
+				expect(await page.locator('#chart-events_by_type svg .role-mark').count()).toBeGreaterThan(0);
+				await page.close();
+			}
+		} finally {
+			await browser.close();
+			await server.close();
+		}
+	});
+});
