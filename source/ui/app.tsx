@@ -8,7 +8,7 @@
  *   └ legend: ? help  q quit  1-7 views  Enter open  Esc back  / filter    ┘  1 line
  *
  * The root is at most rows - 1 lines: a frame as tall as the terminal makes Ink clear the whole
- * screen on every update (platform.md §2.6).
+ * screen on every update.
  */
 import {Box, render, renderToString, Text, useApp, useInput, type Instance, type Key} from 'ink';
 import {useCallback, useMemo, useRef, useState, type ReactElement} from 'react';
@@ -249,7 +249,7 @@ export function Screen(props: ScreenProps): ReactElement {
 					wallClock={props.status.wallClock}
 					filter={entry.filter}
 					error={props.status.error}
-					message={nav.mode === 'export' ? 'export as: t text, c CSV, j JSON (Esc cancels)' : nav.message}
+					message={nav.mode === 'export' ? 'export as: t text, c CSV, j JSON, p PNG (Esc cancels)' : nav.message}
 					budgetLeft={props.status.budgetLeft}
 					feedLabel={props.status.feedLabel}
 					note={props.status.note}
