@@ -85,6 +85,12 @@ export type TableExtent = {
 	 */
 	readonly first: number;
 	readonly last: number;
+	/**
+	 * Sessions: the latest end of a closed session (open ones end "now"); events: `last`. NaN when
+	 * there is none. Like `rows`, the older version of a row a delta updated still counts until the
+	 * next compaction. A schema 1 store gives the end of its last month.
+	 */
+	readonly lastEnd: number;
 };
 
 export type StoreExtent = {

@@ -79,6 +79,8 @@ describe('range API', () => {
 		expect(extent.sessions.first).toBe(Math.min(...begins));
 		expect(extent.sessions.last).toBe(Math.max(...begins));
 		expect(extent.sessions.rows).toBeGreaterThanOrEqual(reference.size);
+		const ends = [...reference.values()].flatMap((s) => (s.end === null ? [] : [s.end]));
+		expect(extent.sessions.lastEnd).toBe(Math.max(...ends));
 		expect(extent.events.first).toBe(Math.min(...[...eventReference.values()].map((e) => e.time)));
 	});
 
@@ -86,6 +88,6 @@ describe('range API', () => {
 		const store = await openStore(await tempStorePath(), {readOnly: true});
 		expect(store.sessionsInRange(0, Date.UTC(2030, 0), DAY).size).toBe(0);
 		expect(store.eventsInRange(0, Date.UTC(2030, 0)).size).toBe(0);
-		expect(store.extent().sessions).toEqual({rows: 0, first: Number.NaN, last: Number.NaN});
+		expect(store.extent().sessions).toEqual({rows: 0, first: Number.NaN, last: Number.NaN, lastEnd: Number.NaN});
 	});
 });

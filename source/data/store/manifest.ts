@@ -267,15 +267,19 @@ export function extentOf(manifest: Manifest): StoreExtent {
 		let rows = 0;
 		let first: number = Number.POSITIVE_INFINITY;
 		let last = Number.NEGATIVE_INFINITY;
+		let lastEnd = Number.NEGATIVE_INFINITY;
 		for (const entry of manifest.segments) {
 			if (entry.kind !== kind || entry.rows === 0) continue;
 			rows += entry.rows;
 			const span = spanOf(entry);
 			first = Math.min(first, span.first);
 			last = Math.max(last, span.last);
+			const end = kind === 'events' ? span.last : entry.maxEnd === undefined ? span.last : entry.maxEnd;
+			if (end > lastEnd) lastEnd = end;
 		}
 
-		return rows === 0 ? {rows, first: Number.NaN, last: Number.NaN} : {rows, first, last};
+		if (rows === 0) return {rows, first: Number.NaN, last: Number.NaN, lastEnd: Number.NaN};
+		return {rows, first, last, lastEnd: Number.isFinite(lastEnd) ? lastEnd : Number.NaN};
 	};
 
 	return {sessions: of('sessions'), events: of('events')};
