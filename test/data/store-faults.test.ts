@@ -190,6 +190,30 @@ describe('campaign: single-byte corruption of every file kind', () => {
 		expect(await contents(work)).toEqual(await contents(pristine));
 	});
 
+	test('a base segment damaged under a running writer stops the compaction that would rewrite it; nothing is written', async () => {
+		const storePath = await richStore();
+		const writer = await openStore(storePath);
+		const february: SessionRecord = {id: 88_000, userId: 1, login: 'f', host: 'c9r9s9', begin: Date.UTC(2024, 1, 10, 9), end: Date.UTC(2024, 1, 10, 10), campusId: 1};
+		await writer.commit({sessions: [february]});
+		// Damage the base segment of the month the next commits touch, after the writer checked it.
+		const manifest = JSON.parse(await fs.readFile(path.join(storePath, 'manifest.json'), 'utf8')) as {segments: Array<{file: string; kind: string; role: string; months: number[]}>};
+		const month = 2024 * 12 + 1;
+		const victim = manifest.segments.find((entry) => entry.kind === 'sessions' && entry.role === 'base' && entry.months[0] === month)!.file;
+		const bytes = await fs.readFile(path.join(storePath, victim));
+		bytes.writeUInt8(bytes[90]! ^ 0x20, 90);
+		await fs.writeFile(path.join(storePath, victim), bytes);
+		let failure: unknown;
+		let before: Record<string, string> = {};
+		for (let i = 0; i <= MAX_DELTAS && failure === undefined; i++) {
+			before = await snapshot(storePath);
+			failure = await writer.commit({sessions: [{...february, id: 90_000 + i}]}).then(() => undefined, (error: unknown) => error);
+		}
+
+		expect(failure).toBeInstanceOf(StoreError);
+		expect((failure as Error).message).toMatch(new RegExp(`segment .*${victim.replaceAll('.', '\\.')} is damaged: checksum mismatch`));
+		expect(await snapshot(storePath)).toEqual(before);
+	});
+
 	test('manifest.prev.json: a damaged copy is named by repair and not used', async () => {
 		const storePath = await richStore();
 		const prev = path.join(storePath, 'manifest.prev.json');
