@@ -18,9 +18,8 @@ import {lowerBound} from '../core/stats/ranges.js';
 import {isValidTimeZone, parseIsoTimestamp} from '../core/time.js';
 import {parseBoundary} from '../core/range.js';
 import {Aggregates} from '../app/aggregates.js';
-import {windowFromQuery, type RangePreset} from '../app/window.js';
-import {chartDataForPreset} from '../charts/from-app.js';
-import type {ChartData} from '../charts/specs.js';
+import {DEFAULT_TOP} from '../core/stats/ranges.js';
+import {windowFromQuery} from '../app/window.js';
 import type {Store} from '../data/store-types.js';
 import {ValidationFailed} from './errors.js';
 
@@ -147,22 +146,6 @@ export class DataAccess {
 		return value;
 	}
 
-	/** The dashboard's charts of a range preset (the application layer's ChartData). */
-	chartData(preset: RangePreset): ChartData {
-		const now = Math.floor(this.options.clock() / 1000) * 1000;
-		return chartDataForPreset(this.aggregatesFor(now, this.timeZone, 20, this.sessions(), this.options.events()), preset, this.campus.name);
-	}
-
-	/** The aggregates of the current tables at `now` (one per second, zone and top: repeated requests share sweeps). */
-	private aggregatesFor(now: number, timeZone: string, top: number, sessions: SessionTable, events: EventTable): Aggregates {
-		const key = `${now}|${timeZone}|${top}`;
-		const cache = this.cache;
-		if (cache?.sessions === sessions && cache.events === events && cache.key === key) return cache.aggregates;
-		const aggregates = new Aggregates({sessions, events}, {now, timeZone, top});
-		this.cache = {sessions, events, key, aggregates};
-		return aggregates;
-	}
-
 	/** The window of the query and the aggregates it is computed with. */
 	private resolve(query: RangeQuery): {stats: ReturnType<Aggregates['bounds']>; sessions: SessionTable; events: EventTable} {
 		const now = Math.floor(this.options.clock() / 1000) * 1000;
@@ -178,8 +161,28 @@ export class DataAccess {
 			{now, timeZone, dataStart: firstInstant(sessions, events)},
 		);
 		if (!resolved.ok) throw new ValidationFailed([{loc: ['query', resolved.error.field], msg: resolved.error.message, type: 'value_error'}]);
-		const aggregates = this.aggregatesFor(now, timeZone, query.top ?? 20, sessions, events);
+		const aggregates = this.aggregatesOf(sessions, events, now, timeZone, query.top ?? DEFAULT_TOP);
 		return {stats: aggregates.window(resolved.window), sessions, events};
+	}
+
+	/**
+	 * The aggregates of the current tables at the current second, in the server's zone: what the
+	 * dashboard's charts read. Kept until the tables change or the second turns.
+	 */
+	aggregates(): Aggregates {
+		const now = Math.floor(this.options.clock() / 1000) * 1000;
+		return this.aggregatesOf(this.sessions(), this.options.events(), now, this.timeZone, DEFAULT_TOP);
+	}
+
+	private aggregatesOf(sessions: SessionTable, events: EventTable, now: number, timeZone: string, top: number): Aggregates {
+		const key = `${now}|${timeZone}|${top}`;
+		let aggregates = this.cache?.sessions === sessions && this.cache.events === events && this.cache.key === key ? this.cache.aggregates : undefined;
+		if (!aggregates) {
+			aggregates = new Aggregates({sessions, events}, {now, timeZone, top});
+			this.cache = {sessions, events, key, aggregates};
+		}
+
+		return aggregates;
 	}
 }
 
