@@ -594,9 +594,10 @@ function parseMetadata(text: string): unknown {
 }
 
 /**
- * `GET /events/stream`: Server-Sent Events. Each event this server commits is sent as
- * `event: event` with its JSON (optionally filtered by `user_id` / `event_type`); a commit of
- * another process that was loaded is announced as `event: reload`. A comment line every
+ * `GET /events/stream`: Server-Sent Events. Each event this server commits, and each new event of
+ * another process's commit once it is loaded, is sent as `event: event` with its JSON (optionally
+ * filtered by `user_id` / `event_type`); a loaded commit of another process is also announced as
+ * `event: reload`. A comment line every
  * `heartbeatMs` keeps proxies from closing the connection. A client that stops reading is
  * dropped once 8 MiB are queued for it.
  */
