@@ -433,7 +433,7 @@ class RequestLines extends LogController {
 	}
 }
 
-/** The one path of the endpoint list in `GET /`. */
+/** The endpoints listed by `GET /`. */
 const ENDPOINTS = [
 	'POST /events/',
 	'POST /events/batch',
