@@ -1,5 +1,6 @@
 /**
- * The dashboard page, its style sheet and its script. The script draws the specs of
+ * The dashboard page, its style sheet and its script. The script (in <head>, so the first specs
+ * are fetched while the vega scripts load) draws the specs of
  * `GET /dashboard/specs?range=…` with vega-embed (SVG renderer, Vega's expression interpreter, so
  * the page runs under a Content-Security-Policy without 'unsafe-eval'), switches range with the
  * 1d/7d/30d/90d/all buttons (kept in the URL's ?range=), and redraws when `GET /events/stream`
@@ -21,10 +22,10 @@ export function dashboardHtml(title: string, charts: readonly string[], ranges: 
     <title>${escape(title)}</title>
     <link rel="icon" href="${ASSET_PATH}/favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="${ASSET_PATH}/dashboard.css">
+    <script src="${ASSET_PATH}/dashboard.js"></script>
     <script defer src="${ASSET_PATH}/vega.min.js"></script>
     <script defer src="${ASSET_PATH}/vega-lite.min.js"></script>
     <script defer src="${ASSET_PATH}/vega-embed.min.js"></script>
-    <script defer src="${ASSET_PATH}/dashboard.js"></script>
   </head>
   <body>
     <header>
@@ -87,9 +88,10 @@ export const DASHBOARD_JS = `'use strict';
   var loading = null;
   var again = false;
   var timer = null;
-  var statusEl = document.getElementById('status');
-  var liveEl = document.getElementById('live');
-  var liveStateEl = document.getElementById('live-state');
+  var statusEl, liveEl, liveStateEl;
+  // Runs in <head> before the vega scripts: the first specs are fetched while they load.
+  var prefetched = fetchSpecs(range);
+  prefetched.catch(function () {});
   var embedOptions = {renderer: 'svg', actions: false, ast: true, defaultStyle: false, tooltip: {disableDefaultStyle: true}};
 
   function setStatus(text) { statusEl.textContent = text; }
@@ -120,14 +122,20 @@ export const DASHBOARD_JS = `'use strict';
     return Promise.all(jobs);
   }
 
-  function load() {
-    if (loading) { again = true; return loading; }
-    setStatus('loading ' + range + '…');
-    loading = fetch('/dashboard/specs?range=' + encodeURIComponent(range), {headers: {accept: 'application/json'}})
+  function fetchSpecs(which) {
+    return fetch('/dashboard/specs?range=' + encodeURIComponent(which), {headers: {accept: 'application/json'}})
       .then(function (response) {
         if (!response.ok) throw new Error('GET /dashboard/specs answered ' + response.status);
         return response.json();
-      })
+      });
+  }
+
+  function load() {
+    if (loading) { again = true; return loading; }
+    setStatus('loading ' + range + '…');
+    var specs = prefetched || fetchSpecs(range);
+    prefetched = null;
+    loading = specs
       .then(function (doc) { return draw(doc).then(function () { return doc; }); })
       .then(function (doc) {
         setStatus(doc.campus + ' · ' + doc.range + ' · updated ' + new Date(doc.generatedAt).toLocaleTimeString());
@@ -155,6 +163,10 @@ export const DASHBOARD_JS = `'use strict';
     schedule();
   }
 
+  function start() {
+  statusEl = document.getElementById('status');
+  liveEl = document.getElementById('live');
+  liveStateEl = document.getElementById('live-state');
   document.querySelectorAll('nav button').forEach(function (button) {
     button.addEventListener('click', function () {
       range = button.getAttribute('data-range');
@@ -176,5 +188,10 @@ export const DASHBOARD_JS = `'use strict';
     source.addEventListener('message', onEvent);
     source.addEventListener('reload', schedule);
   }
+  }
+
+  // The deferred vega scripts have run when DOMContentLoaded fires.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })();
 `;
