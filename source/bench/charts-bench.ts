@@ -17,7 +17,8 @@ import {eventBatches, generateDemo, sessionBatches} from '../core/demo.js';
 import {openStore} from '../data/store.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(here, '..', 'cli.js');
+// Runs from build/bench/ and measures the shipped bin, dist/cli.js.
+const cli = path.join(here, '..', '..', 'dist', 'cli.js');
 const probe = path.join(here, 'rss-probe.js');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');

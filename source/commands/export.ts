@@ -10,6 +10,7 @@ import {eventAt, sessionAt, type EventRecord, type SessionRecord} from '../core/
 import {dataFlags, dataFlagsHelp, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import type {Command} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -145,7 +146,7 @@ export const exportCommand: Command = {
 				const time = table.time[i] ?? 0;
 				if (time < range.from || time >= range.to) continue;
 				const record = eventAt(table, i);
-				await emit(format === 'csv' ? eventCsv(record) : JSON.stringify(eventJson(record)));
+				await emit(format === 'csv' ? eventCsv(record) : toJson(eventJson(record)));
 			}
 		} else {
 			const table = source.sessions;
@@ -156,7 +157,7 @@ export const exportCommand: Command = {
 				// A session overlaps the range unless it ended before it started (open ones reach now).
 				if ((Number.isNaN(end) ? Math.max(now, begin) : end) < range.from) continue;
 				const record = sessionAt(table, i);
-				await emit(format === 'csv' ? sessionCsv(record) : JSON.stringify(sessionJson(record)));
+				await emit(format === 'csv' ? sessionCsv(record) : toJson(sessionJson(record)));
 			}
 		}
 

@@ -22,6 +22,7 @@ import {RANGE_PRESETS, TOP_VIEWS, type RangePreset, type TopViewId} from '../ui/
 import {dataFlags, dataFlagsHelp, NO_DATA_HINT, openCommandDataset} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -134,7 +135,7 @@ export const tuiCommand: Command = {
 		if (values.json) {
 			const window = resolveWindow(presetSpec(range), {now, timeZone, dataStart: source.info().dataStart ?? undefined});
 			const summary = new Aggregates(source, {now, timeZone}).window(window).summary();
-			context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+			context.stdout.write(`${toJson(summary, 2)}\n`);
 			await source.store?.close();
 			return 0;
 		}

@@ -11,6 +11,7 @@ import {usageSummary} from '../core/stats/usage-summary.js';
 import {isValidTimeZone} from '../core/time.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -123,7 +124,7 @@ export const usageSummaryCommand: Command = {
 			return 1;
 		}
 
-		context.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
+		context.stdout.write(`${toJson(result.value, 2)}\n`);
 		return 0;
 	},
 };

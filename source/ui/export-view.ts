@@ -9,6 +9,7 @@ import {stripVTControlCharacters} from 'node:util';
 import {csvLine} from '../core/report/csv.js';
 import type {ExportFormat} from './state/navigation.js';
 import type {DashboardData, ViewDescriptor, ViewState} from './view-contract.js';
+import {toJson} from '../core/json.js';
 
 /** What to export. */
 export type ExportRequest = {
@@ -62,7 +63,7 @@ export function exportContent(request: ExportRequest): string {
 		columns: table.columns,
 		rows,
 	};
-	return `${JSON.stringify(document, null, 2)}\n`;
+	return `${toJson(document, 2)}\n`;
 }
 
 /** Writes the export and returns the absolute path written. */

@@ -163,6 +163,7 @@ export function reportFiles(input: {
 		...summary.anomalies.overlong.map((item) => ['overlong', item] as const),
 		...summary.anomalies.zeroLength.map((item) => ['zero_length', item] as const),
 		...summary.anomalies.negative.map((item) => ['negative', item] as const),
+		...summary.anomalies.implausibleDate.map((item) => ['implausible_date', item] as const),
 	];
 	files.set('anomalies.csv', csv(['kind', 'id', 'login', 'host', 'begin_at', 'end_at', 'minutes'], anomalies.map(([kind, item]) => [kind, item.id, item.login, item.host, item.begin, item.end, item.minutes])));
 	// Charts, named after the original PNGs.

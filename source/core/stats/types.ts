@@ -97,6 +97,11 @@ export type Anomalies = {
 	readonly negative: readonly SessionListItem[];
 	/** Sessions beginning after `now` but before `to` (ignored by every other statistic). */
 	readonly future: readonly SessionListItem[];
+	/**
+	 * Sessions dated before 1990-01-01 or more than 366 days after `now`, whatever the range: data
+	 * errors, counted nowhere else (and never the start of a series).
+	 */
+	readonly implausibleDate: readonly SessionListItem[];
 	/** Full counts of each list, plus how many overlong sessions are still open ("stuck"). */
 	readonly counts: {
 		readonly overlong: number;
@@ -104,6 +109,9 @@ export type Anomalies = {
 		readonly zeroLength: number;
 		readonly negative: number;
 		readonly future: number;
+		readonly implausibleDate: number;
+		/** Events dated before 1990-01-01 or more than 366 days after `now` (counted in no event statistic). */
+		readonly implausibleEventDate: number;
 	};
 	/** Sessions that begin while an earlier session of the same host still occupies it (within the range). */
 	readonly hostOverlaps: number;

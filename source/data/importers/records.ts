@@ -238,6 +238,10 @@ export class EventNormaliser {
 		if (typeof time === 'string') return time;
 		if (time === null) return 'timestamp is missing';
 		const rawMetadata = value['metadata'] ?? value['event_metadata'];
+		if (nestedDeeperThan(rawMetadata, MAX_METADATA_DEPTH)) {
+			return `metadata is nested deeper than ${MAX_METADATA_DEPTH} levels (arrays and objects within each other)`;
+		}
+
 		const metadata = rawMetadata === undefined || rawMetadata === null ? null : JSON.stringify(rawMetadata);
 		const sourceId = value['id'];
 		const id = isPositiveInteger(sourceId) ? sourceId : this.contentId(user, type, time, metadata);
@@ -261,6 +265,28 @@ export class EventNormaliser {
 		current.set(first, (current.get(first) ?? 0) + 1);
 		return seen === 0 ? first : stableId(`${content}${seen + 1}`);
 	}
+}
+
+/** Deepest metadata kept: arrays and objects nested in each other up to this many levels. */
+export const MAX_METADATA_DEPTH = 64;
+
+/**
+ * True when arrays/objects nest deeper than `limit` levels in `value` (a scalar is depth 0).
+ * Iterative, and it stops at the first path past the limit: a value nested 100,000 levels deep
+ * (which JSON.parse accepts, but JSON.stringify cannot write back) costs no stack.
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+	if (typeof value !== 'object' || value === null) return false;
+	const stack: Array<{item: object; depth: number}> = [{item: value, depth: 1}];
+	while (stack.length > 0) {
+		const {item, depth} = stack.pop() ?? {item: {}, depth: 0};
+		if (depth > limit) return true;
+		for (const child of Array.isArray(item) ? item : Object.values(item)) {
+			if (typeof child === 'object' && child !== null) stack.push({item: child, depth: depth + 1});
+		}
+	}
+
+	return false;
 }
 
 /** CSV metadata text: empty → absent; JSON object/array text → that value; anything else → the text. */
