@@ -4,5 +4,6 @@
  * `GET /` for clients that accept text/html; JSON clients keep the endpoint index.
  */
 import type {ServerPlugin} from './app.js';
+import {dashboardPlugin} from './dashboard/serve-plugin.js';
 
-export const serverPlugins: ServerPlugin[] = [];
+export const serverPlugins: ServerPlugin[] = [dashboardPlugin];

@@ -48,6 +48,8 @@ describe('dashboard plugin', () => {
 		expect(references).toEqual([
 			'/dashboard/assets/favicon.svg',
 			'/dashboard/assets/dashboard.css',
+			'/dashboard/assets/DejaVuSans.ttf',
+			'/dashboard/assets/DejaVuSans-Bold.ttf',
 			'/dashboard/assets/dashboard.js',
 			'/dashboard/assets/vega.min.js',
 			'/dashboard/assets/vega-lite.min.js',

@@ -47,11 +47,14 @@ describe('GET /', () => {
 		}
 	});
 
-	it('without a dashboard browsers get the JSON index; the OpenAPI document and the docs page are local', async () => {
+	it('JSON clients get the JSON index, browsers the dashboard; the OpenAPI document and the docs page are local', async () => {
 		const server = await startTestServer(['--db', path.join(tempDir(), 'store')]);
 		try {
-			const index = await call(`${server.url}/`, {headers: {accept: 'text/html'}});
+			const index = await call(`${server.url}/`, {headers: {accept: 'application/json'}});
 			expect(index.json.endpoints).toContain('GET /stats/total');
+			const page = await call(`${server.url}/`, {headers: {accept: 'text/html'}});
+			expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+			expect(page.text).toContain('id="chart-events_by_type"');
 			const openapi = (await call(`${server.url}/openapi.json`)).json;
 			expect(openapi.openapi).toMatch(/^3\./);
 			for (const route of ['/events/', '/events/batch', '/stats/total', '/stats/by-user', '/api/usage-summary', '/health', '/summary', '/sessions', '/hosts/{host}', '/users/{login}']) {

@@ -22,6 +22,8 @@ export function dashboardHtml(title: string, charts: readonly string[], ranges: 
     <title>${escape(title)}</title>
     <link rel="icon" href="${ASSET_PATH}/favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="${ASSET_PATH}/dashboard.css">
+    <link rel="preload" href="${ASSET_PATH}/DejaVuSans.ttf" as="font" type="font/ttf" crossorigin>
+    <link rel="preload" href="${ASSET_PATH}/DejaVuSans-Bold.ttf" as="font" type="font/ttf" crossorigin>
     <script src="${ASSET_PATH}/dashboard.js"></script>
     <script defer src="${ASSET_PATH}/vega.min.js"></script>
     <script defer src="${ASSET_PATH}/vega-lite.min.js"></script>
@@ -92,6 +94,11 @@ export const DASHBOARD_JS = `'use strict';
   // Runs in <head> before the vega scripts: the first specs are fetched while they load.
   var prefetched = fetchSpecs(range);
   prefetched.catch(function () {});
+  // Vega measures text when it lays a chart out: the web font must be there first, or the
+  // layout is made for the fallback font and DejaVu's wider glyphs overflow it.
+  var fontsReady = document.fonts && document.fonts.load
+    ? Promise.all([document.fonts.load('13px "DejaVu Sans"'), document.fonts.load('bold 13px "DejaVu Sans"')]).catch(function () {})
+    : Promise.resolve();
   var embedOptions = {renderer: 'svg', actions: false, ast: true, defaultStyle: false, tooltip: {disableDefaultStyle: true}};
 
   function setStatus(text) { statusEl.textContent = text; }
@@ -135,8 +142,8 @@ export const DASHBOARD_JS = `'use strict';
     setStatus('loading ' + range + '…');
     var specs = prefetched || fetchSpecs(range);
     prefetched = null;
-    loading = specs
-      .then(function (doc) { return draw(doc).then(function () { return doc; }); })
+    loading = Promise.all([specs, fontsReady])
+      .then(function (both) { var doc = both[0]; return draw(doc).then(function () { return doc; }); })
       .then(function (doc) {
         setStatus(doc.campus + ' · ' + doc.range + ' · updated ' + new Date(doc.generatedAt).toLocaleTimeString());
         document.body.setAttribute('data-loaded', String(Number(document.body.getAttribute('data-loaded') || '0') + 1));
