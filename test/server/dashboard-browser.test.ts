@@ -90,6 +90,15 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
 		await page.waitForFunction((before) => Number((globalThis as unknown as PageBody).document.body.getAttribute('data-loaded')) > before, loaded, {timeout: 15_000});
 		expect(await page.locator('#live li').first().textContent()).toBe('2026-11-22T14:59:00.000Z · live_tester · dashboard_live_check');
 		expect(await page.locator('#chart-events_by_type svg').textContent()).toContain('dashboard_live_check');
+		// A login with a bidi override is listed with the character as a visible marker.
+		const hostile = await fetch(`${server.url}/events/`, {
+			method: 'POST',
+			headers: {'content-type': 'application/json'},
+			body: JSON.stringify({user_id: 'eve\u202Eli', event_type: 'dashboard_live_check', timestamp: new Date(NOW - 30_000).toISOString()}),
+		});
+		expect(hostile.status, await hostile.clone().text()).toBeLessThan(300);
+		await page.waitForFunction(() => (globalThis as unknown as {document: {querySelectorAll(selector: string): {length: number}}}).document.querySelectorAll('#live li').length === 2, undefined, {timeout: 15_000});
+		expect(await page.locator('#live li').first().textContent()).toBe('2026-11-22T14:59:30.000Z · eve<U+202E>li · dashboard_live_check');
 		mkdirSync(artifacts, {recursive: true});
 		await page.screenshot({path: path.join(artifacts, 'dashboard.png'), fullPage: true});
 		expect(consoleErrors).toEqual([]);

@@ -6,6 +6,8 @@
  * 1d/7d/30d/90d/all buttons (kept in the URL's ?range=), and redraws when `GET /events/stream`
  * announces a committed event. Data only ever reaches the page as text (textContent), never as HTML.
  */
+import {HIDDEN_CHARACTERS} from '../../core/sanitize.js';
+
 /** URL prefix of every asset. */
 export const ASSET_PATH = '/dashboard/assets';
 
@@ -103,6 +105,12 @@ export const DASHBOARD_JS = `'use strict';
 
   function setStatus(text) { statusEl.textContent = text; }
 
+  // The rule of source/core/sanitize.ts: hidden characters of data become visible <U+XXXX> markers.
+  var HIDDEN = new RegExp(${JSON.stringify(HIDDEN_CHARACTERS.source)}, 'gu');
+  function visible(text) {
+    return String(text).replace(HIDDEN, function (c) { return '<U+' + c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0') + '>'; });
+  }
+
   function pressButtons() {
     document.querySelectorAll('nav button').forEach(function (button) {
       button.setAttribute('aria-pressed', button.getAttribute('data-range') === range ? 'true' : 'false');
@@ -164,7 +172,7 @@ export const DASHBOARD_JS = `'use strict';
     var event;
     try { event = JSON.parse(message.data); } catch (error) { return; }
     var item = document.createElement('li');
-    item.textContent = [event.timestamp || '', event.user_id === null || event.user_id === undefined ? '(no user)' : String(event.user_id), String(event.event_type || '')].join(' · ');
+    item.textContent = [event.timestamp || '', event.user_id === null || event.user_id === undefined ? '(no user)' : visible(event.user_id), visible(event.event_type || '')].join(' · ');
     liveEl.insertBefore(item, liveEl.firstChild);
     while (liveEl.childNodes.length > 50) liveEl.removeChild(liveEl.lastChild);
     schedule();
@@ -189,8 +197,14 @@ export const DASHBOARD_JS = `'use strict';
   load();
   if (typeof EventSource === 'function') {
     var source = new EventSource('/events/stream');
-    source.addEventListener('open', function () { liveStateEl.textContent = 'live: connected'; document.body.setAttribute('data-live', 'open'); });
-    source.addEventListener('error', function () { liveStateEl.textContent = 'live: reconnecting…'; document.body.setAttribute('data-live', 'error'); });
+    var lost = false;
+    source.addEventListener('open', function () {
+      liveStateEl.textContent = 'live: connected';
+      document.body.setAttribute('data-live', 'open');
+      // Events committed while the stream was down are in the next specs.
+      if (lost) { lost = false; schedule(); }
+    });
+    source.addEventListener('error', function () { lost = true; liveStateEl.textContent = 'live: reconnecting…'; document.body.setAttribute('data-live', 'error'); });
     source.addEventListener('event', onEvent);
     source.addEventListener('message', onEvent);
     source.addEventListener('reload', schedule);
