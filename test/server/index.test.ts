@@ -58,6 +58,7 @@ describe('GET /', () => {
 			const specs = await call(`${server.url}/dashboard/specs?range=7d`);
 			expect(specs.status).toBe(200);
 			expect(specs.json.charts.length).toBeGreaterThan(0);
+			expect(page.text).toContain('id="chart-events_by_type"');
 			const openapi = (await call(`${server.url}/openapi.json`)).json;
 			expect(openapi.openapi).toMatch(/^3\./);
 			for (const route of ['/events/', '/events/batch', '/stats/total', '/stats/by-user', '/api/usage-summary', '/health', '/summary', '/sessions', '/hosts/{host}', '/users/{login}']) {
