@@ -6,6 +6,7 @@
 import path from 'node:path';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {isValidTimeZone} from '../core/time.js';
+import {plural} from '../core/ui/format.js';
 import {
 	formatIssue,
 	importSources,
@@ -78,9 +79,6 @@ const defaultDeps: ImportDeps = {
 	},
 };
 
-function plural(count: number, noun: string): string {
-	return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 function upsertText(report: SourceReport, kind: 'sessions' | 'events', committed: boolean): string {
 	const count = report[kind];

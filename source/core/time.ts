@@ -1,5 +1,5 @@
 /**
- * Time-zone arithmetic without a dependency: IANA offsets come from Intl once per UTC hour and are
+ * Time-zone arithmetic without a dependency: IANA offsets come from Intl once per 15 minutes of UTC time and are
  * cached, so bucketing a million timestamps costs a few thousand Intl calls, not a million.
  * Everything here is pure: the zone is always an argument, never read from the environment.
  */

@@ -8,7 +8,7 @@
  *   └ legend: ? help  q quit  1-7 views  Enter open  Esc back  / filter    ┘  1 line
  *
  * The root is at most rows - 1 lines: a frame as tall as the terminal makes Ink clear the whole
- * screen on every update (platform.md §2.6).
+ * screen on every update.
  */
 import {Box, render, renderToString, Text, useApp, useInput, type Instance, type Key} from 'ink';
 import {useCallback, useMemo, useRef, useState, type ReactElement} from 'react';

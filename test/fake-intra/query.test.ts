@@ -1,7 +1,7 @@
 import {fileURLToPath} from 'node:url';
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {FakeIntra} from '../../source/data/fake-intra/index.js';
+import type {FakeIntra} from '../../source/fake-intra/index.js';
 import {get, getList, start, token} from './helpers.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/42api', import.meta.url));

@@ -3,7 +3,7 @@ import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {afterEach, expect, it} from 'vitest';
 import {runSyncCommand} from '../../source/commands/sync.js';
-import type {Fault} from '../../source/data/fake-intra/index.js';
+import type {Fault} from '../../source/fake-intra/index.js';
 import {openStore} from '../../source/data/store.js';
 import {seededRandom} from '../helpers/store-fixtures.js';
 import {makeContext, startFake, storedSessions, tempDir, truthSessions, v2Requests} from './helpers.js';

@@ -5,12 +5,13 @@
  */
 import asciichart from 'asciichart';
 import type {Campus} from '../model.js';
+import {WEEKDAY_NAMES} from '../time.js';
 import {sanitizeForTerminal} from '../sanitize.js';
 import type {HostRow, Summary, UserRow} from '../stats/types.js';
 import {csvLine} from './csv.js';
 import {cell, formatFixed, formatInt, formatLocal} from './format.js';
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+const WEEKDAYS = WEEKDAY_NAMES;
 const RULE = '='.repeat(60);
 const HEAT = [' ', '░', '▒', '▓', '█'] as const;
 

@@ -3,11 +3,12 @@
  * sanitizeForTerminal: a login holding an escape sequence must not reach the terminal.
  */
 import type {Campus} from '../model.js';
+import {WEEKDAY_ABBREVIATIONS} from '../time.js';
 import {sanitizeForTerminal} from '../sanitize.js';
 import type {Summary} from '../stats/types.js';
 import {formatFixed, formatInt, formatLocal, formatLocalDate, textTable} from './format.js';
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const WEEKDAYS = WEEKDAY_ABBREVIATIONS;
 
 /** Indexes of the largest values, best first, ties by index. */
 function topIndexes(values: readonly number[], count: number): number[] {

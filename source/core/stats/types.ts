@@ -207,7 +207,7 @@ export type CountGrid = {
 };
 
 /**
- * `--compat bigstat42`: the old analyzer's statistics, reproduced number for number (seeds.md §1.4–1.5).
+ * `--compat bigstat42`: the old analyzer's statistics, reproduced number for number.
  * Keys keep the seed's snake_case names. Maps are plain objects (null prototype).
  */
 export type CompatBigstat42Stats = {
@@ -248,7 +248,7 @@ export type CompatBigstat42Options = {
 /** One problem found in a `/usage-summary` input; `index` is the record's position, or null for the whole input. */
 export type UsageSummaryIssue = {readonly index: number | null; readonly reason: string};
 
-/** Mini Analytics `/usage-summary`, with the deliberate differences of seeds.md §5.19–22. */
+/** Mini Analytics `/usage-summary`, with deliberate differences from the original (ties, order, zone, errors). */
 export type UsageSummary = {
 	/** Users in first-appearance order. */
 	readonly unique_users: string[];

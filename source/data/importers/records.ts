@@ -96,9 +96,9 @@ function hostField(record: JsonObject): {host: string} | {reason: string} {
 
 /**
  * A 42 API location → SessionRecord. Required: `id` (positive integer), `begin_at`, `host`.
- * `end_at` null or absent = open (seeds §5.10). `user` is the full summary, `{id, login, url}` or null;
+ * `end_at` null or absent = open. `user` is the full summary, `{id, login, url}` or null;
  * a top-level `user_id` is used when `user` is absent or null. An end before the begin is kept, as
- * sync keeps it: the statistics report it as a `negative` anomaly and count it nowhere else (§5.3),
+ * sync keeps it: the statistics report it as a `negative` anomaly and count it nowhere else,
  * and `export` → `import` gives back the same store.
  */
 export function normaliseLocation(value: unknown, naiveZone: string): SessionRecord | string {
@@ -168,7 +168,7 @@ function epochField(record: JsonObject, key: string): number | null | string {
 /**
  * A newer bigstat42 session `{host, startTime, endTime}` (epoch ms) → SessionRecord.
  * endTime null or absent = open; endTime 0, a float or a string is a bad record, not "open"
- * (seeds §5.2). There is no id in the input: id = stableId("bigstat42:<host>:<startTime>").
+ *. There is no id in the input: id = stableId("bigstat42:<host>:<startTime>").
  */
 export function normaliseBigstatSession(value: unknown): SessionRecord | string {
 	if (!isObject(value)) return `expected a JSON object, got ${typeName(value)}`;

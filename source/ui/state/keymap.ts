@@ -9,7 +9,7 @@ import {asciiKeyLabel, keyLabel} from './keys.js';
 export const MODES = ['normal', 'filter', 'help', 'export'] as const;
 export type Mode = (typeof MODES)[number];
 
-/** Every action a key can trigger. Dotted verb phrases (style.md §3). */
+/** Every action a key can trigger. Dotted verb phrases. */
 export const ACTION_IDS = [
 	'app.help',
 	'app.quit',

@@ -1,5 +1,5 @@
 /**
- * `filter[…]`, `range[…]`, `sort` and pagination parameters as the 42 API reads them (42-api.md §3, §4).
+ * `filter[…]`, `range[…]`, `sort` and pagination parameters as the 42 API reads them.
  * Pure: given the rows, the query string and "now", returns the page to serve or the error to answer.
  */
 
@@ -38,7 +38,7 @@ export type QueryLimits = {
 	readonly defaultPageSize: number;
 	/** Larger sizes are clamped, not rejected. @default 100 */
 	readonly pageSizeMax: number;
-	/** More ids than this in one `filter[id]` → 502 (42-api.md §7.4). @default 100 */
+	/** More ids than this in one `filter[id]` → 502. @default 100 */
 	readonly idFilterMax: number;
 };
 

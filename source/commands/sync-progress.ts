@@ -3,8 +3,8 @@
  * every 10th and last page of each step), nothing but warnings with `quiet`. Text only (the data layer never imports Ink).
  */
 import type {Writable} from 'node:stream';
-import {sanitizeForTerminal} from '../../core/sanitize.js';
-import type {SyncEvent} from './run.js';
+import {sanitizeForTerminal} from '../core/sanitize.js';
+import type {SyncEvent} from '../data/sync/run.js';
 
 /** Options of the progress reporter. */
 export type SyncReporterOptions = {

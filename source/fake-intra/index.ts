@@ -1,6 +1,8 @@
 /**
  * A faithful local fake of the 42 intra API (https://api.intra.42.fr), for tests, benches and trying
- * sync by hand (`npm run fake-intra -- --port 4242 --seed 7`). Facts it reproduces: 42-api.md §1–§4, §7, §8.
+ * sync by hand (`npm run fake-intra -- --port 4242 --seed 7`). It reproduces OAuth
+ * client credentials, the per-second and hourly rate limits with their headers, pagination, filters,
+ * ranges and sorts, and the data quirks of real campuses.
  * Binds 127.0.0.1 only.
  *
  * ## Start / stop

@@ -7,7 +7,7 @@ import {createHash, randomUUID} from 'node:crypto';
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http';
 import type {AddressInfo} from 'node:net';
 import {performance} from 'node:perf_hooks';
-import {zoneClock} from '../../core/time.js';
+import {zoneClock} from '../core/time.js';
 import {createClock, type FakeClock} from './clock.js';
 import {FakeData} from './data.js';
 import {type Fault, FaultSchedule} from './faults.js';

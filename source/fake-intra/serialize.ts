@@ -3,7 +3,7 @@
  * timestamps ISO UTC with milliseconds and `Z`, `null` always present rather than omitted, the full
  * user summary inside each location, `floor/row/post: null`.
  */
-import {zoneClock} from '../../core/time.js';
+import {zoneClock} from '../core/time.js';
 import type {FakeCampus, FakeEvent, FakeEventsUser, FakeLocation, FakeUser} from './types.js';
 
 /** What serialisers need from the dataset beyond the record itself. */
@@ -37,7 +37,7 @@ export function serializeUser(user: FakeUser, context: SerializeContext): Record
 	const domain = campus?.emailExtension ?? 'student.example';
 	const image = (prefix: string): string | null => (user.anonymised ? null : `https://cdn.intra.42.fr/users/${user.imageHash}/${prefix}${user.login}.jpg`);
 	const fullName = `${user.firstName} ${user.lastName}`;
-	// Anonymised accounts: hash login; the dates are when it happened (guesses beyond login/avatar, §7.7).
+	// Anonymised accounts: hash login; the dates are when it happened.
 	const erasure = user.anonymised ? user.updatedAt : user.createdAt + 4.5 * 365 * 86_400_000;
 	const erasureDay = zoneClock(zone).startOfDayOf(erasure);
 	return {

@@ -9,7 +9,7 @@
  */
 import process from 'node:process';
 import {parseArgs} from 'node:util';
-import {startFakeIntra} from './fake-intra/index.js';
+import {startFakeIntra} from './index.js';
 
 const usage = `Usage: fake-intra [--port N] [--seed S] [--per-second 2] [--per-hour 1200] [--no-retry-after]
                   [--days 14] [--locations N] [--no-rate-limit] [--now ISO]`;

@@ -1,7 +1,7 @@
 /**
  * Deterministic generated data for the fake: a "Testville" campus (id 4077, Europe/Paris) like
  * fixtures/42api/campus.json, a small second campus, ~60 users, ~40 hosts `c1r1s1…`, N days of
- * sessions and some events — plus the seeded quirks of 42-api.md §7/§8, always present:
+ * sessions and some events — plus the seeded quirks of real 42 data, always present:
  *
  * - open sessions (`end: null`), at most one per host, among them tlovelace on c1r2s3;
  * - one session stuck open for days (`quirks.stuckOpenId`);
@@ -12,7 +12,7 @@
  * - a session crossing local midnight (aturing, 23:10 → 02:47 Europe/Paris);
  * - the second campus (4078, Asia/Tokyo) reuses host names of the first (hosts are unique per campus).
  */
-import {DAY, HOUR, MINUTE, zoneClock} from '../../core/time.js';
+import {DAY, HOUR, MINUTE, zoneClock} from '../core/time.js';
 import {createRandom, type Random} from './random.js';
 import type {FakeCampus, FakeDataset, FakeEvent, FakeEventsUser, FakeLocation, FakeUser} from './types.js';
 

@@ -1,5 +1,5 @@
 /**
- * The two 42 rate-limit buckets (42-api.md §2): per second and per hour, per application.
+ * The two 42 rate-limit buckets: per second and per hour, per application.
  *
  * - Per second: **real wall-clock time** (injectable for tests), so that a client's pacing is
  *   exercised for real. `'sliding'` (default) counts accepted requests in the last 1000 ms, which is
