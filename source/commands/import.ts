@@ -91,7 +91,8 @@ function upsertText(report: SourceReport, kind: 'sessions' | 'events', committed
 /** One line per source: "locations.json: 42 API locations, 27 records → 25 sessions (20 new, …), 2 bad". */
 export function sourceLine(report: SourceReport, committed: boolean): string {
 	const name = report.source;
-	if (report.error !== null && report.records === 0) return `${name}: ${report.error}`;
+	// Unreadable, or in no recognised format (its records were only counted): the error says it all.
+	if (report.error !== null && (report.records === 0 || report.format === null)) return `${name}: ${report.error}`;
 	if (report.format === null && report.records === 0) {
 		return `${name}: ${report.formatLabel === 'empty' ? 'empty' : report.formatLabel}, nothing to import`;
 	}
