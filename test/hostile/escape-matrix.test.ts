@@ -11,6 +11,7 @@ import {mkdtempSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {beforeAll, describe, expect, it} from 'vitest';
+import {textWidth} from '../../source/core/ui/text.js';
 import {TOP_VIEWS} from '../../source/ui/view-contract.js';
 import {runCli, tempHome} from '../helpers/run-cli.js';
 
@@ -74,7 +75,16 @@ describe('campaign: the escape-sequence matrix over every output', () => {
 			campus_id: 1,
 			user: {id: 500 + i, login: logins[i]},
 		}));
-		writeFileSync(locationsFile, JSON.stringify(locations));
+		// Three look-alikes of the seat c1r1s1 (and the seat itself) for the cluster map.
+		const lookAlikes = ['c1r1s1', 'c1\u200Br1s1', 'c1r1\u200Ds1', '\u2066c1r1s1\u2069'].map((host, i) => ({
+			id: 200 + i,
+			begin_at: new Date(begin + i * 60_000).toISOString(),
+			end_at: new Date(begin + i * 60_000 + 3_600_000).toISOString(),
+			host,
+			campus_id: 1,
+			user: {id: 700 + i, login: `look${i}`},
+		}));
+		writeFileSync(locationsFile, JSON.stringify([...locations, ...lookAlikes]));
 		const events = values.map((value, i) => JSON.stringify({id: 900 + i, user_id: logins[i], event_type: `t${value}`, metadata: {note: value}, timestamp: new Date(begin + i * 600_000).toISOString()}));
 		// Two bad records whose reasons quote hostile values.
 		events.push(JSON.stringify({user_id: 'x', event_type: 'x', timestamp: `${HOSTILE.osc}${HOSTILE.c1}${HOSTILE.bidi}`}));
@@ -160,7 +170,14 @@ describe('campaign: the escape-sequence matrix over every output', () => {
 			const result = await runCli(['--db', db, '--now', now, '--view', view, '--range', 'all', '--width', '160', '--height', '40', '--once'], {home});
 			expect(result.code, `${view}: ${result.stderr}`).toBe(0);
 			expectInert(`--once --view ${view}`, result.stdout + result.stderr);
+			// The markers are measured like any text: no line overflows the width.
+			for (const line of result.stdout.split('\n')) expect(textWidth(line), `${view}: ${line}`).toBeLessThanOrEqual(160);
 			if (result.stdout.includes('<U+')) marked++;
+			if (view === 'map') {
+				// The look-alikes of c1r1s1 are told apart: listed as names matching no seat pattern, with markers.
+				expect(result.stdout).toContain('c1<U+200B>r1s1');
+				expect(result.stdout).toContain('c1r1<U+200D>s1');
+			}
 		}
 
 		// The host, user and event views draw the data strings, with visible markers.
