@@ -33,6 +33,7 @@ const commands: Record<string, {summary: string; load: () => Promise<Command>}> 
 	export: {summary: 'Export sessions or events as CSV, JSON or NDJSON', load: async () => (await import('./commands/export.js')).exportCommand},
 	import: {summary: 'Import 42 locations, bigstat42 sessions or event logs into the store', load: async () => (await import('./commands/import.js')).importCommand},
 	'usage-summary': {summary: 'Mini Analytics usage summary of a raw event list (no store needed)', load: async () => (await import('./commands/usage-summary.js')).usageSummaryCommand},
+	serve: {summary: 'Serve the event API, usage summary, health and statistics over HTTP', load: async () => (await import('./commands/serve.js')).serveCommand},
 	sync: {summary: 'Fetch a campus and its sessions from the 42 API into the store', load: async () => (await import('./commands/sync.js')).syncCommand},
 	login: {summary: 'Store 42 API application credentials (uid and secret)', load: async () => (await import('./commands/login.js')).loginCommand},
 	logout: {summary: 'Remove the stored 42 API credentials', load: async () => (await import('./commands/logout.js')).logoutCommand},

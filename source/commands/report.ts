@@ -1,6 +1,6 @@
 /**
  * `bigstat42 report --output DIR`: summary.txt in the original bigstat42 layout, a CSV of every
- * table and a plain-text rendering of each chart. Each file is written to a temporary name and
+ * table, a plain-text rendering of each chart and the charts as PNG and SVG (source/charts). Each file is written to a temporary name and
  * renamed, so a report folder never holds a half-written file.
  */
 import {mkdir, rename, writeFile} from 'node:fs/promises';
@@ -17,6 +17,10 @@ const help = `
 
   Writes to DIR (created if needed):
     summary.txt                  the original bigstat42 summary layout
+    *.png, *.svg                 charts: usage_heatmap_day_hour, usage_heatmap_hosts_hour,
+                                 hourly_usage, daily_usage, top_hosts (the original's five),
+                                 top_users, usage_trend, events_by_type, events_daily,
+                                 events_by_hour
     *.csv                        every table: hourly, weekday, weekday×hour, daily, weekly,
                                  monthly, hosts, users, host×hour, events, anomalies
     *.txt                        text charts: day×hour and host×hour heatmaps, hourly, daily,
@@ -24,7 +28,8 @@ const help = `
 
   Flags
     --output DIR        the folder to write (required)
-    --compat bigstat42  summary.txt with the original analyzer's numbers
+    --compat bigstat42  summary.txt and the original's five charts with its numbers
+    --charts LIST       png,svg (default), png, svg, or none (no chart files)
 ${rangeFlagsHelp}
 ${dataFlagsHelp}
 
@@ -37,11 +42,26 @@ const flags = {
 	...rangeFlags,
 	output: {type: 'string' as const},
 	compat: {type: 'string' as const, choices: ['bigstat42']},
+	charts: {type: 'string' as const, default: 'png,svg'},
 };
+
+/** `--charts png,svg|png|svg|none` → the formats to write (empty for none). */
+export function parseChartsFlag(text: string): Array<'png' | 'svg'> {
+	const items = text.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
+	if (items.length === 1 && items[0] === 'none') return [];
+	const formats: Array<'png' | 'svg'> = [];
+	for (const item of items) {
+		if (item !== 'png' && item !== 'svg') throw new UsageError(`--charts "${text}": expected png, svg, png,svg or none`, help);
+		if (!formats.includes(item)) formats.push(item);
+	}
+
+	if (formats.length === 0) throw new UsageError(`--charts "${text}": expected png, svg, png,svg or none`, help);
+	return formats;
+}
 
 export const reportCommand: Command = {
 	name: 'report',
-	summary: 'Write summary.txt, a CSV of every table and text charts to a folder',
+	summary: 'Write summary.txt, a CSV of every table and the charts (PNG, SVG, text) to a folder',
 	async run(context) {
 		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {
@@ -51,6 +71,7 @@ export const reportCommand: Command = {
 
 		const values = parsed.flags;
 		if (!values.output) throw new UsageError('--output DIR is required', help);
+		const chartFormats = parseChartsFlag(values.charts);
 		const {dataset, now} = await openCommandDataset(context, values, help);
 		const window = resolveWindowFlags(values, dataset, now, help);
 		const aggregates = commandAggregates(dataset, now, values, help);
@@ -60,8 +81,8 @@ export const reportCommand: Command = {
 		const users = stats.userRows();
 		const hostHours = stats.hostHourMatrix(hosts.slice(0, aggregates.top).map((host) => host.host));
 		let summaryFigures = figuresFromSummary(summary);
-		if (values.compat === 'bigstat42') {
-			const compat = compatBigstat42(dataset.sessions, {top: aggregates.top});
+		const compat = values.compat === 'bigstat42' ? compatBigstat42(dataset.sessions, {top: aggregates.top}) : null;
+		if (compat) {
 			summaryFigures = {
 				dateRange: compat.date_range,
 				totalSessions: compat.total_sessions,
@@ -72,7 +93,25 @@ export const reportCommand: Command = {
 			};
 		}
 
-		const files = reportFiles({summary, campus: dataset.campus, hosts, users, hostHours: hostHours, summaryFigures});
+		const files: Map<string, string | Uint8Array> = reportFiles({summary, campus: dataset.campus, hosts, users, hostHours: hostHours, summaryFigures});
+		if (chartFormats.length > 0) {
+			// Drawn before anything is written; the chart libraries load only here.
+			const {reportChartFiles} = await import('../charts/report-charts.js');
+			const charts = await reportChartFiles(
+				{
+					campus: dataset.campus.name,
+					summary,
+					previous: aggregates.previous(window)?.summary() ?? null,
+					hostHours: {hosts: hosts.slice(0, aggregates.top).map((host) => host.host), hours: hostHours},
+					users,
+					seats: dataset.sessions.hosts.length,
+					compat,
+				},
+				{formats: chartFormats, compat: compat !== null},
+			);
+			for (const [name, content] of charts) files.set(name, content);
+		}
+
 		const directory = path.resolve(context.cwd, values.output);
 		try {
 			await mkdir(directory, {recursive: true});

@@ -57,9 +57,11 @@ export type Store = {
 	syncState(): SyncState;
 	/**
 	 * Upserts by id and commits atomically and durably (temp file + fsync + rename + dir fsync).
-	 * Cost is O(batch), not O(store). Takes the writer lock for the duration of the commit.
+	 * Cost is O(batch), not O(store). Takes the writer lock for the duration of the commit only.
+	 * Given a function, calls it under the lock after loading any other process's newer commit,
+	 * and commits what it returns (ids or counters derived from the current state cannot race).
 	 */
-	commit(batch: StoreBatch): Promise<CommitResult>;
+	commit(batch: StoreBatch | ((current: Store) => StoreBatch)): Promise<CommitResult>;
 	/** Re-reads from disk (another process may have committed). */
 	reload(): Promise<void>;
 	/** Releases the lock (if held) and any handles. */

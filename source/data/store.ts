@@ -92,6 +92,10 @@ export {StoreError} from './store-types.js';
 export type * from './store-types.js';
 export {writeStats} from './store/atomic-file.js';
 
+function isEmptyBatch(clean: ReturnType<typeof validateBatch>): boolean {
+	return clean.sessions.length === 0 && clean.events.length === 0 && clean.campuses.length === 0 && clean.syncState === undefined;
+}
+
 /** A table gets compacted when it has more delta segments than this… */
 export const MAX_DELTAS = 16;
 /** …or more delta rows than this. */
@@ -262,16 +266,17 @@ class SegmentedStore implements ColumnarStore {
 		this.lock = undefined;
 	}
 
-	async commit(batch: StoreBatch): Promise<CommitResult> {
+	async commit(batch: StoreBatch | ((current: Store) => StoreBatch)): Promise<CommitResult> {
 		if (this.readOnly) {
 			throw new StoreError(`store ${this.path} was opened read-only`, this.path, 'open it without readOnly to import or sync');
 		}
 
 		if (this.closed) throw new StoreError(`store ${this.path} is closed`, this.path);
-		const clean = validateBatch(batch, this.path);
-		if (clean.sessions.length === 0 && clean.events.length === 0 && clean.campuses.length === 0 && clean.syncState === undefined) {
-			return {sessions: noChange, events: noChange, campuses: noChange};
-		}
+		// A plain batch is validated before the lock; a function is called under the lock, after
+		// the refresh, so that what it builds (e.g. ids from a counter in the sync state) sees
+		// every other process's commits.
+		const early = typeof batch === 'function' ? undefined : validateBatch(batch, this.path);
+		if (early && isEmptyBatch(early)) return {sessions: noChange, events: noChange, campuses: noChange};
 
 		return this.serialised(async () => {
 			// The first commit creates the directory; the lock lives inside it.
@@ -286,6 +291,8 @@ class SegmentedStore implements ColumnarStore {
 				await this.refreshIfStale();
 				this.verifyAll();
 				if (this.db.data.exists && this.db.data.manifest.schemaVersion < CURRENT_SCHEMA_VERSION) await this.migrate();
+				const clean = early ?? validateBatch((batch as (current: Store) => StoreBatch)(this), this.path);
+				if (isEmptyBatch(clean)) return {sessions: noChange, events: noChange, campuses: noChange};
 				return await this.apply(clean);
 			} finally {
 				await this.lock.release();

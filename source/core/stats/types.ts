@@ -154,6 +154,8 @@ export type Summary = {
 		readonly topUsers: KeyCount[];
 		readonly mostActive: {readonly keys: string[]; readonly count: number};
 		readonly peakHour: {readonly hours: number[]; readonly count: number};
+		/** Events per local hour of day (24), the counts `peakHour` is taken from. */
+		readonly byHour: number[];
 		readonly daily: Array<{readonly key: string; readonly count: number}>;
 		readonly recent: {readonly minutes: number; readonly total: number; readonly byType: KeyCount[]};
 	};

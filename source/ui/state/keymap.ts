@@ -51,6 +51,7 @@ export const ACTION_IDS = [
 	'export.text',
 	'export.csv',
 	'export.json',
+	'export.png',
 	'export.cancel',
 	'help.up',
 	'help.down',
@@ -107,7 +108,7 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'sort.next', keys: ['s'], label: 'sort', description: 'Sort by the next column', group: 'Data', scopes: ['sortable'], modes: normal, showInLegend: true},
 	{action: 'metric.next', keys: ['m'], label: 'metric', description: 'Switch metric (occupancy / session starts)', group: 'Data', scopes: ['overview', 'heatmap', 'hourly', 'map'], modes: normal, showInLegend: true},
 	{action: 'panel.toggle', keys: ['v'], label: 'heatmap', description: 'Show or hide the host × hour heatmap under the table', group: 'Data', scopes: ['hosts'], modes: normal, showInLegend: true},
-	{action: 'export.open', keys: ['e'], label: 'export', description: 'Export this view to a file (text, CSV or JSON)', group: 'Export', scopes: all, modes: normal, showInLegend: true},
+	{action: 'export.open', keys: ['e'], label: 'export', description: 'Export this view to a file (text, CSV, JSON or PNG chart)', group: 'Export', scopes: all, modes: normal, showInLegend: true},
 	{action: 'live.toggle', keys: ['L'], label: 'live', description: 'Turn live updates on or off', group: 'Data', scopes: all, modes: normal, showInLegend: true},
 	{action: 'view.next', keys: ['tab'], label: 'next view', description: 'Next top-level view', group: 'Views', scopes: all, modes: normal, showInLegend: false},
 	{action: 'view.prev', keys: ['shift+tab'], label: 'prev view', description: 'Previous top-level view', group: 'Views', scopes: all, modes: normal, showInLegend: false},
@@ -144,6 +145,7 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'export.text', keys: ['t'], label: 'text', description: 'Export a plain-text snapshot of the screen', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
 	{action: 'export.csv', keys: ['c'], label: 'CSV', description: 'Export the view\'s table as CSV', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
 	{action: 'export.json', keys: ['j'], label: 'JSON', description: 'Export the view\'s table as JSON', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
+	{action: 'export.png', keys: ['p'], label: 'PNG', description: 'Export the view\'s chart as PNG (views with a chart)', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
 	{action: 'export.cancel', keys: ['esc'], label: 'cancel', description: 'Cancel the export', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
 ];
 

@@ -30,7 +30,7 @@ export type StackEntry = {
 /** The range preset and how many of its own lengths it is shifted back (0 = ending today). */
 export type RangeState = {readonly preset: RangePreset; readonly offset: number};
 
-export type ExportFormat = 'text' | 'csv' | 'json';
+export type ExportFormat = 'text' | 'csv' | 'json' | 'png';
 
 export type NavState = {
 	/** Never empty: the first entry is a top-level view. */
@@ -394,8 +394,9 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 
 		case 'export.text':
 		case 'export.csv':
-		case 'export.json': {
-			const format = action.type === 'export.text' ? 'text' : action.type === 'export.csv' ? 'csv' : 'json';
+		case 'export.json':
+		case 'export.png': {
+			const format = action.type === 'export.text' ? 'text' : action.type === 'export.csv' ? 'csv' : action.type === 'export.json' ? 'json' : 'png';
 			return {state: {...state, mode: 'normal'}, effects: [{type: 'export', format}]};
 		}
 
