@@ -154,14 +154,15 @@ describe('campaign: the escape-sequence matrix over every output', () => {
 		}
 	});
 
-	it('report files (summary.txt and every CSV)', async () => {
+	it('report files (summary.txt, every CSV and SVG)', async () => {
 		const out = path.join(dir, 'report');
 		const result = await runCli(['report', '--db', db, '--now', now, '--output', out], {home});
 		expect(result.code, result.stderr).toBe(0);
 		expectInert('report (stdout/stderr)', result.stdout + result.stderr);
 		const files = readdirSync(out);
 		expect(files).toContain('summary.txt');
-		for (const file of files) expectInert(`report ${file}`, readFileSync(path.join(out, file), 'utf8'));
+		// Every text file (PNG charts are binary images, not text).
+		for (const file of files.filter((name) => !name.endsWith('.png'))) expectInert(`report ${file}`, readFileSync(path.join(out, file), 'utf8'));
 	});
 
 	it('the TUI static frame of every view (--once), and the TUI --json', async () => {
