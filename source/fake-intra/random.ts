@@ -1,7 +1,10 @@
 /**
- * A small seeded pseudo-random generator (mulberry32) so that the fake's generated data, tokens and
- * credentials are identical for the same seed on every machine.
+ * The fake's seeded random source: the project's one generator (core/prng.ts `Rng`, sfc32) behind
+ * the few helpers the fake uses, so that its generated data, tokens and credentials are identical
+ * for the same seed on every machine. String seeds are hashed to a 32-bit integer first.
  */
+import {Rng} from '../core/prng.js';
+
 
 /** Deterministic random source. */
 export type Random = {
@@ -26,16 +29,10 @@ export function seedToInt(seed: number | string): number {
 	return hash;
 }
 
-/** A mulberry32 generator for `seed`. */
+/** A generator for `seed` (a number, or a string hashed by seedToInt). */
 export function createRandom(seed: number | string): Random {
-	let state = seedToInt(seed);
-	const next = (): number => {
-		state = (state + 0x6d_2b_79_f5) >>> 0;
-		let t = state;
-		t = Math.imul(t ^ (t >>> 15), t | 1);
-		t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-		return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-	};
+	const rng = new Rng(seedToInt(seed));
+	const next = (): number => rng.next();
 
 	return {
 		next,

@@ -18,6 +18,7 @@ import {lowerBound} from '../core/stats/ranges.js';
 import {isValidTimeZone, parseIsoTimestamp} from '../core/time.js';
 import {parseBoundary} from '../core/range.js';
 import {Aggregates} from '../app/aggregates.js';
+import {DEFAULT_TOP} from '../core/stats/ranges.js';
 import {windowFromQuery} from '../app/window.js';
 import type {Store} from '../data/store-types.js';
 import {ValidationFailed} from './errors.js';
@@ -160,7 +161,20 @@ export class DataAccess {
 			{now, timeZone, dataStart: firstInstant(sessions, events)},
 		);
 		if (!resolved.ok) throw new ValidationFailed([{loc: ['query', resolved.error.field], msg: resolved.error.message, type: 'value_error'}]);
-		const top = query.top ?? 20;
+		const aggregates = this.aggregatesOf(sessions, events, now, timeZone, query.top ?? DEFAULT_TOP);
+		return {stats: aggregates.window(resolved.window), sessions, events};
+	}
+
+	/**
+	 * The aggregates of the current tables at the current second, in the server's zone: what the
+	 * dashboard's charts read. Kept until the tables change or the second turns.
+	 */
+	aggregates(): Aggregates {
+		const now = Math.floor(this.options.clock() / 1000) * 1000;
+		return this.aggregatesOf(this.sessions(), this.options.events(), now, this.timeZone, DEFAULT_TOP);
+	}
+
+	private aggregatesOf(sessions: SessionTable, events: EventTable, now: number, timeZone: string, top: number): Aggregates {
 		const key = `${now}|${timeZone}|${top}`;
 		let aggregates = this.cache?.sessions === sessions && this.cache.events === events && this.cache.key === key ? this.cache.aggregates : undefined;
 		if (!aggregates) {
@@ -168,7 +182,7 @@ export class DataAccess {
 			this.cache = {sessions, events, key, aggregates};
 		}
 
-		return {stats: aggregates.window(resolved.window), sessions, events};
+		return aggregates;
 	}
 }
 

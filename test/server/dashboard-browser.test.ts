@@ -1,6 +1,7 @@
 /**
  * The dashboard in a real browser: Debian's chromium driven by playwright-core (no browser
- * download), against the stand-in server of test/helpers/dashboard-server.ts on 127.0.0.1.
+ * download), against a real `bigstat42 serve --demo` on 127.0.0.1 (the serve command's own
+ * startServer, with its clock pinned).
  * Asserts every chart drew, no console error (a CSP violation is one), no request left
  * 127.0.0.1, the range picker redraws, and an event POSTed to the server shows up live.
  * Keeps a screenshot in test-artifacts/dashboard.png. Skips, saying why, without chromium.
@@ -10,7 +11,8 @@ import path from 'node:path';
 import type {Browser, Page} from 'playwright-core';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {DASHBOARD_CHARTS} from '../../source/server/dashboard/index.js';
-import {startDashboardServer, type DashboardTestServer} from '../helpers/dashboard-server.js';
+import {startDashboardServer} from '../helpers/dashboard-server.js';
+import {startTestServer, type TestServer} from './helpers.js';
 import {repoRoot} from '../helpers/run-cli.js';
 
 /** The page's body attribute (runs in the browser; tsconfig has no DOM lib). */
@@ -24,7 +26,7 @@ const NOW = Date.parse('2026-11-22T15:00:00Z');
 const artifacts = path.join(repoRoot, 'test-artifacts');
 
 describe.skipIf(!available)('dashboard in Chromium', () => {
-	let server: DashboardTestServer;
+	let server: TestServer;
 	let browser: Browser;
 	let page: Page;
 	const consoleErrors: string[] = [];
@@ -32,7 +34,7 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
 	const requests: string[] = [];
 
 	beforeAll(async () => {
-		server = await startDashboardServer({now: NOW});
+		server = await startTestServer(['--demo'], {clock: () => NOW});
 		const {chromium} = await import('playwright-core');
 		browser = await chromium.launch({executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-default-apps']});
 		page = await browser.newPage({viewport: {width: 1320, height: 1900}});
