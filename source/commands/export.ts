@@ -9,18 +9,23 @@ import {csvField} from '../core/report/csv.js';
 import {eventAt, sessionAt, type EventRecord, type SessionRecord} from '../core/model.js';
 import {dataFlags, dataFlagsHelp, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
-import type {Command} from './types.js';
+import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
+import {parquetTargetProblem, writeParquetExport} from '../data/parquet-export.js';
+import {sanitizeForTerminal} from '../core/sanitize.js';
+import type {Dataset} from '../app/dataset.js';
 import {toJson} from '../core/json.js';
 
 const help = `
   Usage
-    $ bigstat42 export [--format csv|json|ndjson] [--what sessions|events] [flags]
+    $ bigstat42 export [--format csv|json|ndjson|parquet] [--what sessions|events] [flags]
 
   Writes every session or event (optionally only a range) to stdout or a file.
   JSON and NDJSON rows are in the import formats, so exports can be imported again.
+  Parquet goes to a directory (--output DIR): one file per UTC month, in hive-style
+  year=YYYY/month=MM/ partitions, for DuckDB, ClickHouse or Spark.
 
   Flags
-    --format FORMAT     csv (default), json or ndjson
+    --format FORMAT     csv (default), json, ndjson or parquet (needs --output DIR)
     --what WHAT         sessions (default) or events
     --output FILE       write to FILE instead of stdout (written to FILE.tmp, then renamed)
     --days N            only the last N calendar days (sessions overlapping them, events in them)
@@ -31,11 +36,12 @@ ${dataFlagsHelp}
   Examples
     $ bigstat42 export --demo --what events --format ndjson > events.ndjson
     $ bigstat42 export --format csv --days 30 --output sessions.csv
+    $ bigstat42 export --format parquet --output history/sessions
 `;
 
 const flags = {
 	...dataFlags,
-	format: {type: 'string' as const, choices: ['csv', 'json', 'ndjson'], default: 'csv'},
+	format: {type: 'string' as const, choices: ['csv', 'json', 'ndjson', 'parquet'], default: 'csv'},
 	what: {type: 'string' as const, choices: ['sessions', 'events'], default: 'sessions'},
 	output: {type: 'string' as const},
 	days: {type: 'number' as const},
@@ -43,7 +49,7 @@ const flags = {
 	to: {type: 'string' as const},
 };
 
-type Format = 'csv' | 'json' | 'ndjson';
+type Format = 'csv' | 'json' | 'ndjson' | 'parquet';
 
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -93,6 +99,52 @@ function eventCsv(record: EventRecord): string {
 	return [record.id, record.user, record.type, record.metadata, iso(record.time)].map((value) => csvField(value)).join(',');
 }
 
+/** The rows of a range: sessions overlapping it (open ones reach now), events inside it. */
+function selectedRows(what: 'sessions' | 'events', source: Dataset, range: {from: number; to: number}, now: number): number[] {
+	const rows: number[] = [];
+	if (what === 'events') {
+		const table = source.events;
+		for (let i = 0; i < table.size; i++) {
+			const time = table.time[i] ?? 0;
+			if (time >= range.from && time < range.to) rows.push(i);
+		}
+
+		return rows;
+	}
+
+	const table = source.sessions;
+	for (let i = 0; i < table.size; i++) {
+		const begin = table.begin[i] ?? 0;
+		if (begin >= range.to) break;
+		const end = table.end[i] ?? Number.NaN;
+		if ((Number.isNaN(end) ? Math.max(now, begin) : end) < range.from) continue;
+		rows.push(i);
+	}
+
+	return rows;
+}
+
+async function exportParquet(
+	context: CommandContext,
+	what: 'sessions' | 'events',
+	source: Dataset,
+	range: {from: number; to: number},
+	now: number,
+	directory: string,
+): Promise<ExitCode> {
+	const problem = await parquetTargetProblem(directory);
+	if (problem !== undefined) {
+		context.stderr.write(`bigstat42 export: ${sanitizeForTerminal(problem)}\n`);
+		return 1;
+	}
+
+	const result = await writeParquetExport(what, source, {rows: selectedRows(what, source, range, now)}, directory).catch((error: NodeJS.ErrnoException) => {
+		throw new Error(`cannot write ${directory}: ${error.code ?? error.message}`);
+	});
+	context.stderr.write(`exported ${result.rows} ${what} to ${sanitizeForTerminal(directory)} (${result.files} Parquet files, one per month)\n`);
+	return 0;
+}
+
 async function write(stream: Writable, text: string): Promise<void> {
 	if (!stream.write(text)) await new Promise<void>((resolve) => stream.once('drain', resolve));
 }
@@ -109,9 +161,11 @@ export const exportCommand: Command = {
 
 		const values = parsed.flags;
 		const format = values.format as Format;
+		if (format === 'parquet' && values.output === undefined) throw new UsageError('--format parquet writes a directory: give --output DIR', help);
 		const {dataset: source, now} = await openCommandDataset(context, values, help);
 		const ranged = values.days !== undefined || values.from !== undefined || values.to !== undefined;
 		const range = ranged ? resolveWindowFlags(values, source, now, help) : {from: -Infinity, to: Infinity};
+		if (format === 'parquet' && values.output !== undefined) return exportParquet(context, values.what === 'events' ? 'events' : 'sessions', source, range, now, path.resolve(context.cwd, values.output));
 
 		let out: Writable = context.stdout;
 		let temporary: string | undefined;
