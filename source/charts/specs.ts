@@ -451,7 +451,7 @@ function trendChart(data: ChartData, context: Context): VegaLiteSpec {
 	const domain = previousLabel ? [thisLabel, previousLabel] : [thisLabel];
 	const unit = daily ? 'Seat-hours per day' : 'Seat-hours per ISO week';
 	return {
-		...base(context, daily ? 'Seat-hours per day, with the previous period' : 'Seat-hours per week, with the previous period', unit, previousLabel ? undefined : 'no previous period for this range'),
+		...base(context, `${daily ? 'Seat-hours per day' : 'Seat-hours per week'}${previousLabel ? ', with the previous period' : ''}`, unit, previousLabel ? undefined : 'no previous period in the data'),
 		data: {values},
 		mark: {type: 'line', point: true, strokeWidth: 2.5},
 		encoding: {

@@ -36,7 +36,11 @@ const help = `
   id get a stable id derived from their content. FILE "-" reads standard input.
 
   Bad records are reported (file, record or line, reason) and skipped; the good ones are imported.
-  With --strict, nothing is written if any record is bad or any file cannot be read.
+  With --strict, nothing is written if any record is bad or any file cannot be read; each input
+  is read once (pipes and FIFOs too), copied to $TMPDIR while it is validated, and the copy is
+  what gets committed.
+  A record with bytes that are not UTF-8 or a NUL character is bad. Records reusing an earlier
+  record's id with different content are warnings (the last one is kept).
 
   Flags
     --strict            all or nothing: validate everything first, write only if all is good
@@ -91,7 +95,8 @@ function upsertText(report: SourceReport, kind: 'sessions' | 'events', committed
 /** One line per source: "locations.json: 42 API locations, 27 records → 25 sessions (20 new, …), 2 bad". */
 export function sourceLine(report: SourceReport, committed: boolean): string {
 	const name = report.source;
-	if (report.error !== null && report.records === 0) return `${name}: ${report.error}`;
+	// Unreadable, or in no recognised format (its records were only counted): the error says it all.
+	if (report.error !== null && (report.records === 0 || report.format === null)) return `${name}: ${report.error}`;
 	if (report.format === null && report.records === 0) {
 		return `${name}: ${report.formatLabel === 'empty' ? 'empty' : report.formatLabel}, nothing to import`;
 	}

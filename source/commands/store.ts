@@ -7,6 +7,7 @@ import {resolveStorePath} from '../data/paths.js';
 import {repairStore} from '../data/store/repair.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -48,7 +49,7 @@ export async function runStoreCommand(context: CommandContext): Promise<ExitCode
 	}
 
 	if (parsed.flags.json) {
-		context.stdout.write(JSON.stringify({store: storePath, ...report}, null, 2) + '\n');
+		context.stdout.write(`${toJson({store: storePath, ...report}, 2)}\n`);
 		return 0;
 	}
 

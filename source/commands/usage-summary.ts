@@ -6,6 +6,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {LineSplitter} from '../data/importers/splitters.js';
+import {hasInvalidUtf8, MarkingDecoder} from '../data/importers/utf8.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {usageSummary} from '../core/stats/usage-summary.js';
 import {isValidTimeZone} from '../core/time.js';
@@ -31,10 +32,38 @@ const help = `
 
 const flags = {tz: {type: 'string' as const}};
 
-async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 	const chunks: Buffer[] = [];
 	for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
-	return Buffer.concat(chunks).toString('utf8');
+	return Buffer.concat(chunks);
+}
+
+/** Text of the input with every byte that is not UTF-8 marked (the importers' rule, see data/importers/utf8.ts). */
+function decode(bytes: Buffer): string {
+	const decoder = new MarkingDecoder();
+	return decoder.write(bytes) + decoder.end();
+}
+
+/** 0-based indexes of the records holding a string with a byte that is not UTF-8. */
+function invalidUtf8Records(value: unknown): number[] {
+	if (!Array.isArray(value)) return [];
+	const bad: number[] = [];
+	for (const [index, record] of value.entries()) {
+		const stack: unknown[] = [record];
+		while (stack.length > 0) {
+			const item = stack.pop();
+			if (typeof item === 'string') {
+				if (hasInvalidUtf8(item)) {
+					bad.push(index);
+					break;
+				}
+			} else if (item !== null && typeof item === 'object') {
+				for (const [key, child] of Object.entries(item)) stack.push(key, child);
+			}
+		}
+	}
+
+	return bad;
 }
 
 /**
@@ -91,7 +120,7 @@ export const usageSummaryCommand: Command = {
 		const name = file === '-' ? 'stdin' : path.resolve(context.cwd, file);
 		let text: string;
 		try {
-			text = file === '-' ? await readAll(context.stdin) : await readFile(name, 'utf8');
+			text = decode(file === '-' ? await readAll(context.stdin) : await readFile(name));
 		} catch (error) {
 			const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
 			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${code}\n`);
@@ -107,7 +136,10 @@ export const usageSummaryCommand: Command = {
 			return 1;
 		}
 
-		const result = usageSummary(input.value, {timeZone});
+		// Bytes that are not UTF-8 make their record bad, as in `import` (never summarised as U+FFFD).
+		const undecodable = invalidUtf8Records(input.value).map((index) => ({index, reason: 'is not valid UTF-8 (Latin-1 or binary data?)'}));
+		const summarised = usageSummary(input.value, {timeZone});
+		const result = undecodable.length === 0 ? summarised : {ok: false as const, errors: [...undecodable, ...(summarised.ok ? [] : summarised.errors)].sort((a, b) => (a.index ?? -1) - (b.index ?? -1))};
 		if (!result.ok) {
 			const shown = result.errors.slice(0, 50);
 			for (const issue of shown) {

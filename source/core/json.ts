@@ -20,11 +20,19 @@ function escapeCharacter(character: string): string {
 }
 
 /**
+ * JSON text (from any serializer) with hidden characters escaped: the same JSON value, inert in a
+ * terminal. Outside strings JSON holds none of these characters, so this never breaks the syntax.
+ */
+export function escapeJsonText(text: string): string {
+	return text.replaceAll(HIDDEN_BEYOND_C0, escapeCharacter);
+}
+
+/**
  * JSON text of `value` (as `JSON.stringify(value, null, space)`) with hidden characters escaped.
  * These characters can only occur inside JSON strings, so replacing them keeps the JSON valid.
  */
 export function toJson(value: unknown, space?: number): string {
 	const text = JSON.stringify(value, null, space) as string | undefined;
 	if (text === undefined) throw new TypeError('toJson: the value has no JSON form');
-	return text.replaceAll(HIDDEN_BEYOND_C0, escapeCharacter);
+	return escapeJsonText(text);
 }

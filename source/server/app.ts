@@ -29,6 +29,7 @@ import {bodyAjv, HttpError, issuesFromAjv, queryAjv, ValidationFailed, type Issu
 import {CommitFailed, EventLog, type EventDraft} from './event-log.js';
 import {healthReport} from './health.js';
 import * as schemas from './schemas.js';
+import {escapeJsonText, toJson} from '../core/json.js';
 
 /** What every route and plugin of the server reads. */
 export type ServerContext = {
@@ -119,6 +120,14 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
 		forceCloseConnections: 'idle',
 		routerOptions: {ignoreTrailingSlash: false, maxParamLength: 1000},
 		ajv: {customOptions: {coerceTypes: true}},
+	});
+
+	// Every JSON answer, whatever serialised it (schema or not), goes out with hidden characters
+	// (DEL, C1, bidi, zero-width, U+2028/2029…) escaped as \uXXXX, as every JSON output does.
+	app.addHook('onSend', async (_request, reply, payload) => {
+		if (typeof payload !== 'string') return payload;
+		const type = String(reply.getHeader('content-type') ?? '');
+		return type.includes('json') ? escapeJsonText(payload) : payload;
 	});
 
 	// Event bodies are checked by `draftOf` (every issue at once, timestamps included, and no
@@ -433,7 +442,7 @@ class RequestLines extends LogController {
 	}
 }
 
-/** The one path of the endpoint list in `GET /`. */
+/** The endpoints listed by `GET /`. */
 const ENDPOINTS = [
 	'POST /events/',
 	'POST /events/batch',
@@ -594,9 +603,10 @@ function parseMetadata(text: string): unknown {
 }
 
 /**
- * `GET /events/stream`: Server-Sent Events. Each event this server commits is sent as
- * `event: event` with its JSON (optionally filtered by `user_id` / `event_type`); a commit of
- * another process that was loaded is announced as `event: reload`. A comment line every
+ * `GET /events/stream`: Server-Sent Events. Each event this server commits, and each new event of
+ * another process's commit once it is loaded, is sent as `event: event` with its JSON (optionally
+ * filtered by `user_id` / `event_type`); a loaded commit of another process is also announced as
+ * `event: reload`. A comment line every
  * `heartbeatMs` keeps proxies from closing the connection. A client that stops reading is
  * dropped once 8 MiB are queued for it.
  */
@@ -633,7 +643,7 @@ function eventStream(app: FastifyInstance, log: EventLog, heartbeatMs: number, s
 			for (const record of records) {
 				if (user !== undefined && record.user !== user) continue;
 				if (type !== undefined && record.type !== type) continue;
-				text += `id: ${record.id}\nevent: event\ndata: ${JSON.stringify(eventJson(record))}\n\n`;
+				text += `id: ${record.id}\nevent: event\ndata: ${toJson(eventJson(record))}\n\n`;
 			}
 
 			if (text !== '') send(text);

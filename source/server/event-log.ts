@@ -22,6 +22,7 @@ import {lowerBound} from '../core/stats/ranges.js';
 import {zoneClock} from '../core/time.js';
 import type {ColumnarStore} from '../data/store.js';
 import {readManifestSync} from '../data/store/adapter.js';
+import {IdIndex} from '../data/store/id-index.js';
 import {EventStats} from './event-stats.js';
 
 /** The sync-state key holding the last server event sequence number handed out. */
@@ -271,6 +272,8 @@ export class EventLog {
 	private async commitGroup(group: readonly Waiting[]): Promise<void> {
 		const drafts = group.flatMap((entry) => entry.drafts);
 		let records: EventRecord[] = [];
+		// True when a reload streamed this commit's records with the other process's new ones.
+		let streamed = false;
 		try {
 			if (this.store) {
 				const store = this.store;
@@ -285,7 +288,7 @@ export class EventLog {
 				this.sequence = next;
 				if (store.generation !== before + 1) {
 					// The commit loaded another process's newer state first: start from the store's table.
-					this.rebuild();
+					streamed = this.rebuild();
 				} else {
 					this.absorb(records);
 				}
@@ -310,7 +313,7 @@ export class EventLog {
 			offset += entry.drafts.length;
 		}
 
-		for (const listener of this.listeners) listener(records);
+		if (!streamed) for (const listener of this.listeners) listener(records);
 	}
 
 	/** Adds this process's committed records to the tail and the counters. */
@@ -329,15 +332,28 @@ export class EventLog {
 		}
 	}
 
-	/** Starts over from the store's table (after another process's commit). O(N). */
-	private rebuild(): void {
+	/**
+	 * Starts over from the store's table (after another process's commit). O(N). With stream
+	 * subscribers, the events whose ids were not held before are handed to them (in time order,
+	 * at most MAX_STREAMED_ON_RELOAD; beyond that only the reload notice tells them).
+	 */
+	private rebuild(): boolean {
 		const store = this.store!;
+		const before = this.listeners.size > 0 ? this.table() : undefined;
 		this.base = store.events();
 		this.tail = [];
 		this.merged = undefined;
+		let streamed = false;
+		if (before) {
+			const added = newRecords(before, this.base, MAX_STREAMED_ON_RELOAD);
+			if (added.length > 0) for (const listener of this.listeners) listener(added);
+			streamed = added.length > 0;
+		}
+
 		this.sequence = Math.max(this.sequence, this.knownSequence(this.base));
 		this.statsValue = EventStats.fromTable(this.base, zoneClock(this.timeZone), this.clock());
 		for (const listener of this.reloadListeners) listener(store.generation);
+		return streamed;
 	}
 
 	/** The highest server sequence in the sync state or among the table's ids. */
@@ -348,6 +364,23 @@ export class EventLog {
 		for (let i = 0; i < table.size; i++) sequence = Math.max(sequence, serverEventSequence(table.id[i]!));
 		return sequence;
 	}
+}
+
+/** Another process's commit streams at most this many new events to subscribers. */
+const MAX_STREAMED_ON_RELOAD = 100_000;
+
+/** Records of `after` whose ids `before` does not hold (at most `limit`; none when there are more). */
+function newRecords(before: EventTable, after: EventTable, limit: number): EventRecord[] {
+	if (after.size - before.size > limit) return [];
+	const known = new IdIndex(before.id);
+	const added: EventRecord[] = [];
+	for (let i = 0; i < after.size; i++) {
+		if (known.get(after.id[i]!) >= 0) continue;
+		if (added.length === limit) return [];
+		added.push(recordAt(after, i));
+	}
+
+	return added;
 }
 
 function recordAt(table: EventTable, i: number): EventRecord {

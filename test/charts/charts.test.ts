@@ -167,12 +167,13 @@ describe('chart specs', () => {
 		const summary = summarize(evil, events, options);
 		const chart = {campus: 'Paris\u001B[2J', summary, users: userRows(evil, options)};
 		const hosts = valuesOf(chartSpec('top_hosts', chart)).map((bar) => bar['label']);
-		// Control characters are shown as visible markers (sanitizeForTerminal), never drawn raw.
+		// Hidden characters are shown as visible markers (source/core/sanitize.ts), never passed through.
 		expect(hosts).toContain('<b>c1<U+001B>[31m</b>');
 		expect(hosts).toContain(`${'c'.repeat(31)}…`);
 		expect(valuesOf(chartSpec('top_users', chart)).map((bar) => bar['label'])).toContain('evil<U+001B>]0;pwned<U+0007>');
 		expect(valuesOf(chartSpec('events_by_type', chart)).map((bar) => bar['label'])).toEqual(['type<U+0007><U+202E>evil']);
-		expect(JSON.stringify(chartSpec('top_hosts', chart))).not.toMatch(/\\u00(1b|07)|\\u202e/i);
+		expect((chartSpec('top_hosts', chart)['title'] as {subtitle: string[]}).subtitle[0]).toBe('Paris<U+001B>[2J · 2026-01-05 – 2026-01-11 · Europe/Paris');
+		expect(JSON.stringify(chartSpec('top_hosts', chart))).not.toMatch(/\\u00(1b|07)|\\u202e|[\u0000-\u001F\u202E]/i);
 	});
 });
 

@@ -101,7 +101,7 @@ describe('bigstat42 import', () => {
 		expect(store.allEvents()[0]?.time).toBe(Date.parse('2026-01-01T09:00:00Z'));
 	});
 
-	it('--strict with stdin keeps the input in memory and commits it after validation', async () => {
+	it('--strict with stdin validates while copying the input, then commits the copy', async () => {
 		const store = new FakeStore();
 		const input = '[{"id": 5, "begin_at": "2025-03-14T08:00:00Z", "host": "a"}, {"id": 6, "begin_at": "2025-03-14T08:00:00Z", "host": "b"}]';
 		const {code} = await runWith(store, ['--strict', '-'], input, {batchSize: 1});

@@ -11,6 +11,8 @@ import path from 'node:path';
 import {Readable} from 'node:stream';
 import {describe, expect, it} from 'vitest';
 import type {EventRecord, SessionRecord} from '../../source/core/model.js';
+import {PassThrough} from 'node:stream';
+import {usageSummaryCommand} from '../../source/commands/usage-summary.js';
 import {formatIssue, importSources, type ImportOptions, type ImportSource, type SourceReport} from '../../source/data/importers/import.js';
 
 async function run(sources: ImportSource[], options: Partial<ImportOptions> = {}) {
@@ -137,6 +139,26 @@ describe('#5 one rule for bytes that are not UTF-8 and for NUL', () => {
 		const csv = 'user_id,event_type,timestamp\nalice,login,2026-01-05T10:00:00Z\nbo\u0000b,login,2026-01-05T10:00:00Z\n';
 		const {source: csvReport} = await run([bytesSource(csv)]);
 		expect(issues(csvReport)).toEqual([`line 3: ${reason}`]);
+	});
+});
+
+describe('#5 the same rule in usage-summary', () => {
+	it('a record with a Latin-1 byte is reported with its number and nothing is summarised', async () => {
+		const dir = await tempDirectory();
+		const file = path.join(dir, 'events.json');
+		const good = '{"user_id":"alice","timestamp":"2026-01-05T09:00:00Z","action_type":"login"}';
+		await writeFile(file, Buffer.concat([Buffer.from(`[${good},\n{"user_id":"caf`), Buffer.from([0xe9]), Buffer.from(`","timestamp":"2026-01-05T09:00:00Z","action_type":"login"}]`)]));
+		const stdout = new PassThrough();
+		const stderr = new PassThrough();
+		let out = '';
+		let err = '';
+		stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+		stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
+		const code = await usageSummaryCommand.run({argv: [file], env: {}, stdin: Readable.from([]), stdout, stderr, stdinIsTTY: false, stdoutIsTTY: false, stderrIsTTY: false, clock: () => 0, cwd: dir});
+		expect(code).toBe(1);
+		expect(out).toBe('');
+		expect(err).toContain('record 2: is not valid UTF-8 (Latin-1 or binary data?)');
+		expect(err).not.toContain('\uFFFD');
 	});
 });
 

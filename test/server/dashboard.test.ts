@@ -48,10 +48,12 @@ describe('dashboard plugin', () => {
 		expect(references).toEqual([
 			'/dashboard/assets/favicon.svg',
 			'/dashboard/assets/dashboard.css',
+			'/dashboard/assets/DejaVuSans.ttf',
+			'/dashboard/assets/DejaVuSans-Bold.ttf',
+			'/dashboard/assets/dashboard.js',
 			'/dashboard/assets/vega.min.js',
 			'/dashboard/assets/vega-lite.min.js',
 			'/dashboard/assets/vega-embed.min.js',
-			'/dashboard/assets/dashboard.js',
 		]);
 		for (const reference of [...references, '/dashboard/assets/DejaVuSans.ttf', '/dashboard/assets/DejaVuSans-Bold.ttf']) {
 			const response = await server.app.inject({method: 'GET', url: reference});

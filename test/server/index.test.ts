@@ -47,11 +47,18 @@ describe('GET /', () => {
 		}
 	});
 
-	it('without a dashboard browsers get the JSON index; the OpenAPI document and the docs page are local', async () => {
+	it('serve: browsers get the dashboard, JSON clients the index; the OpenAPI document and the docs page are local', async () => {
 		const server = await startTestServer(['--db', path.join(tempDir(), 'store')]);
 		try {
-			const index = await call(`${server.url}/`, {headers: {accept: 'text/html'}});
+			const page = await call(`${server.url}/`, {headers: {accept: 'text/html'}});
+			expect(page.headers.get('content-type')).toMatch(/text\/html/);
+			expect(page.headers.get('content-security-policy')).toMatch(/default-src 'none'/);
+			const index = await call(`${server.url}/`);
 			expect(index.json.endpoints).toContain('GET /stats/total');
+			const specs = await call(`${server.url}/dashboard/specs?range=7d`);
+			expect(specs.status).toBe(200);
+			expect(specs.json.charts.length).toBeGreaterThan(0);
+			expect(page.text).toContain('id="chart-events_by_type"');
 			const openapi = (await call(`${server.url}/openapi.json`)).json;
 			expect(openapi.openapi).toMatch(/^3\./);
 			for (const route of ['/events/', '/events/batch', '/stats/total', '/stats/by-user', '/api/usage-summary', '/health', '/summary', '/sessions', '/hosts/{host}', '/users/{login}']) {

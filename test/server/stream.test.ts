@@ -8,7 +8,7 @@ import {describe, expect, it} from 'vitest';
 import {openStore} from '../../source/data/store.js';
 import {call, startTestServer, tempDir} from './helpers.js';
 
-/** Reads SSE messages from a response body until `count` messages of `event` arrived. */
+/** Reads SSE messages (all kinds) from a response body until `count` messages of `event` arrived. */
 async function collect(response: Response, count: number, event = 'event'): Promise<Array<{id?: string; event: string; data: string}>> {
 	const reader = response.body!.getReader();
 	const decoder = new TextDecoder();
@@ -37,6 +37,10 @@ async function collect(response: Response, count: number, event = 'event'): Prom
 	}
 
 	await reader.cancel();
+	return messages;
+}
+
+function only(messages: Array<{id?: string; event: string; data: string}>, event = 'event') {
 	return messages.filter((message) => message.event === event);
 }
 
@@ -53,12 +57,12 @@ describe('GET /events/stream', () => {
 			posted.push((await call(`${server.url}/events/`, {body: {user_id: 'alice', event_type: 'login'}})).json);
 			posted.push((await call(`${server.url}/events/`, {body: {user_id: 'bob', event_type: 'login'}})).json);
 			const batch = (await call(`${server.url}/events/batch`, {body: [{user_id: 'bob', event_type: 'view', metadata: {page: 1}}, {user_id: 'carol', event_type: 'view'}]})).json;
-			const messages = await received;
+			const messages = only(await received);
 			expect(messages.map((message) => JSON.parse(message.data).user_id)).toEqual(['alice', 'bob', 'bob', 'carol']);
 			expect(messages.slice(0, 2).map((message) => JSON.parse(message.data))).toEqual(posted);
 			expect(messages.map((message) => Number(message.id))).toEqual([posted[0].id, posted[1].id, batch.first_id, batch.last_id]);
 			expect(JSON.parse(messages[2]!.data).metadata).toEqual({page: 1});
-			const bobMessages = await bobs;
+			const bobMessages = only(await bobs);
 			expect(bobMessages.map((message) => JSON.parse(message.data).event_type)).toEqual(['login', 'view']);
 		} finally {
 			await server.close();
@@ -69,16 +73,30 @@ describe('GET /events/stream', () => {
 		const storePath = path.join(tempDir(), 'store');
 		const server = await startTestServer(['--db', storePath]);
 		const stream = await fetch(`${server.url}/events/stream`);
-		const reloads = collect(stream, 1, 'reload');
+		const seen = collect(stream, 2, 'reload');
 		const other = await openStore(storePath);
 		await other.commit({events: [{id: 7, user: 'x', type: 'imported', time: Date.now() - 1000, metadata: null}]});
+		expect((await call(`${server.url}/events/`, {body: {user_id: 'y', event_type: 'posted'}})).status).toBe(201);
+		await other.commit({events: [{id: 8, user: 'z', type: 'imported', time: Date.now() - 500, metadata: '{"k":1}'}]});
 		await other.close();
-		const [reload] = await reloads;
-		expect(JSON.parse(reload!.data).generation).toBe(1);
-		expect((await call(`${server.url}/stats/total`)).json.total_events).toBe(1);
+		const messages = await seen;
+		const reloads = only(messages, 'reload');
+		expect(reloads.length).toBe(2);
+		// The first reload came with the server's own commit (generation 2) or before it (1).
+		expect(JSON.parse(reloads[0]!.data).generation).toBeGreaterThanOrEqual(1);
+		expect(JSON.parse(reloads[1]!.data).generation).toBe(3);
+		// The other process's new events are streamed too, each once, with the server's own in between.
+		const events = only(messages).map((message) => JSON.parse(message.data));
+		expect(events.map((event) => [event.id, event.event_type])).toEqual([
+			[7, 'imported'],
+			[2 ** 51 + 1, 'posted'],
+			[8, 'imported'],
+		]);
+		expect(events[2].metadata).toEqual({k: 1});
+		expect((await call(`${server.url}/stats/total`)).json.total_events).toBe(3);
 		const open = await fetch(`${server.url}/events/stream`);
 		const ended = collect(open, 1);
 		await server.close();
-		expect(await ended).toEqual([]);
+		expect(only(await ended)).toEqual([]);
 	});
 });

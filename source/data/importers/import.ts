@@ -210,15 +210,31 @@ function holdsNul(value: unknown): boolean {
 	return false;
 }
 
-/** 32-bit FNV-1a of a normalised record's content (id excluded). */
+const FNV_PRIME = 0x01_00_01_93;
+
+function mixText(hash: number, text: string | null): number {
+	if (text === null) return Math.imul(hash ^ 0xff, FNV_PRIME) >>> 0;
+	let h = Math.imul(hash ^ 0xfe, FNV_PRIME) >>> 0;
+	for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME) >>> 0;
+	return h;
+}
+
+/** Mixes an integer (or null) in by its two 32-bit halves: no number-to-text conversion. */
+function mixNumber(hash: number, value: number | null): number {
+	if (value === null) return Math.imul(hash ^ 0xfd, FNV_PRIME) >>> 0;
+	const low = Math.imul(hash ^ (value >>> 0), FNV_PRIME) >>> 0;
+	return Math.imul(low ^ (Math.floor(value / 4_294_967_296) >>> 0), FNV_PRIME) >>> 0;
+}
+
+/** 32-bit FNV-1a-style hash of a normalised record's content (id excluded). */
 function contentHash(record: SessionRecord | EventRecord): number {
-	const text =
-		'host' in record
-			? `${record.userId}\u0001${record.login}\u0001${record.host}\u0001${record.begin}\u0001${record.end}\u0001${record.campusId}`
-			: `${record.user}\u0001${record.type}\u0001${record.time}\u0001${record.metadata}`;
-	let hash = 0x81_1c_9d_c5;
-	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01_00_01_93) >>> 0;
-	return hash;
+	const seed = 0x81_1c_9d_c5;
+	if ('host' in record) {
+		const h = mixText(mixText(mixNumber(seed, record.userId), record.login), record.host);
+		return mixNumber(mixNumber(mixNumber(h, record.begin), record.end), record.campusId);
+	}
+
+	return mixText(mixNumber(mixText(mixText(seed, record.user), record.type), record.time), record.metadata);
 }
 
 /**

@@ -18,7 +18,7 @@
  * fetches the specs again after each committed event.
  */
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
-import {DASHBOARD_CHARTS, chartSpec, type ChartData, type ChartSize, type DashboardChartId} from '../../charts/specs.js';
+import {DASHBOARD_CHARTS, chartLabel, chartSpec, type ChartData, type ChartSize, type DashboardChartId} from '../../charts/specs.js';
 import {RANGE_PRESETS, type RangePreset} from '../../app/window.js';
 import {loadAsset} from './assets.js';
 import {ASSET_PATH, dashboardHtml} from './page.js';
@@ -71,7 +71,7 @@ export type DashboardSpecs = {
 export async function dashboardSpecs(options: DashboardOptions, range: DashboardRange, now = Date.now()): Promise<DashboardSpecs> {
 	const data = await options.getChartData(range);
 	return {
-		campus: data.campus,
+		campus: chartLabel(data.campus),
 		range,
 		generatedAt: new Date(now).toISOString(),
 		charts: DASHBOARD_CHARTS.map((id) => ({id, spec: chartSpec(id, data, {size: PAGE_SIZES[id]})})),

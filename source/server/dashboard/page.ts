@@ -1,10 +1,13 @@
 /**
- * The dashboard page, its style sheet and its script. The script draws the specs of
+ * The dashboard page, its style sheet and its script. The script (in <head>, so the first specs
+ * are fetched while the vega scripts load) draws the specs of
  * `GET /dashboard/specs?range=…` with vega-embed (SVG renderer, Vega's expression interpreter, so
  * the page runs under a Content-Security-Policy without 'unsafe-eval'), switches range with the
  * 1d/7d/30d/90d/all buttons (kept in the URL's ?range=), and redraws when `GET /events/stream`
  * announces a committed event. Data only ever reaches the page as text (textContent), never as HTML.
  */
+import {HIDDEN_CHARACTERS} from '../../core/sanitize.js';
+
 /** URL prefix of every asset. */
 export const ASSET_PATH = '/dashboard/assets';
 
@@ -21,10 +24,12 @@ export function dashboardHtml(title: string, charts: readonly string[], ranges: 
     <title>${escape(title)}</title>
     <link rel="icon" href="${ASSET_PATH}/favicon.svg" type="image/svg+xml">
     <link rel="stylesheet" href="${ASSET_PATH}/dashboard.css">
+    <link rel="preload" href="${ASSET_PATH}/DejaVuSans.ttf" as="font" type="font/ttf" crossorigin>
+    <link rel="preload" href="${ASSET_PATH}/DejaVuSans-Bold.ttf" as="font" type="font/ttf" crossorigin>
+    <script src="${ASSET_PATH}/dashboard.js"></script>
     <script defer src="${ASSET_PATH}/vega.min.js"></script>
     <script defer src="${ASSET_PATH}/vega-lite.min.js"></script>
     <script defer src="${ASSET_PATH}/vega-embed.min.js"></script>
-    <script defer src="${ASSET_PATH}/dashboard.js"></script>
   </head>
   <body>
     <header>
@@ -87,12 +92,24 @@ export const DASHBOARD_JS = `'use strict';
   var loading = null;
   var again = false;
   var timer = null;
-  var statusEl = document.getElementById('status');
-  var liveEl = document.getElementById('live');
-  var liveStateEl = document.getElementById('live-state');
+  var statusEl, liveEl, liveStateEl;
+  // Runs in <head> before the vega scripts: the first specs are fetched while they load.
+  var prefetched = fetchSpecs(range);
+  prefetched.catch(function () {});
+  // Vega measures text when it lays a chart out: the web font must be there first, or the
+  // layout is made for the fallback font and DejaVu's wider glyphs overflow it.
+  var fontsReady = document.fonts && document.fonts.load
+    ? Promise.all([document.fonts.load('13px "DejaVu Sans"'), document.fonts.load('bold 13px "DejaVu Sans"')]).catch(function () {})
+    : Promise.resolve();
   var embedOptions = {renderer: 'svg', actions: false, ast: true, defaultStyle: false, tooltip: {disableDefaultStyle: true}};
 
   function setStatus(text) { statusEl.textContent = text; }
+
+  // The rule of source/core/sanitize.ts: hidden characters of data become visible <U+XXXX> markers.
+  var HIDDEN = new RegExp(${JSON.stringify(HIDDEN_CHARACTERS.source)}, 'gu');
+  function visible(text) {
+    return String(text).replace(HIDDEN, function (c) { return '<U+' + c.codePointAt(0).toString(16).toUpperCase().padStart(4, '0') + '>'; });
+  }
 
   function pressButtons() {
     document.querySelectorAll('nav button').forEach(function (button) {
@@ -120,15 +137,21 @@ export const DASHBOARD_JS = `'use strict';
     return Promise.all(jobs);
   }
 
-  function load() {
-    if (loading) { again = true; return loading; }
-    setStatus('loading ' + range + '…');
-    loading = fetch('/dashboard/specs?range=' + encodeURIComponent(range), {headers: {accept: 'application/json'}})
+  function fetchSpecs(which) {
+    return fetch('/dashboard/specs?range=' + encodeURIComponent(which), {headers: {accept: 'application/json'}})
       .then(function (response) {
         if (!response.ok) throw new Error('GET /dashboard/specs answered ' + response.status);
         return response.json();
-      })
-      .then(function (doc) { return draw(doc).then(function () { return doc; }); })
+      });
+  }
+
+  function load() {
+    if (loading) { again = true; return loading; }
+    setStatus('loading ' + range + '…');
+    var specs = prefetched || fetchSpecs(range);
+    prefetched = null;
+    loading = Promise.all([specs, fontsReady])
+      .then(function (both) { var doc = both[0]; return draw(doc).then(function () { return doc; }); })
       .then(function (doc) {
         setStatus(doc.campus + ' · ' + doc.range + ' · updated ' + new Date(doc.generatedAt).toLocaleTimeString());
         document.body.setAttribute('data-loaded', String(Number(document.body.getAttribute('data-loaded') || '0') + 1));
@@ -149,12 +172,16 @@ export const DASHBOARD_JS = `'use strict';
     var event;
     try { event = JSON.parse(message.data); } catch (error) { return; }
     var item = document.createElement('li');
-    item.textContent = [event.timestamp || '', event.user_id === null || event.user_id === undefined ? '(no user)' : String(event.user_id), String(event.event_type || '')].join(' · ');
+    item.textContent = [event.timestamp || '', event.user_id === null || event.user_id === undefined ? '(no user)' : visible(event.user_id), visible(event.event_type || '')].join(' · ');
     liveEl.insertBefore(item, liveEl.firstChild);
     while (liveEl.childNodes.length > 50) liveEl.removeChild(liveEl.lastChild);
     schedule();
   }
 
+  function start() {
+  statusEl = document.getElementById('status');
+  liveEl = document.getElementById('live');
+  liveStateEl = document.getElementById('live-state');
   document.querySelectorAll('nav button').forEach(function (button) {
     button.addEventListener('click', function () {
       range = button.getAttribute('data-range');
@@ -170,11 +197,22 @@ export const DASHBOARD_JS = `'use strict';
   load();
   if (typeof EventSource === 'function') {
     var source = new EventSource('/events/stream');
-    source.addEventListener('open', function () { liveStateEl.textContent = 'live: connected'; document.body.setAttribute('data-live', 'open'); });
-    source.addEventListener('error', function () { liveStateEl.textContent = 'live: reconnecting…'; document.body.setAttribute('data-live', 'error'); });
+    var lost = false;
+    source.addEventListener('open', function () {
+      liveStateEl.textContent = 'live: connected';
+      document.body.setAttribute('data-live', 'open');
+      // Events committed while the stream was down are in the next specs.
+      if (lost) { lost = false; schedule(); }
+    });
+    source.addEventListener('error', function () { lost = true; liveStateEl.textContent = 'live: reconnecting…'; document.body.setAttribute('data-live', 'error'); });
     source.addEventListener('event', onEvent);
     source.addEventListener('message', onEvent);
     source.addEventListener('reload', schedule);
   }
+  }
+
+  // The deferred vega scripts have run when DOMContentLoaded fires.
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
+  else start();
 })();
 `;

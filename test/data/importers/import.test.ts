@@ -376,7 +376,7 @@ describe('batches, strict mode and idempotence', () => {
 		}
 	});
 
-	it('--strict imports everything when everything is good (files read twice, stdin kept in memory)', async () => {
+	it('--strict imports everything when everything is good (each input read once, its copy committed)', async () => {
 		const store = new FakeStore();
 		const report = await importSources(
 			[file('locations-all-open.json'), textSource('{"sessions":[{"host":"a","startTime":5,"endTime":9}]}', 4, '-')],
