@@ -11,7 +11,7 @@ import {toJson} from '../core/json.js';
 
 const help = `
   Usage
-    $ bigstat42 store repair [--db PATH]
+    $ bigstat42 store repair [--db PATH] [--json]
 
   Checks every segment of the store (size and CRC-32 against the manifest). When all is well it
   says so and writes nothing. When manifest.json is missing or damaged, or a segment is, it
