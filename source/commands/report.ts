@@ -3,13 +3,14 @@
  * table, a plain-text rendering of each chart and the charts as PNG and SVG (source/charts). Each file is written to a temporary name and
  * renamed, so a report folder never holds a half-written file.
  */
-import {mkdir, rename, writeFile} from 'node:fs/promises';
+import {rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {figuresFromSummary, reportFiles} from '../core/report/report-files.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command} from './types.js';
+import {makeDirectory} from '../data/store/atomic-file.js';
 
 const help = `
   Usage
@@ -114,7 +115,8 @@ export const reportCommand: Command = {
 
 		const directory = path.resolve(context.cwd, values.output);
 		try {
-			await mkdir(directory, {recursive: true});
+			// makeDirectory: Node's recursive mkdir says ENOENT where the cause is EROFS or EACCES.
+			await makeDirectory(directory);
 			for (const [name, content] of files) {
 				const target = path.join(directory, name);
 				await writeFile(`${target}.tmp`, content);

@@ -389,6 +389,10 @@ describe('campaign: disk full and read-only (#16)', () => {
 		expect((error as Error).message).toMatch(new RegExp(`cannot create the store directory ${mount.dir}/new/deeper/store: EROFS: read-only file system`));
 		expect((error as Error).message).not.toMatch(/ENOENT/);
 		expect((error as StoreError).hint).toMatch(/read-only/);
+		// The report directory too (the same Node mkdir behaviour).
+		const report = await runCli(['report', '--demo', '--now', '2026-11-22T15:00:00Z', '--output', path.join(mount.dir, 'reports', 'week')]);
+		expect(report.code).toBe(1);
+		expect(report.stderr).toMatch(new RegExp(`cannot write the report to ${mount.dir}/reports/week: EROFS`));
 		const writeError = await store.commit({sessions: [extraSession(1)]}).catch((error_: unknown) => error_);
 		expect((writeError as Error).message).toMatch(/cannot create the lock file .*store\.lock: EROFS: read-only file system/);
 		expect((await openStore(existing, {readOnly: true})).sessions().size).toBe(messySessions.length);
