@@ -5,6 +5,8 @@
  */
 import type {Campus, EventTable, SessionTable} from '../core/model.js';
 import {firstInstant} from '../core/stats/index.js';
+import {DEFAULT_RECENT_MINUTES, PLAUSIBLE_AHEAD_MS, PLAUSIBLE_FROM} from '../core/stats/ranges.js';
+import {MINUTE} from '../core/time.js';
 import {isValidTimeZone} from '../core/time.js';
 import {loadDataSource, type DataSource} from '../data/source.js';
 import {StoreError, type Store} from '../data/store-types.js';
@@ -54,9 +56,19 @@ export type Dataset = {
 	readonly storePath: string | undefined;
 	/** The open store (read-only) for reloads; undefined for the demo. */
 	readonly store: Store | undefined;
-	/** The current tables (replaced by `reload`). */
+	/** The whole tables (replaced by `reload`); a store decodes them on first read. */
 	readonly sessions: SessionTable;
 	readonly events: EventTable;
+	/** The first instant with data (as `info().dataStart`), from the store's manifest when it can tell. */
+	dataStart(now: number): number | undefined;
+	/**
+	 * Tables holding every row the statistics of these windows read: sessions that can touch them
+	 * (begun up to `maxSessionMs` before, or still open) and events in them plus the last
+	 * `recentMinutes` before now. A store decodes only the segments those ranges touch; the demo,
+	 * or a store holding records dated outside 1990 … now + 1 year (whose anomaly counts are
+	 * table-wide), gives its whole tables.
+	 */
+	tablesFor(windows: ReadonlyArray<{readonly from: number; readonly to: number} | null>, options: TablesForOptions): {sessions: SessionTable; events: EventTable};
 	/** Increases whenever `reload` brings new tables. */
 	readonly version: number;
 	readonly empty: boolean;
@@ -64,6 +76,13 @@ export type Dataset = {
 	/** Re-reads the store; true when the tables changed. Always false for the demo. */
 	reload(): Promise<boolean>;
 	close(): Promise<void>;
+};
+
+export type TablesForOptions = {
+	readonly now: number;
+	readonly maxSessionMs: number;
+	/** @default 60 */
+	readonly recentMinutes?: number;
 };
 
 export type DatasetResult = {readonly ok: true; readonly dataset: Dataset} | {readonly ok: false; readonly error: DatasetError};
@@ -89,23 +108,66 @@ class OpenDataset implements Dataset {
 	readonly timeZone: string;
 	readonly storePath: string | undefined;
 	readonly store: Store | undefined;
-	sessions: SessionTable;
-	events: EventTable;
 	version = 0;
+	#source: DataSource;
+	#tables: {sessions: SessionTable; events: EventTable} | undefined;
 	#info: DatasetInfo | undefined;
 
 	constructor(source: DataSource, timeZone: string) {
+		this.#source = source;
 		this.origin = source.origin;
 		this.campus = source.campus;
 		this.timeZone = timeZone;
 		this.storePath = source.storePath;
 		this.store = source.store;
-		this.sessions = source.sessions;
-		this.events = source.events;
+	}
+
+	get sessions(): SessionTable {
+		return this.#tables?.sessions ?? this.#source.sessions;
+	}
+
+	get events(): EventTable {
+		return this.#tables?.events ?? this.#source.events;
 	}
 
 	get empty(): boolean {
+		if (this.store && !this.#tables) {
+			const extent = this.store.extent();
+			return extent.sessions.rows === 0 && extent.events.rows === 0;
+		}
+
 		return this.sessions.size === 0 && this.events.size === 0;
+	}
+
+	/** True when the manifest proves that no stored record is dated outside 1990 … now + 1 year. */
+	#plausibleExtent(now: number): boolean {
+		if (!this.store) return false;
+		const {sessions, events} = this.store.extent();
+		const inside = (table: {rows: number; first: number; last: number}) =>
+			table.rows === 0 || (table.first >= PLAUSIBLE_FROM && table.last <= now + PLAUSIBLE_AHEAD_MS);
+		return inside(sessions) && inside(events);
+	}
+
+	dataStart(now: number): number | undefined {
+		if (this.store && !this.#tables && this.#plausibleExtent(now)) {
+			const {sessions, events} = this.store.extent();
+			const first = Math.min(sessions.rows > 0 ? sessions.first : Infinity, events.rows > 0 ? events.first : Infinity);
+			return Number.isFinite(first) ? first : undefined;
+		}
+
+		return firstInstant(this.sessions, this.events);
+	}
+
+	tablesFor(windows: ReadonlyArray<{readonly from: number; readonly to: number} | null>, options: TablesForOptions): {sessions: SessionTable; events: EventTable} {
+		const bounds = windows.filter((window): window is {from: number; to: number} => window !== null);
+		if (!this.store || this.#tables || bounds.length === 0 || !this.#plausibleExtent(options.now)) return {sessions: this.sessions, events: this.events};
+		const from = Math.min(...bounds.map((window) => window.from));
+		const to = Math.max(...bounds.map((window) => window.to));
+		const recentFrom = options.now - (options.recentMinutes ?? DEFAULT_RECENT_MINUTES) * MINUTE;
+		return {
+			sessions: this.store.sessionsInRange(from, to, options.maxSessionMs),
+			events: this.store.eventsInRange(Math.min(from, recentFrom), Math.max(to, options.now + 1)),
+		};
 	}
 
 	info(): DatasetInfo {
@@ -132,11 +194,11 @@ class OpenDataset implements Dataset {
 	async reload(): Promise<boolean> {
 		if (!this.store) return false;
 		await this.store.reload();
+		const previous = this.#tables;
 		const sessions = this.store.sessions();
 		const events = this.store.events();
-		if (sessions === this.sessions && events === this.events) return false;
-		this.sessions = sessions;
-		this.events = events;
+		this.#tables = {sessions, events};
+		if (previous && sessions === previous.sessions && events === previous.events) return false;
 		this.version++;
 		this.#info = undefined;
 		return true;

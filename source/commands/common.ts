@@ -127,14 +127,17 @@ function flagMessage(error: WindowQueryError): string {
 export function resolveWindowFlags(flags: RangeFlagValues, dataset: Dataset, now: number, help: string): Window {
 	const resolved = windowFromQuery(
 		{days: flags.days, from: flags.from, to: flags.to},
-		{now, timeZone: dataset.timeZone, dataStart: dataset.info().dataStart ?? undefined},
+		{now, timeZone: dataset.timeZone, dataStart: dataset.dataStart(now)},
 	);
 	if (!resolved.ok) throw new UsageError(flagMessage(resolved.error), help);
 	return resolved.window;
 }
 
-/** The aggregates of a command run, with --max-session / --top validated. */
-export function commandAggregates(dataset: Dataset, now: number, flags: RangeFlagValues, help: string): Aggregates {
+/**
+ * The aggregates of a command run, with --max-session / --top validated. Given the window, they
+ * hold only the rows it (and its previous period) can read: a store decodes just those segments.
+ */
+export function commandAggregates(dataset: Dataset, now: number, flags: RangeFlagValues, help: string, window?: Window): Aggregates {
 	let maxSessionMs = DEFAULT_MAX_SESSION_MS;
 	if (flags.maxSession !== undefined) {
 		maxSessionMs = parseDuration(flags.maxSession);
@@ -145,5 +148,6 @@ export function commandAggregates(dataset: Dataset, now: number, flags: RangeFla
 		throw new UsageError(`--top must be a positive whole number, got ${flags.top}`, help);
 	}
 
-	return new Aggregates(dataset, {now, timeZone: dataset.timeZone, maxSessionMs, top: flags.top ?? undefined});
+	const tables = window === undefined ? dataset : dataset.tablesFor([window, window.previous], {now, maxSessionMs});
+	return new Aggregates(tables, {now, timeZone: dataset.timeZone, maxSessionMs, top: flags.top ?? undefined});
 }

@@ -78,7 +78,7 @@ export const summaryCommand: Command = {
 		}
 
 		const window = resolveWindowFlags(values, dataset, now, help);
-		const summary = commandAggregates(dataset, now, values, help).window(window).summary();
+		const summary = commandAggregates(dataset, now, values, help, window).window(window).summary();
 		context.stdout.write(values.json ? `${toJson(summary, 2)}\n` : renderSummaryText(summary, dataset.campus));
 		return 0;
 	},

@@ -133,7 +133,7 @@ export const tuiCommand: Command = {
 		}
 
 		if (values.json) {
-			const window = resolveWindow(presetSpec(range), {now, timeZone, dataStart: source.info().dataStart ?? undefined});
+			const window = resolveWindow(presetSpec(range), {now, timeZone, dataStart: source.dataStart(now)});
 			const summary = new Aggregates(source, {now, timeZone}).window(window).summary();
 			context.stdout.write(`${toJson(summary, 2)}\n`);
 			await source.store?.close();

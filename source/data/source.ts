@@ -43,11 +43,16 @@ export async function loadDataSource(options: LoadOptions): Promise<DataSource> 
 
 	const storePath = resolveStorePath({db: options.db, env: options.env, cwd: options.cwd});
 	const store = await openStore(storePath, {readOnly: true});
+	// The tables are decoded on first read (a query of one range reads only its segments instead).
 	return {
 		origin: 'store',
 		campus: pickCampus(store.campuses(), store.syncState()),
-		sessions: store.sessions(),
-		events: store.events(),
+		get sessions() {
+			return store.sessions();
+		},
+		get events() {
+			return store.events();
+		},
 		storePath,
 		store,
 	};
