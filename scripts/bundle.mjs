@@ -48,7 +48,7 @@ await build({
 	format: 'esm',
 	platform: 'node',
 	target: 'node20.19',
-	minify: true,
+	minify: process.env.BIGSTAT42_NO_MINIFY !== "1",
 	sourcemap: 'linked',
 	sourcesContent: false,
 	legalComments: 'none',
