@@ -98,7 +98,6 @@ async function write(stream: Writable, text: string): Promise<void> {
 
 export const exportCommand: Command = {
 	name: 'export',
-	summary: 'Export sessions or events as CSV, JSON or NDJSON',
 	async run(context) {
 		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {

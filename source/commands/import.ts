@@ -205,6 +205,5 @@ export async function runImport(context: CommandContext, deps: ImportDeps = defa
 
 export const importCommand: Command = {
 	name: 'import',
-	summary: 'Import 42 locations, bigstat42 sessions or event logs into the store',
 	run: async (context) => runImport(context),
 };

@@ -42,7 +42,6 @@ const flags = {
 
 export const reportCommand: Command = {
 	name: 'report',
-	summary: 'Write summary.txt, a CSV of every table and text charts to a folder',
 	async run(context) {
 		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {

@@ -61,7 +61,6 @@ const flags = {
 
 export const summaryCommand: Command = {
 	name: 'summary',
-	summary: 'Print the statistics of a range (text or --json)',
 	async run(context) {
 		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {

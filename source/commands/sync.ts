@@ -204,6 +204,5 @@ export async function runSyncCommand(context: CommandContext, deps: SyncCommandD
 /** The `sync` command. */
 export const syncCommand: Command = {
 	name: 'sync',
-	summary: 'Fetch a campus and its sessions from the 42 API into the store',
 	run: async (context) => runSyncCommand(context),
 };

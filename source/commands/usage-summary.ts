@@ -62,7 +62,6 @@ function parseArrayOrNdjson(text: string): {ok: true; value: unknown} | {ok: fal
 
 export const usageSummaryCommand: Command = {
 	name: 'usage-summary',
-	summary: 'Mini Analytics usage summary of a raw event list (no store needed)',
 	async run(context) {
 		const parsed = parseCommandFlags(context, help, flags);
 		if (parsed.kind === 'help') {

@@ -24,21 +24,12 @@ import {
 	type UserDetail,
 } from '../core/stats/index.js';
 import {zoneClock} from '../core/time.js';
+import type {Snapshot} from '../app/live/contract.js';
 import type {RangeState} from './state/navigation.js';
 import type {DashboardData, RangePreset} from './view-contract.js';
 
 /** Calendar days of each preset ('all' = every day with data). */
 export const PRESET_DAYS: Readonly<Record<Exclude<RangePreset, 'all'>, number>> = {'1d': 1, '7d': 7, '30d': 30, '90d': 90};
-
-/** A snapshot of the data: tables plus the instant they describe. Replaced as a whole on reload. */
-export type Snapshot = {
-	readonly sessions: SessionTable;
-	readonly events: EventTable;
-	/** The run's "now" for this snapshot (fixed with --now, the clock or the simulated clock otherwise). */
-	readonly now: number;
-	/** Increases with every new snapshot (memo key). */
-	readonly version: number;
-};
 
 /** The [from, to) window of a range state, and how the header shows it. */
 export type RangeWindow = Range & {readonly label: string};

@@ -119,10 +119,23 @@ export type ViewProps = {
 /** What Enter on the current cursor opens. */
 export type DrillTarget = {readonly view: DetailViewId; readonly params: ViewParams} | null;
 
+/** What a view does with the keys that not every view supports (the keymap binds and shows only these). */
+export type ViewSupports = {
+	/** `/`, `n`, `N`: the filter narrows (lists) or finds (grids) rows. */
+	readonly filter: boolean;
+	/** `m`: the view draws the occupancy / starts metric. */
+	readonly metric: boolean;
+	/** Enter opens what is under the cursor. */
+	readonly drill: boolean;
+	/** `v`: the view has a panel to show or hide; the legend's label for it. */
+	readonly panel?: string;
+};
+
 /** Describes one view to the shell. */
 export type ViewDescriptor = {
 	readonly id: ViewId;
 	readonly title: string;
+	readonly supports: ViewSupports;
 	/** Smallest content size the view can draw; below it the shell shows "too small". */
 	readonly minSize: Size;
 	/** 'list': cursor moves over rows; 'grid': rows × cols; 'none': scroll only. */
@@ -131,6 +144,11 @@ export type ViewDescriptor = {
 	readonly sortColumns: readonly string[];
 	/** Number of rows (and columns for grids) after filter/sort: bounds the cursor. */
 	extent(data: DashboardData, state: ViewState): {readonly rows: number; readonly cols: number};
+	/**
+	 * Rows of its list the view shows at once at `size` (PgUp/PgDn step and scroll window), from the
+	 * same layout the component draws. Without it: the content height less a heading and a header.
+	 */
+	page?(data: DashboardData, state: ViewState, size: Size, theme: Theme): number;
 	/** What Enter opens at the cursor. */
 	drill(data: DashboardData, state: ViewState): DrillTarget;
 	/** Rows matching the filter (for `n`/`N`): indexes into the selected rows. */

@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {sessionAt, sessionTableFromRecords, eventTableFromRecords, type EventRecord, type SessionRecord} from '../../source/core/model.js';
-import {apiPollIntervalMs, minPollIntervalMs} from '../../source/ui/live/budget.js';
-import {createDemoFeed} from '../../source/ui/live/demo-feed.js';
-import {appendEvents, mergeSessions} from '../../source/ui/live/merge.js';
-import {createWatchFeed, splitLines} from '../../source/ui/live/watch-feed.js';
+import {apiPollIntervalMs, minPollIntervalMs} from '../../source/app/live/budget.js';
+import {createDemoFeed} from '../../source/app/live/demo-feed.js';
+import {appendEvents, mergeSessions} from '../../source/app/live/merge.js';
+import {createWatchFeed, splitLines} from '../../source/app/live/watch-feed.js';
 import {CAMPUS, fakeSnapshot, NOW, SESSIONS} from '../helpers/fake-deps.js';
 
 describe('API poll budget', () => {
@@ -87,7 +87,8 @@ describe('NDJSON watch feed', () => {
 		expect((await watched.reload()).events.size).toBe(4);
 		expect(await watched.feed.poll()).toEqual({changed: false});
 		appendFileSync(file, '{"user":"b","type":"view","time":2}\n{"user":"c"}\n{"user":"d","ty');
-		expect(await watched.feed.poll()).toEqual({changed: true});
+		// A bad line is not dropped silently: the poll says how many and why.
+		expect(await watched.feed.poll()).toEqual({changed: true, note: '1 bad line skipped (line 3: no type)'});
 		expect((await watched.reload()).events.size).toBe(5);
 		expect(watched.skipped()).toBe(1);
 		appendFileSync(file, 'pe":"click","time":3}\n');

@@ -7,12 +7,11 @@
  * › c2r1s2              3   28.0  2h00  8.5% 20 Nov 13:00     2
  *   c1r1s1              6   22.3  3h57  6.8% 22 Nov 16:00     1
  */
-import React, {type ReactElement} from 'react';
 import {layoutTable, type ColumnSpec} from '../../core/ui/table-layout.js';
 import {fit} from '../../core/ui/text.js';
 import {extraGlyphs} from '../theme.js';
 import type {Theme} from '../view-contract.js';
-import {Lines, seg, type Line, type Segment} from './view-lines.js';
+import {seg, type Line, type Segment} from './view-lines.js';
 
 /** A table column: layout rules plus the natural sort direction of the column (if sortable). */
 export type TableColumn = ColumnSpec & {
@@ -65,10 +64,3 @@ export function tableLines(input: TableInput): Line[] {
 	return lines;
 }
 
-/** Props of `<Table>`. */
-export type TableProps = TableInput & {readonly height: number};
-
-/** Draws `tableLines` (at most `height` lines). */
-export function Table(props: TableProps): ReactElement {
-	return <Lines lines={tableLines(props)} width={props.width} height={props.height} theme={props.theme} />;
-}

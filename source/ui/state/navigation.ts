@@ -243,6 +243,14 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 			return same({...state, helpScroll: Math.max(0, Math.min(max, state.helpScroll + delta))});
 		}
 
+		case 'help.top': {
+			return same({...state, helpScroll: 0});
+		}
+
+		case 'help.bottom': {
+			return same({...state, helpScroll: view.helpMaxScroll ?? state.helpScroll});
+		}
+
 		case 'view.jump': {
 			return same(rootAt(state, Number(action.key) - 1));
 		}

@@ -12,6 +12,11 @@ import type {DashboardData, Theme, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
 import {selected, type ListSpec} from './list-view.js';
 
+/** Rows of the session table that `sessionSection` shows in `room` lines (its heading and the table header take two). */
+export function sessionPage(room: number): number {
+	return Math.max(1, room - 2);
+}
+
 /**
  * A heading, then the session table windowed to `room` lines. The lists are uncapped, so the count
  * is the true one ("412 · newest first", or "12 of 412 · filter "c1"" when filtered).
@@ -31,7 +36,7 @@ export function sessionSection(
 	const count = state.filter.trim() === '' ? formatInt(rows.length) : `${formatInt(rows.length)} of ${formatInt(total)} · filter "${clean(state.filter)}"`;
 	const lines: Line[] = [heading(title, `${count} · newest first · Enter: ${enterNote}`)];
 	if (rows.length === 0) return [...lines, [seg(total === 0 ? '  no session' : '  no session matches the filter', {tone: 'muted'})]];
-	const page = Math.max(1, room - 2);
+	const page = sessionPage(room);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	lines.push(
 		...tableLines({

@@ -22,7 +22,7 @@ import {fittedSparkline} from '../components/sparkline-line.js';
 import {sortGlyph, tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
-import type {DashboardData, ViewDescriptor, ViewProps} from '../view-contract.js';
+import type {DashboardData, Size, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
 import {listFunctions, selected, type ListSpec} from './list-view.js';
@@ -93,6 +93,11 @@ function summaryLines(data: DashboardData, props: ViewProps): Line[] {
 	return lines;
 }
 
+/** Rows of the event-user table under `above` lines (its header takes one). */
+function eventsPage(above: number, size: Size): number {
+	return Math.max(1, size.height - above - 1);
+}
+
 function EventsView(props: ViewProps): ReactElement {
 	const {data, size, theme, state} = props;
 	const lines = summaryLines(data, props);
@@ -101,8 +106,7 @@ function EventsView(props: ViewProps): ReactElement {
 	const glyph = sortColumn ? sortGlyph(sortColumn, state.sort.descending, theme) : '';
 	const note = listNote(rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter);
 	lines.push(heading('Event users', `${note} · Enter: activity`));
-	// The table's header takes one line.
-	const page = Math.max(1, size.height - lines.length - 1);
+	const page = eventsPage(lines.length, size);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	if (rows.length === 0) {
 		lines.push([seg(state.filter.trim() === '' ? '  no event with a user in this range' : `  no event user matches "${clean(state.filter)}"`, {tone: 'muted'})]);
@@ -128,7 +132,10 @@ export const eventsView: ViewDescriptor = {
 	title: 'Events',
 	minSize: {width: 50, height: 9},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: EVENT_SORT_COLUMNS,
 	...listFunctions(eventsSpec),
+	// The summary lines and the table's heading are above the table.
+	page: (data, state, size, theme) => eventsPage(summaryLines(data, {data, state, size, theme}).length + 1, size),
 	Component: EventsView,
 };

@@ -62,6 +62,7 @@ export const heatmapView: ViewDescriptor = {
 	title: 'Heatmap',
 	minSize: {width: 60, height: 13},
 	cursorKind: 'grid',
+	supports: {filter: false, metric: true, drill: true},
 	sortColumns: [],
 	extent: () => ({rows: 7, cols: 24}),
 	drill(_data: DashboardData, state: ViewState) {

@@ -17,7 +17,7 @@ import {by, windowRows} from '../../core/ui/select-visible.js';
 import {heatGridLines, heatLegend} from '../components/heat-grid.js';
 import {tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
-import type {ViewDescriptor, ViewProps} from '../view-contract.js';
+import type {Size, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
 import {listFunctions, selected, type ListSpec} from './list-view.js';
 
@@ -70,6 +70,16 @@ export function listNote(shown: number, total: number, sortName: string, glyph: 
 	return `${formatInt(shown)} of ${formatInt(total)} · sort ${sortName}${glyph} · ${filterNote}`;
 }
 
+/**
+ * The hosts view's layout at a size: the heatmap (v) takes up to half of what is left, at most 10
+ * hosts, never squeezing the table below 5 rows; the table gets the rest, less its heading and header.
+ */
+function hostsLayout(rows: number, size: Size, state: ViewState): {readonly heatRows: number; readonly page: number} {
+	const heatRows = state.hostHeatmap ? Math.max(0, Math.min(rows, 10, Math.floor((size.height - 11) / 2))) : 0;
+	const heatHeight = heatRows > 0 ? heatRows + 5 : 0;
+	return {heatRows, page: Math.max(1, size.height - 2 - heatHeight)};
+}
+
 function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 	const rows = selected(hostsSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[2];
@@ -77,10 +87,7 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 	// The footer legend has no room for `v` at 80 columns, so the heading says it (as it says "/ filter").
 	const note = `${listNote(rows.length, data.hosts.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)} · v heatmap`;
 	const lines: Line[] = [heading('Hosts', note)];
-	// The heatmap (v) takes up to half of what is left, at most 10 hosts, never squeezing the table below 5 rows.
-	const heatRows = state.hostHeatmap ? Math.max(0, Math.min(rows.length, 10, Math.floor((size.height - 11) / 2))) : 0;
-	const heatHeight = heatRows > 0 ? heatRows + 5 : 0;
-	const page = Math.max(1, size.height - lines.length - 1 - heatHeight);
+	const {heatRows, page} = hostsLayout(rows.length, size, state);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	const visible = rows.slice(window.start, window.end);
 	if (rows.length === 0) {
@@ -116,7 +123,9 @@ export const hostsView: ViewDescriptor = {
 	title: 'Hosts',
 	minSize: {width: 40, height: 6},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true, panel: 'heatmap'},
 	sortColumns: HOST_SORT_COLUMNS,
 	...listFunctions(hostsSpec),
+	page: (data, state, size) => hostsLayout(selected(hostsSpec, data, state).length, size, state).page,
 	Component: HostsView,
 };

@@ -128,6 +128,7 @@ export const hourlyView: ViewDescriptor = {
 	title: 'Hourly',
 	minSize: {width: 40, height: 12},
 	cursorKind: 'list',
+	supports: {filter: false, metric: true, drill: false},
 	sortColumns: [],
 	extent: () => ({rows: 7, cols: 0}),
 	drill: noDrill,

@@ -330,6 +330,7 @@ export const mapView: ViewDescriptor = {
 	title: 'Cluster map',
 	minSize: {width: 40, height: 8},
 	cursorKind: 'grid',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: [],
 	extent(data: DashboardData) {
 		const model = mapModel(data);

@@ -120,6 +120,7 @@ export const overviewView: ViewDescriptor = {
 	title: 'Overview',
 	minSize: {width: 60, height: 15},
 	cursorKind: 'none',
+	supports: {filter: false, metric: false, drill: false},
 	sortColumns: [],
 	extent: () => ({rows: 0, cols: 0}),
 	drill: noDrill,

@@ -16,7 +16,7 @@ import {Lines, headingParts, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {sessionSection} from './detail-common.js';
+import {sessionPage, sessionSection} from './detail-common.js';
 import {listFunctions} from './list-view.js';
 import {sessionsSpec} from './sessions-list.js';
 
@@ -47,7 +47,8 @@ function hostsOf(sessions: readonly SessionListItem[]): Array<[string, number]> 
 	return hosts;
 }
 
-function SlotView({data, size, theme, state}: ViewProps): ReactElement {
+/** The lines above the session table (the whole view when there is no list). */
+function SlotViewHead({data, size, theme, state}: ViewProps): {readonly lines: Line[]; readonly list: boolean} {
 	const glyphs = extraGlyphs(theme);
 	const {weekday, hour} = slotOf(state);
 	const sessions = data.slotSessions(weekday, hour);
@@ -71,7 +72,14 @@ function SlotView({data, size, theme, state}: ViewProps): ReactElement {
 		b,
 	);
 	lines.push([seg('hosts'.padEnd(10), {tone: 'heading'}), seg(hostText === '' ? 'none' : hostText)]);
-	lines.push(...sessionSection(slotSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
+	return {lines, list: true};
+}
+
+function SlotView(props: ViewProps): ReactElement {
+	const {data, size, theme, state} = props;
+	const head = SlotViewHead(props);
+	const lines = [...head.lines];
+	if (head.list) lines.push(...sessionSection(slotSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
 }
 
@@ -81,7 +89,9 @@ export const slotView: ViewDescriptor = {
 	title: 'Slot',
 	minSize: {width: 50, height: 6},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: [],
 	...listFunctions(slotSessionsSpec),
+	page: (data, state, size, theme) => sessionPage(size.height - SlotViewHead({data, state, size, theme}).lines.length),
 	Component: SlotView,
 };

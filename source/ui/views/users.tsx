@@ -85,6 +85,7 @@ export const usersView: ViewDescriptor = {
 	title: 'Users',
 	minSize: {width: 40, height: 6},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: USER_SORT_COLUMNS,
 	...listFunctions(usersSpec),
 	Component: UsersView,

@@ -18,9 +18,17 @@ import {helpLines, wrappedHelpLines} from '../../../source/ui/components/help-ov
 
 const VIEW_IDS: readonly ViewId[] = [...TOP_VIEWS, 'host', 'user', 'slot', 'event-user'];
 /** Every combination of view, cursor kind and sortability the resolver can meet. */
+const FLAGS = [true, false] as const;
 const CONTEXTS: ScopeContext[] = VIEW_IDS.flatMap((view) =>
-	(['list', 'grid', 'none'] as const).flatMap((cursorKind) => [true, false].map((sortable) => ({view, cursorKind, sortable}))),
+	(['list', 'grid', 'none'] as const).flatMap((cursorKind) =>
+		FLAGS.flatMap((sortable) => FLAGS.flatMap((on) => FLAGS.map((canGoBack) => ({view, cursorKind, sortable, filterable: on, metric: on, drill: on, panel: on, canGoBack})))),
+	),
 );
+
+/** A scope with every capability of a list view like hosts. */
+function scope(view: ViewId, cursorKind: ScopeContext['cursorKind'], sortable: boolean, more: Partial<ScopeContext> = {}): ScopeContext {
+	return {view, cursorKind, sortable, filterable: true, metric: false, drill: true, panel: false, canGoBack: false, ...more};
+}
 
 describe('keymap invariants', () => {
 	it('describes every action: label, description, group, at least one key and one mode', () => {
@@ -82,7 +90,7 @@ describe('keymap invariants', () => {
 	});
 
 	it('reaches every mode from normal mode (and back)', () => {
-		const context: ScopeContext = {view: 'hosts', cursorKind: 'list', sortable: true};
+		const context: ScopeContext = scope('hosts', 'list', true);
 		expect(resolveKey('/', 'normal', context)?.type).toBe('filter.open');
 		expect(resolveKey('?', 'normal', context)?.type).toBe('app.help');
 		expect(resolveKey('e', 'normal', context)?.type).toBe('export.open');
@@ -92,19 +100,19 @@ describe('keymap invariants', () => {
 	});
 
 	it('quits with Ctrl-C in every mode, while q is just a letter in the filter prompt', () => {
-		const context: ScopeContext = {view: 'overview', cursorKind: 'none', sortable: false};
+		const context: ScopeContext = scope('overview', 'none', false);
 		for (const mode of MODES) expect(resolveKey('ctrl+c', mode, context)?.type).toBe('app.forceQuit');
 		expect(resolveKey('q', 'filter', context)).toEqual({type: 'filter.insert', key: 'q'});
 	});
 
 	it('scopes ←/→ to grid views and s/S to sortable views', () => {
-		expect(resolveKey('l', 'normal', {view: 'heatmap', cursorKind: 'grid', sortable: false})?.type).toBe('cursor.right');
-		expect(resolveKey('l', 'normal', {view: 'hosts', cursorKind: 'list', sortable: true})).toBeUndefined();
-		expect(resolveKey('s', 'normal', {view: 'overview', cursorKind: 'none', sortable: false})).toBeUndefined();
+		expect(resolveKey('l', 'normal', scope('heatmap', 'grid', false))?.type).toBe('cursor.right');
+		expect(resolveKey('l', 'normal', scope('hosts', 'list', true))).toBeUndefined();
+		expect(resolveKey('s', 'normal', scope('overview', 'none', false))).toBeUndefined();
 	});
 
 	it('fits the legend to the width, always keeping the first entry', () => {
-		const context: ScopeContext = {view: 'hosts', cursorKind: 'list', sortable: true};
+		const context: ScopeContext = scope('hosts', 'list', true);
 		const wide = legendItems('normal', context, 80);
 		expect(wide[0]?.action).toBe('app.help');
 		const text = wide.map((item) => `${item.key} ${item.label}`).join('  ');
@@ -114,8 +122,10 @@ describe('keymap invariants', () => {
 
 	it('generates the help from the table: every binding has a line', () => {
 		const lines = helpLines();
+		const paired = new Set(KEYMAP.flatMap((binding) => (binding.pair ? [binding.pair.action] : [])));
 		for (const binding of KEYMAP) {
-			expect(lines.some((line) => line.text.startsWith(binding.description)), binding.action).toBe(true);
+			const description = binding.pair?.description ?? binding.description;
+			expect(lines.some((line) => line.text.startsWith(description)) || paired.has(binding.action), binding.action).toBe(true);
 		}
 	});
 
