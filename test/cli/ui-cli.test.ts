@@ -1,0 +1,36 @@
+/**
+ * The dashboard's command line as a new user meets it (issue "The UI and the CLI as a demanding
+ * new user finds them"): the built binary, spawned without a terminal.
+ */
+import {describe, expect, it} from 'vitest';
+import {runCli} from '../helpers/run-cli.js';
+
+const NOW = '2026-11-22T15:00:00Z';
+const demo = ['--demo', '--now', NOW];
+
+describe('bigstat42 dashboard flags', () => {
+	it('lists the UI flags in the top-level help', async () => {
+		const result = await runCli(['--help']);
+		expect(result.code).toBe(0);
+		for (const flag of ['--range', '--view', '--once', '--live', '--watch', '--ascii', '--days', '--json']) expect(result.stdout).toContain(flag);
+	});
+
+	it('a usage error of the dashboard is one line naming "bigstat42" (no "tui" command) and a hint', async () => {
+		const result = await runCli([...demo, '--bogus']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toBe('bigstat42: Unknown flag: --bogus\nRun `bigstat42 --help` for the flags and commands.\n');
+	});
+
+	it('writes no colour escapes to a pipe, with or without --ascii, unless FORCE_COLOR asks', async () => {
+		for (const extra of [[], ['--ascii']]) {
+			// eslint-disable-next-line no-await-in-loop
+			const plain = await runCli([...demo, '--once', '--view', 'hourly', ...extra], {unset: ['FORCE_COLOR', 'NO_COLOR']});
+			expect(plain.code).toBe(0);
+			expect(plain.stdout).toContain('Hourly');
+			expect(plain.stdout).not.toContain('\u001B[');
+		}
+
+		const forced = await runCli([...demo, '--once', '--view', 'hourly'], {env: {FORCE_COLOR: '1'}, unset: ['NO_COLOR']});
+		expect(forced.stdout).toContain('\u001B[');
+	});
+});
