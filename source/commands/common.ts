@@ -2,12 +2,14 @@
  * Flags and resolution shared by the commands that compute statistics (summary, report, export):
  * where the data comes from, which "now", which zone, which range.
  */
-import type {EventTable, SessionTable} from '../core/model.js';
-import {lastDaysRange, parseBoundary, parseDuration, type Range} from '../core/range.js';
-import {DAY, isValidTimeZone, parseIsoTimestamp, zoneClock} from '../core/time.js';
-import type {StatsOptions} from '../core/stats/types.js';
+import {Aggregates} from '../app/aggregates.js';
+import {openDataset, type Dataset} from '../app/dataset.js';
+import {windowFromQuery, type Window, type WindowQueryError} from '../app/window.js';
+import {parseDuration} from '../core/range.js';
+import {DEFAULT_MAX_SESSION_MS} from '../core/stats/ranges.js';
+import {parseIsoTimestamp} from '../core/time.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
-import {loadDataSource, type DataSource} from '../data/source.js';
+import {StoreError} from '../data/store-types.js';
 import {UsageError, type CommandContext} from './types.js';
 
 /** meow flag specs shared by the statistics commands. */
@@ -70,81 +72,61 @@ export const NO_DATA_HINT =
 	'no sessions or events yet: run `bigstat42 sync` (42 API) or `bigstat42 import FILE`, or try `bigstat42 --demo`';
 
 /**
- * Loads the data source and resolves the zone. An empty store is not an error (scripts still get
- * their empty document) but stderr says where the store is and how to fill it, unless `quietIfEmpty`.
+ * Opens the dataset (demo or store) through the application layer. An empty store is not an error
+ * (scripts still get their empty document) but stderr says where the store is and how to fill it,
+ * unless `quietIfEmpty`. A bad --tz is a usage error; a store that cannot be read throws StoreError.
  */
-export async function resolveData(
+export async function openCommandDataset(
 	context: CommandContext,
 	flags: DataFlagValues,
 	help: string,
 	{quietIfEmpty = false}: {quietIfEmpty?: boolean} = {},
-): Promise<{source: DataSource; now: number; timeZone: string}> {
+): Promise<{dataset: Dataset; now: number}> {
 	const now = resolveNow(context, flags.now, help);
-	if (flags.tz !== undefined && !isValidTimeZone(flags.tz)) {
-		throw new UsageError(`--tz "${flags.tz}" is not an IANA time zone (e.g. Europe/Paris, UTC)`, help);
-	}
-
-	const source = await loadDataSource({
+	const opened = await openDataset({
 		demo: flags.demo,
 		db: flags.db,
 		env: context.env,
 		cwd: context.cwd,
 		now,
+		timeZone: flags.tz,
 		seed: flags.seed ?? undefined,
 	});
-	if (!quietIfEmpty && source.origin === 'store' && source.sessions.size === 0 && source.events.size === 0) {
-		context.stderr.write(`bigstat42: the store at ${sanitizeForTerminal(source.storePath ?? '?')} has ${NO_DATA_HINT}\n`);
+	if (!opened.ok) {
+		const {error} = opened;
+		if (error.kind === 'bad-time-zone') throw new UsageError(`--tz ${error.message}`, help);
+		throw new StoreError(error.message, error.path ?? '', error.hint);
 	}
 
-	return {source, now, timeZone: flags.tz ?? source.campus.timeZone};
+	const {dataset} = opened;
+	if (!quietIfEmpty && dataset.origin === 'store' && dataset.empty) {
+		context.stderr.write(`bigstat42: the store at ${sanitizeForTerminal(dataset.storePath ?? '?')} has ${NO_DATA_HINT}\n`);
+	}
+
+	return {dataset, now};
 }
 
-/** Resolves --days / --from / --to into a range; without them, all the data (whole local days). */
-export function resolveRange(
-	flags: RangeFlagValues,
-	data: {sessions: SessionTable; events: EventTable},
-	now: number,
-	timeZone: string,
-	help: string,
-): Range {
-	if (flags.days !== undefined && (flags.from !== undefined || flags.to !== undefined)) {
-		throw new UsageError('use either --days or --from/--to, not both', help);
-	}
-
-	if (flags.days !== undefined) {
-		if (!Number.isInteger(flags.days) || flags.days < 1 || flags.days > 36_600) {
-			throw new UsageError(`--days must be a whole number of days from 1 to 36600, got ${flags.days}`, help);
-		}
-
-		return lastDaysRange(now, flags.days, timeZone);
-	}
-
-	const clock = zoneClock(timeZone);
-	const endOfToday = clock.startOfDay(clock.dayNumber(now) + 1);
-	const to = flags.to === undefined ? endOfToday : parseBoundary(flags.to, timeZone);
-	if (Number.isNaN(to)) throw new UsageError(`--to "${flags.to}" is not a date or ISO-8601 timestamp`, help);
-	let from: number;
-	if (flags.from === undefined) {
-		const first = Math.min(data.sessions.begin[0] ?? Infinity, data.events.time[0] ?? Infinity);
-		from = Number.isFinite(first) ? clock.startOfDayOf(Math.min(first, to - 1)) : clock.startOfDayOf(now);
-	} else {
-		from = parseBoundary(flags.from, timeZone);
-		if (Number.isNaN(from)) throw new UsageError(`--from "${flags.from}" is not a date or ISO-8601 timestamp`, help);
-	}
-
-	if (from >= to) throw new UsageError(`the range is empty: --from must be before --to`, help);
-	return {from, to};
+/** A window refusal as the CLI says it: the flag's name, then why. */
+function flagMessage(error: WindowQueryError): string {
+	return error.message
+		.replace(/^use either days or from\/to/, 'use either --days or --from/--to')
+		.replace(/^(days|from|to)\b/, '--$1')
+		.replace('from must be before to', '--from must be before --to');
 }
 
-/** Builds StatsOptions from the resolved pieces and --max-session / --top. */
-export function statsOptions(
-	range: Range,
-	now: number,
-	timeZone: string,
-	flags: RangeFlagValues,
-	help: string,
-): StatsOptions {
-	let maxSessionMs = DAY;
+/** Resolves --days / --from / --to into the window (without them, all the data in whole local days). */
+export function resolveWindowFlags(flags: RangeFlagValues, dataset: Dataset, now: number, help: string): Window {
+	const resolved = windowFromQuery(
+		{days: flags.days, from: flags.from, to: flags.to},
+		{now, timeZone: dataset.timeZone, dataStart: dataset.info().dataStart ?? undefined},
+	);
+	if (!resolved.ok) throw new UsageError(flagMessage(resolved.error), help);
+	return resolved.window;
+}
+
+/** The aggregates of a command run, with --max-session / --top validated. */
+export function commandAggregates(dataset: Dataset, now: number, flags: RangeFlagValues, help: string): Aggregates {
+	let maxSessionMs = DEFAULT_MAX_SESSION_MS;
 	if (flags.maxSession !== undefined) {
 		maxSessionMs = parseDuration(flags.maxSession);
 		if (!(maxSessionMs > 0)) throw new UsageError(`--max-session "${flags.maxSession}" is not a duration (e.g. 24h, 720m)`, help);
@@ -154,5 +136,5 @@ export function statsOptions(
 		throw new UsageError(`--top must be a positive whole number, got ${flags.top}`, help);
 	}
 
-	return {now, timeZone, from: range.from, to: range.to, maxSessionMs, top: flags.top ?? 20};
+	return new Aggregates(dataset, {now, timeZone: dataset.timeZone, maxSessionMs, top: flags.top ?? undefined});
 }

@@ -7,7 +7,7 @@ import path from 'node:path';
 import type {Writable} from 'node:stream';
 import {csvField} from '../core/report/csv.js';
 import {eventAt, sessionAt, type EventRecord, type SessionRecord} from '../core/model.js';
-import {dataFlags, dataFlagsHelp, resolveData, resolveRange} from './common.js';
+import {dataFlags, dataFlagsHelp, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import type {Command} from './types.js';
 
@@ -107,9 +107,9 @@ export const exportCommand: Command = {
 
 		const values = parsed.flags;
 		const format = values.format as Format;
-		const {source, now, timeZone} = await resolveData(context, values, help);
+		const {dataset: source, now} = await openCommandDataset(context, values, help);
 		const ranged = values.days !== undefined || values.from !== undefined || values.to !== undefined;
-		const range = ranged ? resolveRange(values, source, now, timeZone, help) : {from: -Infinity, to: Infinity};
+		const range = ranged ? resolveWindowFlags(values, source, now, help) : {from: -Infinity, to: Infinity};
 
 		let out: Writable = context.stdout;
 		let temporary: string | undefined;

@@ -7,8 +7,7 @@ import {mkdir, rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {figuresFromSummary, reportFiles} from '../core/report/report-files.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
-import {hostHourMatrix, hostRows, summarize, userRows} from '../core/stats/index.js';
-import {dataFlags, dataFlagsHelp, rangeFlags, rangeFlagsHelp, resolveData, resolveRange, statsOptions} from './common.js';
+import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command} from './types.js';
 
@@ -51,21 +50,17 @@ export const reportCommand: Command = {
 
 		const values = parsed.flags;
 		if (!values.output) throw new UsageError('--output DIR is required', help);
-		const {source, now, timeZone} = await resolveData(context, values, help);
-		const range = resolveRange(values, source, now, timeZone, help);
-		const options = statsOptions(range, now, timeZone, values, help);
-		const summary = summarize(source.sessions, source.events, options);
-		const hosts = hostRows(source.sessions, options);
-		const users = userRows(source.sessions, options);
-		const topHosts = hosts.slice(0, options.top ?? 20);
-		const hostHours = hostHourMatrix(
-			source.sessions,
-			topHosts.map((host) => host.host),
-			options,
-		);
+		const {dataset, now} = await openCommandDataset(context, values, help);
+		const window = resolveWindowFlags(values, dataset, now, help);
+		const aggregates = commandAggregates(dataset, now, values, help);
+		const stats = aggregates.window(window);
+		const summary = stats.summary();
+		const hosts = stats.hostRows();
+		const users = stats.userRows();
+		const hostHours = stats.hostHourMatrix(hosts.slice(0, aggregates.top).map((host) => host.host));
 		let summaryFigures = figuresFromSummary(summary);
 		if (values.compat === 'bigstat42') {
-			const compat = compatBigstat42(source.sessions, {top: options.top ?? 20});
+			const compat = compatBigstat42(dataset.sessions, {top: aggregates.top});
 			summaryFigures = {
 				dateRange: compat.date_range,
 				totalSessions: compat.total_sessions,
@@ -76,7 +71,7 @@ export const reportCommand: Command = {
 			};
 		}
 
-		const files = reportFiles({summary, campus: source.campus, hosts, users, hostHours: hostHours, summaryFigures});
+		const files = reportFiles({summary, campus: dataset.campus, hosts, users, hostHours: hostHours, summaryFigures});
 		const directory = path.resolve(context.cwd, values.output);
 		try {
 			await mkdir(directory, {recursive: true});

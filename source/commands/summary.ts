@@ -4,9 +4,8 @@
 import {summaryTxt} from '../core/report/report-files.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {renderSummaryText} from '../core/report/summary-text.js';
-import {summarize} from '../core/stats/index.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
-import {dataFlags, dataFlagsHelp, rangeFlags, rangeFlagsHelp, resolveData, resolveRange, statsOptions} from './common.js';
+import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import type {Command} from './types.js';
 
@@ -69,17 +68,16 @@ export const summaryCommand: Command = {
 		}
 
 		const values = parsed.flags;
-		const {source, now, timeZone} = await resolveData(context, values, help);
+		const {dataset, now} = await openCommandDataset(context, values, help);
 		if (values.compat === 'bigstat42') {
-			const report = compatBigstat42(source.sessions, {top: values.top ?? 20});
+			const report = compatBigstat42(dataset.sessions, {top: values.top ?? undefined});
 			context.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : compatText(report));
 			return 0;
 		}
 
-		const range = resolveRange(values, source, now, timeZone, help);
-		const options = statsOptions(range, now, timeZone, values, help);
-		const summary = summarize(source.sessions, source.events, options);
-		context.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, source.campus));
+		const window = resolveWindowFlags(values, dataset, now, help);
+		const summary = commandAggregates(dataset, now, values, help).window(window).summary();
+		context.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, dataset.campus));
 		return 0;
 	},
 };

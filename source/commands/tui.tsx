@@ -6,9 +6,9 @@
  */
 import path from 'node:path';
 import {LiveSourceError, openLiveSource} from '../app/live/sources.js';
-import {summarize} from '../core/stats/index.js';
-import {rangeWindow} from '../ui/dashboard.js';
-import {NO_DATA_HINT, resolveData} from './common.js';
+import type {Dataset} from '../app/dataset.js';
+import {presetSpec, resolveWindow} from '../app/window.js';
+import {NO_DATA_HINT, openCommandDataset} from './common.js';
 import {parseTuiFlags, tuiHelp} from './tui-flags.js';
 import type {Command, CommandContext, ExitCode} from './types.js';
 
@@ -28,11 +28,11 @@ export const tuiCommand: Command = {
 			return 2;
 		}
 
-		const {source, now, timeZone} = await resolveData(context, options.data, tuiHelp, {quietIfEmpty: true});
+		const {dataset, now} = await openCommandDataset(context, options.data, tuiHelp, {quietIfEmpty: true});
 		try {
-			return await run(context, options, source, now, timeZone);
+			return await run(context, options, dataset, now);
 		} finally {
-			await source.store?.close();
+			await dataset.close();
 		}
 	},
 };
@@ -40,10 +40,10 @@ export const tuiCommand: Command = {
 async function run(
 	context: CommandContext,
 	options: Extract<ReturnType<typeof parseTuiFlags>, {kind: 'ok'}>['options'],
-	source: Awaited<ReturnType<typeof resolveData>>['source'],
+	source: Dataset,
 	now: number,
-	timeZone: string,
 ): Promise<ExitCode> {
+	const {timeZone} = source;
 	const empty = source.sessions.size === 0 && source.events.size === 0;
 	if (empty && !options.interactive && options.watch === undefined) {
 		context.stderr.write(`bigstat42: ${NO_DATA_HINT}\n`);
@@ -51,9 +51,9 @@ async function run(
 	}
 
 	if (options.json) {
-		const dataStart = Math.min(source.sessions.begin[0] ?? Infinity, source.events.time[0] ?? Infinity);
-		const window = rangeWindow({preset: options.range, offset: 0}, now, timeZone, dataStart);
-		const summary = summarize(source.sessions, source.events, {now, timeZone, from: window.from, to: window.to});
+		const window = resolveWindow(presetSpec(options.range), {now, timeZone, dataStart: source.info().dataStart ?? undefined});
+		const {Aggregates} = await import('../app/aggregates.js');
+		const summary = new Aggregates(source, {now, timeZone}).window(window).summary();
 		context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 		return 0;
 	}

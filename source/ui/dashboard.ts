@@ -4,60 +4,39 @@
  * first use and kept, so a view that never reads `previous` or `users` never pays for them, and a
  * keypress that only moves the cursor recomputes nothing.
  */
+import {Aggregates} from '../app/aggregates.js';
+import {presetSpec, resolveWindow, type Window} from '../app/window.js';
 import type {Campus, EventTable, SessionTable} from '../core/model.js';
-import {lastDaysRange, previousDaysRange, shiftDaysRange, type Range} from '../core/range.js';
-import {
-	compareKeys,
-	eventUserActivity,
-	eventUsers,
-	hostDetail,
-	hostHourMatrix,
-	hostRows,
-	slotSessions,
-	summarize,
-	userDetail,
-	userRows,
-	type EventUserActivity,
-	type HostDetail,
-	type SessionListItem,
-	type StatsOptions,
-	type UserDetail,
-} from '../core/stats/index.js';
-import {zoneClock} from '../core/time.js';
+import {compareKeys, firstInstant} from '../core/stats/index.js';
 import type {Snapshot} from '../app/live/contract.js';
 import type {RangeState} from './state/navigation.js';
-import type {DashboardData, RangePreset} from './view-contract.js';
+import type {DashboardData} from './view-contract.js';
 
-/** Calendar days of each preset ('all' = every day with data). */
-export const PRESET_DAYS: Readonly<Record<Exclude<RangePreset, 'all'>, number>> = {'1d': 1, '7d': 7, '30d': 30, '90d': 90};
+export {PRESET_DAYS} from '../app/window.js';
 
-/** The [from, to) window of a range state, and how the header shows it. */
-export type RangeWindow = Range & {readonly label: string};
-
-const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-function shortDate(ms: number, timeZone: string, withYear = false): string {
-	const parts = zoneClock(timeZone).parts(ms);
-	return `${parts.day} ${months[parts.month - 1] ?? '?'}${withYear ? ` ${parts.year}` : ''}`;
+/** The window of a range state (the application layer's resolution of the preset and its steps). */
+export function rangeWindow(range: RangeState, now: number, timeZone: string, dataStart: number | undefined): Window {
+	return resolveWindow(presetSpec(range.preset, range.offset), {now, timeZone, dataStart});
 }
 
-/** Resolves a preset and offset to local-midnight-aligned bounds, given "now" and the first data instant. */
-export function rangeWindow(range: RangeState, now: number, timeZone: string, dataStart: number): RangeWindow {
-	const clock = zoneClock(timeZone);
-	if (range.preset === 'all') {
-		const endOfToday = clock.startOfDay(clock.dayNumber(now) + 1);
-		const first = Number.isFinite(dataStart) ? Math.min(dataStart, now) : now;
-		const from = clock.startOfDayOf(first);
-		return {from, to: endOfToday, label: `all (since ${shortDate(from, timeZone, true)})`};
+/** The aggregates of each snapshot, per zone and options: a range switched back to is not recomputed. */
+const aggregatesOf = new WeakMap<Snapshot, Map<string, Aggregates>>();
+
+function snapshotAggregates(snapshot: Snapshot, timeZone: string, maxSessionMs: number | undefined, top: number | undefined): Aggregates {
+	let byOptions = aggregatesOf.get(snapshot);
+	if (!byOptions) {
+		byOptions = new Map();
+		aggregatesOf.set(snapshot, byOptions);
 	}
 
-	const base = lastDaysRange(now, PRESET_DAYS[range.preset], timeZone);
-	const window = range.offset === 0 ? base : shiftDaysRange(base, range.offset, timeZone);
-	const first = shortDate(window.from, timeZone);
-	const last = shortDate(window.to - 1, timeZone);
-	const days = first === last ? first : `${first}–${last}`;
-	const shifted = range.offset === 0 ? '' : `, ${-range.offset} back`;
-	return {...window, label: `${range.preset}${shifted} (${days})`};
+	const key = `${timeZone}|${maxSessionMs ?? ''}|${top ?? ''}`;
+	let aggregates = byOptions.get(key);
+	if (!aggregates) {
+		aggregates = new Aggregates(snapshot, {now: snapshot.now, timeZone, maxSessionMs, top});
+		byOptions.set(key, aggregates);
+	}
+
+	return aggregates;
 }
 
 /** What `buildDashboard` needs. */
@@ -86,51 +65,15 @@ function lazy<T>(compute: () => T): () => T {
 	};
 }
 
-/** A per-key memo for detail accessors. */
-function memoByKey<K, T>(compute: (key: K) => T): (key: K) => T {
-	const cache = new Map<K, T>();
-	return (key) => {
-		if (cache.has(key)) return cache.get(key) as T;
-		const value = compute(key);
-		cache.set(key, value);
-		return value;
-	};
-}
-
 /** The data of one range over one snapshot; fields are computed on first read and kept. */
 export function buildDashboard(input: DashboardInput): DashboardData {
 	const {sessions, events, now} = input.snapshot;
 	const {timeZone} = input;
-	const dataStart = Math.min(sessions.begin[0] ?? Infinity, events.time[0] ?? Infinity);
-	const window = rangeWindow(input.range, now, timeZone, dataStart);
-	const options: StatsOptions = {
-		now,
-		timeZone,
-		from: window.from,
-		to: window.to,
-		maxSessionMs: input.maxSessionMs,
-		top: input.top ?? 20,
-	};
-	const summary = lazy(() => summarize(sessions, events, options));
-	const previous = lazy(() => {
-		if (input.range.preset === 'all') return null;
-		const before = previousDaysRange(window, timeZone);
-		return summarize(sessions, events, {...options, from: before.from, to: before.to});
-	});
-	const hosts = lazy(() => hostRows(sessions, options));
-	const users = lazy(() => userRows(sessions, options));
+	const window = rangeWindow(input.range, now, timeZone, firstInstant(sessions, events));
+	const aggregates = snapshotAggregates(input.snapshot, timeZone, input.maxSessionMs, input.top);
+	const stats = aggregates.window(window);
+	const previous = lazy(() => aggregates.previous(window)?.summary() ?? null);
 	const allHosts = lazy(() => [...sessions.hosts].sort(compareKeys));
-	// Drill-down lists are uncapped: the views window them and show their true length
-	// (the engine's default cap of 100 made a 412-session slot read "100 sessions").
-	const listOptions: StatsOptions = {...options, listLimit: Number.POSITIVE_INFINITY};
-	const hostDetails = memoByKey((host: string): HostDetail | null => hostDetail(sessions, host, listOptions));
-	const userDetails = memoByKey((login: string): UserDetail | null => userDetail(sessions, login, listOptions));
-	const slots = memoByKey((slot: number): SessionListItem[] =>
-		slotSessions(sessions, Math.floor(slot / 24), slot % 24, listOptions),
-	);
-	const eventUserDetails = memoByKey((user: string): EventUserActivity => eventUserActivity(events, user, options));
-	const allEventUsers = lazy(() => eventUsers(events, options));
-	const hourMatrices = memoByKey((key: string): number[][] => hostHourMatrix(sessions, key === '' ? [] : key.split('\n'), options));
 	return {
 		campus: input.campus,
 		timeZone,
@@ -138,28 +81,29 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 		from: window.from,
 		to: window.to,
 		rangeLabel: window.label,
+		window,
 		get summary() {
-			return summary();
+			return stats.summary();
 		},
 		get previous() {
 			return previous();
 		},
 		get hosts() {
-			return hosts();
+			return stats.hostRows();
 		},
 		get users() {
-			return users();
+			return stats.userRows();
 		},
 		get allHosts() {
 			return allHosts();
 		},
-		hostHours: (names) => hourMatrices(names.join('\n')),
-		hostDetail: hostDetails,
-		userDetail: userDetails,
-		slotSessions: (weekday, hour) => slots(weekday * 24 + hour),
-		eventUser: eventUserDetails,
+		hostHours: (names) => stats.hostHourMatrix(names),
+		hostDetail: (host) => stats.hostDetail(host),
+		userDetail: (login) => stats.userDetail(login),
+		slotSessions: (weekday, hour) => stats.slotSessions(weekday, hour),
+		eventUser: (user) => stats.eventUser(user),
 		get eventUsers() {
-			return allEventUsers();
+			return stats.eventUsers();
 		},
 		sessions,
 		events,

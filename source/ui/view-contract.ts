@@ -6,6 +6,7 @@
  * to find what Enter drills into — so the two can never disagree about the list.
  */
 import type {ReactElement} from 'react';
+import type {Window} from '../app/window.js';
 import type {Campus, EventTable, SessionTable} from '../core/model.js';
 import type {HostDetail, Summary, UserDetail, HostRow, UserRow, SessionListItem, EventUserActivity} from '../core/stats/types.js';
 
@@ -30,8 +31,7 @@ export type ViewParams = {
 export type Size = {readonly width: number; readonly height: number};
 
 /** Preset time ranges (`t`/`T`); `[`/`]` shift the window back/forward by its own length. */
-export const RANGE_PRESETS = ['1d', '7d', '30d', '90d', 'all'] as const;
-export type RangePreset = (typeof RANGE_PRESETS)[number];
+export {RANGE_PRESETS, type RangePreset} from '../app/window.js';
 
 /** Heatmap / map metric switched with `m`. */
 export type Metric = 'occupancy' | 'starts';
@@ -69,8 +69,13 @@ export type DashboardData = {
 	readonly from: number;
 	readonly to: number;
 	readonly rangeLabel: string;
+	/** The resolved window (bounds, partial flag, previous period and its coverage). */
+	readonly window: Window;
 	readonly summary: Summary;
-	/** The previous period of the same length (for the overview's change column); null for 'all'. */
+	/**
+	 * The previous period of the same length cut at the same elapsed point (for the overview's
+	 * change column); null for 'all' and when the data does not cover the whole previous period.
+	 */
 	readonly previous: Summary | null;
 	readonly hosts: readonly HostRow[];
 	readonly users: readonly UserRow[];

@@ -8,17 +8,17 @@ import path from 'node:path';
 import type {EventRecord} from '../../core/model.js';
 import {resolveCredentials} from '../../data/credentials.js';
 import {makeRedactor} from '../../data/intra/errors.js';
-import type {DataSource} from '../../data/source.js';
 import type {Store} from '../../data/store-types.js';
 import type {LivePoller} from '../../data/sync/live.js';
 import {storedCampusId} from '../../data/sync/state.js';
 import {apiPollIntervalMs} from './budget.js';
 import type {LiveDataDeps, LiveFeed, SnapshotData} from './contract.js';
 import {DEMO_SPEED} from './demo-feed.js';
+import type {Dataset} from '../dataset.js';
 
 /** What the run says about its live source. */
 export type LiveSourceOptions = {
-	readonly source: DataSource;
+	readonly source: Pick<Dataset, 'origin' | 'campus' | 'sessions' | 'events' | 'store'>;
 	readonly now: number;
 	readonly timeZone: string;
 	/** True with --now: the clock starts at `now` and advances with the wall clock. */

@@ -7,7 +7,7 @@
  */
 import type {SessionTable} from '../model.js';
 import {DAY, HOUR, MINUTE, isoWeekKey} from '../time.js';
-import {lowerBound} from './ranges.js';
+import {DEFAULT_TOP, lowerBound} from './ranges.js';
 import {rankCounts} from './ranking.js';
 import type {CompatBigstat42Options, CompatBigstat42Stats, CountGrid} from './types.js';
 
@@ -31,7 +31,7 @@ export function pandasTimestamp(ms: number): string {
 
 /** The old analyzer's statistics over the table (or the sessions begun in [from, to)). */
 export function compatBigstat42(sessions: SessionTable, options: CompatBigstat42Options = {}): CompatBigstat42Stats {
-	const top = options.top ?? 20;
+	const top = options.top ?? DEFAULT_TOP;
 	const first = options.from === undefined ? 0 : lowerBound(sessions.begin, options.from);
 	const last = options.to === undefined ? sessions.size : Math.max(first, lowerBound(sessions.begin, options.to));
 	const hostCount = sessions.hosts.length;

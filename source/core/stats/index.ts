@@ -4,13 +4,9 @@
  * implementation: session meaning in `session-scan.ts` (SessionCursor), local time in
  * `ranges.ts` (hour grid), ranking in `ranking.ts`.
  */
-import type {EventTable, SessionTable} from '../model.js';
-import {allUserActivity, userActivity} from './events.js';
-import {hostDetailFromScan, hostHourMatrixFromScan, hostRowsFromScan} from './hosts.js';
-import {resolveContext} from './ranges.js';
-import {cachedScan} from './session-scan.js';
+import {emptyEventTable, emptySessionTable, type EventTable, type SessionTable} from '../model.js';
+import {hostDetailFromScan} from './hosts.js';
 import {slotSessionsFromScan} from './slots.js';
-import {buildSummary} from './summary.js';
 import type {
 	EventUserActivity,
 	HostDetail,
@@ -21,46 +17,46 @@ import type {
 	UserDetail,
 	UserRow,
 } from './types.js';
-import {userDetailFromScan, userRowsFromScan} from './users.js';
+import {userDetailFromScan} from './users.js';
+import {WindowStats} from './window-stats.js';
 
 export type * from './types.js';
 export {compatBigstat42} from './compat-bigstat42.js';
 export {usageSummary} from './usage-summary.js';
 export {compareKeys} from './ranking.js';
+export {WindowStats, firstInstant} from './window-stats.js';
 
-/** The sessions' scan for these options (memoised per table). A non-finite `from` starts at the first session. */
-function scanFor(sessions: SessionTable, options: StatsOptions) {
-	const context = resolveContext(options, sessions.begin[0]);
-	return cachedScan(sessions, context);
-}
+const EMPTY_SESSIONS = emptySessionTable();
+const EMPTY_EVENTS = emptyEventTable();
 
-/** The whole summary document (`summary --json`). */
+/**
+ * One-off forms of the WindowStats accessors: each call sweeps its window afresh. Front ends that
+ * ask several questions of one window hold a WindowStats (source/app/aggregates.ts caches them).
+ */
 export function summarize(sessions: SessionTable, events: EventTable, options: StatsOptions): Summary {
-	const firstSession = sessions.begin[0] ?? Infinity;
-	const firstEvent = events.time[0] ?? Infinity;
-	const dataStart = Math.min(firstSession, firstEvent);
-	const context = resolveContext(options, Number.isFinite(dataStart) ? dataStart : undefined);
-	return buildSummary(sessions, events, cachedScan(sessions, context), context);
+	return new WindowStats(sessions, events, options).summary();
 }
 
 /** Every host with a session touching the range, ordered by seat-hours desc then host asc. */
 export function hostRows(sessions: SessionTable, options: StatsOptions): HostRow[] {
-	return hostRowsFromScan(sessions, scanFor(sessions, options));
+	return new WindowStats(sessions, EMPTY_EVENTS, options).hostRows();
 }
 
 /** Every user with a session touching the range, ordered by logtime desc then login asc. */
 export function userRows(sessions: SessionTable, options: StatsOptions): UserRow[] {
-	return userRowsFromScan(sessions, scanFor(sessions, options));
+	return new WindowStats(sessions, EMPTY_EVENTS, options).userRows();
 }
 
-/** One host's drill-down, or null when the host has no session in the range. */
+/** One host's drill-down, or null when the host has no session in the range. Lists capped at `listLimit`. */
 export function hostDetail(sessions: SessionTable, host: string, options: StatsOptions): HostDetail | null {
-	return hostDetailFromScan(sessions, scanFor(sessions, options), host);
+	const stats = new WindowStats(sessions, EMPTY_EVENTS, options);
+	return hostDetailFromScan(sessions, stats.scan, host);
 }
 
-/** One user's drill-down, or null when the login has no session in the range. */
+/** One user's drill-down, or null when the login has no session in the range. Lists capped at `listLimit`. */
 export function userDetail(sessions: SessionTable, login: string, options: StatsOptions): UserDetail | null {
-	return userDetailFromScan(sessions, scanFor(sessions, options), login);
+	const stats = new WindowStats(sessions, EMPTY_EVENTS, options);
+	return userDetailFromScan(sessions, stats.scan, login);
 }
 
 /** Sessions overlapping a local weekday (0 = Monday) × hour slot within the range, newest first. */
@@ -70,20 +66,21 @@ export function slotSessions(
 	hour: number,
 	options: StatsOptions,
 ): SessionListItem[] {
-	return slotSessionsFromScan(sessions, scanFor(sessions, options), weekday, hour);
+	const stats = new WindowStats(sessions, EMPTY_EVENTS, options);
+	return slotSessionsFromScan(sessions, stats.scan, weekday, hour);
 }
 
 /** Seat-hours per local hour of day (24 columns) for each of the given hosts, in the given order. */
 export function hostHourMatrix(sessions: SessionTable, hosts: readonly string[], options: StatsOptions): number[][] {
-	return hostHourMatrixFromScan(sessions, scanFor(sessions, options), hosts);
+	return new WindowStats(sessions, EMPTY_EVENTS, options).hostHourMatrix(hosts);
 }
 
 /** One user's event activity within the range (events after `now` excluded). */
 export function eventUserActivity(events: EventTable, user: string, options: StatsOptions): EventUserActivity {
-	return userActivity(events, user, resolveContext(options, events.time[0]));
+	return new WindowStats(EMPTY_SESSIONS, events, options).eventUser(user);
 }
 
 /** Every user's event activity within the range, total desc then user asc. */
 export function eventUsers(events: EventTable, options: StatsOptions): EventUserActivity[] {
-	return allUserActivity(events, resolveContext(options, events.time[0]));
+	return new WindowStats(EMPTY_SESSIONS, events, options).eventUsers();
 }

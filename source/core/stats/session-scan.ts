@@ -412,18 +412,3 @@ function select(values: Float64Array, k: number): number {
 
 	return values[k] ?? 0;
 }
-
-const scanCache = new WeakMap<SessionTable, {key: string; scan: SessionScan}>();
-
-/**
- * `scanSessions` memoised on the last context per table (the TUI asks for rows, details and
- * matrices in turn). Options the sweep does not read (top, listLimit…) are swapped in afresh.
- */
-export function cachedScan(table: SessionTable, context: StatsContext): SessionScan {
-	const key = `${context.timeZone}|${context.now}|${context.from}|${context.to}|${context.maxSessionMs}`;
-	const cached = scanCache.get(table);
-	if (cached && cached.key === key) return cached.scan.context === context ? cached.scan : {...cached.scan, context};
-	const scan = scanSessions(table, context);
-	scanCache.set(table, {key, scan});
-	return scan;
-}
