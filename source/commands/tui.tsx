@@ -7,8 +7,8 @@
 import path from 'node:path';
 import {LiveSourceError, openLiveSource} from '../app/live/sources.js';
 import type {Dataset} from '../app/dataset.js';
-import {presetSpec, resolveWindow} from '../app/window.js';
-import {NO_DATA_HINT, openCommandDataset} from './common.js';
+import {presetSpec, resolveWindow, type WindowSpec} from '../app/window.js';
+import {commandAggregates, NO_DATA_HINT, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseTuiFlags, tuiHelp} from './tui-flags.js';
 import type {Command, CommandContext, ExitCode} from './types.js';
 
@@ -50,10 +50,14 @@ async function run(
 		return 1;
 	}
 
+	// --days / --from / --to as for summary (the same window rules); else the --range preset.
+	const {days, from, to} = options.rangeFlags;
+	const spec: WindowSpec = days === undefined && from === undefined && to === undefined ? presetSpec(options.range) : resolveWindowFlags(options.rangeFlags, source, now, tuiHelp).spec;
+	const aggregates = commandAggregates(source, now, options.rangeFlags, tuiHelp);
+	const {maxSessionMs, top} = aggregates;
 	if (options.json) {
-		const window = resolveWindow(presetSpec(options.range), {now, timeZone, dataStart: source.info().dataStart ?? undefined});
-		const {Aggregates} = await import('../app/aggregates.js');
-		const summary = new Aggregates(source, {now, timeZone}).window(window).summary();
+		const window = resolveWindow(spec, {now, timeZone, dataStart: source.info().dataStart ?? undefined});
+		const summary = aggregates.window(window).summary();
 		context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
 		return 0;
 	}
@@ -62,7 +66,7 @@ async function run(
 	const theme = createTheme({color: options.color, ascii: options.ascii});
 	if (!options.interactive) {
 		const snapshot = {sessions: source.sessions, events: source.events, now, version: 0};
-		const frame = staticFrame({views: VIEWS, theme, campus: source.campus, timeZone, snapshot, view: options.view, range: options.range, size: {width: options.width, height: options.height}});
+		const frame = staticFrame({views: VIEWS, theme, campus: source.campus, timeZone, snapshot, view: options.view, range: spec, maxSessionMs, top, size: {width: options.width, height: options.height}});
 		context.stdout.write(`${frame}\n`);
 		return 0;
 	}
@@ -104,7 +108,9 @@ async function run(
 			timeZone,
 			data: live.deps,
 			exportDir: context.env['BIGSTAT42_EXPORT_DIR'] ? path.resolve(context.cwd, context.env['BIGSTAT42_EXPORT_DIR']) : context.cwd,
-			start: {view: options.view, range: options.range, live: options.live},
+			maxSessionMs,
+			top,
+			start: {view: options.view, range: spec, live: options.live},
 			notice: live.notice,
 		});
 	} finally {

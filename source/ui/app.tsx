@@ -5,6 +5,7 @@
 import {renderToString, useApp, useInput, useStdout, type Key} from 'ink';
 import {useCallback, useMemo, useRef, useState, type ReactElement} from 'react';
 import type {LiveDataDeps} from '../app/live/contract.js';
+import type {WindowSpec} from '../app/window.js';
 import type {Campus} from '../core/model.js';
 import {ErrorBoundary} from './components/error-boundary.js';
 import {buildDashboard} from './dashboard.js';
@@ -38,6 +39,8 @@ export type AppDeps = {
 	readonly size?: Size;
 	/** Sessions longer than this are anomalies. @default 24 h */
 	readonly maxSessionMs?: number;
+	/** Rows of the summary's top tables (--top). @default 20 */
+	readonly top?: number;
 	/** A note shown in the status line (e.g. "the store is empty: run bigstat42 sync…"). */
 	readonly notice?: string;
 };
@@ -46,7 +49,8 @@ export type AppDeps = {
 export type AppStart = {
 	readonly view?: ViewId;
 	readonly params?: ViewParams;
-	readonly range?: RangePreset;
+	/** A preset or any window spec (--days, --from/--to). */
+	readonly range?: RangePreset | WindowSpec;
 	readonly live?: boolean;
 };
 
@@ -59,7 +63,7 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 	const [nav, setNav] = useState<NavState>(() => initialNavState({...start, hostHeatmap: startsWithHostHeatmap(contentSize(size, true))}));
 	const live = useLiveData(deps.data, nav.live && !nav.paused);
 	const {snapshot} = live;
-	const {preset, offset} = nav.range;
+	const {range} = nav;
 	// The expensive part: built once per (snapshot, range), never per key or per render.
 	const data = useMemo(
 		() =>
@@ -67,10 +71,11 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 				campus: deps.campus,
 				timeZone: deps.timeZone,
 				snapshot,
-				range: {preset, offset},
+				range,
 				maxSessionMs: deps.maxSessionMs,
+				top: deps.top,
 			}),
-		[deps.campus, deps.timeZone, deps.maxSessionMs, snapshot, preset, offset],
+		[deps.campus, deps.timeZone, deps.maxSessionMs, deps.top, snapshot, range],
 	);
 	const entry = currentEntry(nav);
 	const view = deps.views[entry.view];

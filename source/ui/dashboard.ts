@@ -5,7 +5,7 @@
  * keypress that only moves the cursor recomputes nothing.
  */
 import {Aggregates} from '../app/aggregates.js';
-import {presetSpec, resolveWindow, type Window} from '../app/window.js';
+import {resolveWindow, type Window} from '../app/window.js';
 import type {Campus, EventTable, SessionTable} from '../core/model.js';
 import {compareKeys, firstInstant} from '../core/stats/index.js';
 import type {Snapshot} from '../app/live/contract.js';
@@ -16,7 +16,7 @@ export {PRESET_DAYS} from '../app/window.js';
 
 /** The window of a range state (the application layer's resolution of the preset and its steps). */
 export function rangeWindow(range: RangeState, now: number, timeZone: string, dataStart: number | undefined): Window {
-	return resolveWindow(presetSpec(range.preset, range.offset), {now, timeZone, dataStart});
+	return resolveWindow(range, {now, timeZone, dataStart});
 }
 
 /** The aggregates of each snapshot, per zone and options: a range switched back to is not recomputed. */

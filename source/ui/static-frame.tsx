@@ -4,6 +4,7 @@
  */
 import {renderToString} from 'ink';
 import type {Snapshot} from '../app/live/contract.js';
+import type {WindowSpec} from '../app/window.js';
 import type {Campus} from '../core/model.js';
 import {buildDashboard} from './dashboard.js';
 import {contentSize, startsWithHostHeatmap} from './shell/layout.js';
@@ -20,14 +21,18 @@ export type StaticFrameOptions = {
 	readonly timeZone: string;
 	readonly snapshot: Snapshot;
 	readonly view: ViewId;
-	readonly range: RangePreset;
+	readonly range: RangePreset | WindowSpec;
+	/** @default 24 h */
+	readonly maxSessionMs?: number;
+	/** @default 20 */
+	readonly top?: number;
 	readonly size: Size;
 };
 
 /** One frame of a view as text (non-TTY, --once): no input handling is ever mounted. */
 export function staticFrame(options: StaticFrameOptions): string {
 	const nav = initialNavState({view: options.view, range: options.range, hostHeatmap: startsWithHostHeatmap(contentSize(options.size, false))});
-	const data = buildDashboard({campus: options.campus, timeZone: options.timeZone, snapshot: options.snapshot, range: nav.range});
+	const data = buildDashboard({campus: options.campus, timeZone: options.timeZone, snapshot: options.snapshot, range: nav.range, maxSessionMs: options.maxSessionMs, top: options.top});
 	const view = options.views[options.view];
 	const viewState = viewStateOf(nav, view, data, contentSize(options.size, false), options.theme);
 	const frame = renderToString(

@@ -87,6 +87,8 @@ export function Screen(props: ScreenProps): ReactElement {
 			</Box>
 			{nav.mode === 'filter' ? (
 				<FilterPrompt width={size.width} theme={theme} text={entry.filter} matches={filterMatches} />
+			) : nav.mode === 'range' ? (
+				<FilterPrompt width={size.width} theme={theme} text={nav.rangeText} matches={undefined} sign="range: " hint={nav.message ?? 'e.g. 14d, all, 2026-11-01..2026-11-15'} />
 			) : (
 				<StatusBar
 					width={size.width}

@@ -3,6 +3,7 @@
  * page) and to what the reducer may ask about it (ViewContext). Extents and pages are memoised per
  * data snapshot, so a cursor move recomputes neither.
  */
+import {parseRangeText} from '../../app/range-text.js';
 import {helpMaxScroll} from '../components/help-overlay.js';
 import {clampCursor, currentEntry, sortOf, ZERO_CURSOR, type NavState, type ViewContext} from '../state/navigation.js';
 import {scopeOf} from './scope.js';
@@ -95,6 +96,11 @@ export function contextFor(
 		// The help scrolls by its own page (its title takes a line).
 		pageRows: current.nav.mode === 'help' ? Math.max(1, current.content.height - 1) : pageOf(view, current.data, state, current.content, theme),
 		helpMaxScroll: current.nav.mode === 'help' ? helpMaxScroll(current.content, theme.ascii, scopeOf(view, current.nav)) : undefined,
+		canStepBack: current.data.window.canStepBack,
+		parseRange(text) {
+			const parsed = parseRangeText(text, current.data.timeZone);
+			return parsed.ok ? {ok: true, range: parsed.spec} : parsed;
+		},
 		extent: () => extentOf(view, current.data, state),
 		drill: () => view.drill(current.data, state),
 		matches: () => view.matches(current.data, state),

@@ -8,7 +8,7 @@ import {TOP_VIEWS, type ViewId} from '../view-contract.js';
 import {asciiKeyLabel, keyLabel} from './keys.js';
 
 /** Input modes; each keeps its own bindings. */
-export const MODES = ['normal', 'filter', 'help', 'export'] as const;
+export const MODES = ['normal', 'filter', 'help', 'export', 'range'] as const;
 export type Mode = (typeof MODES)[number];
 
 /** Every action a key can trigger. Dotted verb phrases (style.md §3). */
@@ -42,6 +42,11 @@ export const ACTION_IDS = [
 	'range.prev',
 	'range.back',
 	'range.forward',
+	'range.open',
+	'range.insert',
+	'range.backspace',
+	'range.apply',
+	'range.cancel',
 	'metric.next',
 	'panel.toggle',
 	'sort.next',
@@ -142,6 +147,7 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'range.prev', keys: ['T'], label: 'prev range', description: 'Previous time range preset', group: 'Data', scopes: all, modes: normal, showInLegend: false},
 	{action: 'range.back', keys: ['['], label: 'earlier', description: 'Move the range back by its length', group: 'Data', scopes: all, modes: normal, showInLegend: false, pair: {action: 'range.forward', description: 'Move the range back / forward by its length (not past the data or now)'}},
 	{action: 'range.forward', keys: [']'], label: 'later', description: 'Move the range forward by its length (up to now)', group: 'Data', scopes: all, modes: normal, showInLegend: false},
+	{action: 'range.open', keys: ['R'], label: 'type range', description: 'Type a range: 14d, all, 2026-11-01..2026-11-15 (to exclusive) or an ISO instant pair', group: 'Data', scopes: all, modes: normal, showInLegend: false},
 	{action: 'sort.reverse', keys: ['S'], label: 'reverse', description: 'Reverse the sort direction', group: 'Data', scopes: ['sortable'], modes: normal, showInLegend: false},
 	{action: 'data.reload', keys: ['r'], label: 'reload', description: 'Reload the data', group: 'Data', scopes: all, modes: normal, showInLegend: false},
 	{action: 'live.pause', keys: ['p'], label: 'pause', description: 'Pause or resume live updates', group: 'Data', scopes: all, modes: normal, showInLegend: false},
@@ -154,6 +160,11 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'filter.clear', keys: ['ctrl+u'], label: 'clear', description: 'Clear the filter text', group: 'Filter', scopes: all, modes: ['filter'], showInLegend: true},
 	{action: 'filter.backspace', keys: ['backspace'], label: 'delete', description: 'Delete the last character', group: 'Filter', scopes: all, modes: ['filter'], showInLegend: false},
 	{action: 'filter.insert', keys: [PRINTABLE], keysLabel: 'text', label: 'type', description: 'Type to filter (rows update as you type)', group: 'Filter', scopes: all, modes: ['filter'], showInLegend: false},
+	// Range prompt.
+	{action: 'range.apply', keys: ['enter'], label: 'apply', description: 'Show the typed range', group: 'Data', scopes: all, modes: ['range'], showInLegend: true},
+	{action: 'range.cancel', keys: ['esc'], label: 'cancel', description: 'Keep the current range', group: 'Data', scopes: all, modes: ['range'], showInLegend: true},
+	{action: 'range.backspace', keys: ['backspace'], label: 'delete', description: 'Delete the last character', group: 'Data', scopes: all, modes: ['range'], showInLegend: false},
+	{action: 'range.insert', keys: [PRINTABLE], keysLabel: 'text', label: 'type', description: 'Type the range', group: 'Data', scopes: all, modes: ['range'], showInLegend: false},
 	// Help overlay.
 	{action: 'help.close', keys: ['?', 'esc', 'q'], label: 'close', description: 'Close the help', group: 'Help', scopes: all, modes: ['help'], showInLegend: true},
 	{action: 'help.down', keys: ['down', 'j', 'pagedown', 'ctrl+f'], label: 'scroll', description: 'Scroll the help down', group: 'Help', scopes: all, modes: ['help'], showInLegend: true, pair: {action: 'help.up', description: 'Scroll the help down / up'}},

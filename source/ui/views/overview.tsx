@@ -13,7 +13,7 @@
  */
 import React, {type ReactElement} from 'react';
 import type {Summary} from '../../core/stats/types.js';
-import {formatChange, formatDuration, formatInt, formatNumber, percentChange} from '../../core/ui/format.js';
+import {formatChange, formatDateTime, formatDuration, formatInt, formatNumber, percentChange} from '../../core/ui/format.js';
 import {fit, fitItems, textWidth} from '../../core/ui/text.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
@@ -25,6 +25,10 @@ type Figure = {
 	readonly label: string;
 	readonly value: (summary: Summary) => number | null;
 	readonly format: (value: number | null) => string;
+	/** False for a figure of an instant (open now): a previous period has no such value. @default true */
+	readonly comparable?: boolean;
+	/** Which way is good news: the change is coloured by meaning, not by direction. @default 'neutral' */
+	readonly better?: 'up' | 'down' | 'neutral';
 };
 
 const int = (value: number | null) => (value === null ? 'n/a' : formatInt(value));
@@ -38,35 +42,55 @@ export function anomalyTotal(summary: Summary): number {
 
 /** The overview's figures, in display order. */
 export const FIGURES: readonly Figure[] = [
-	{label: 'Sessions', value: (s) => s.sessions.total, format: int},
-	{label: 'Unique users', value: (s) => s.sessions.uniqueUsers, format: int},
-	{label: 'Unique hosts', value: (s) => s.sessions.uniqueHosts, format: int},
-	{label: 'Seat-hours', value: (s) => s.sessions.seatHours, format: (v) => formatNumber(v, 1)},
+	{label: 'Sessions', value: (s) => s.sessions.total, format: int, better: 'up'},
+	{label: 'Unique users', value: (s) => s.sessions.uniqueUsers, format: int, better: 'up'},
+	{label: 'Unique hosts', value: (s) => s.sessions.uniqueHosts, format: int, better: 'up'},
+	{label: 'Seat-hours', value: (s) => s.sessions.seatHours, format: (v) => formatNumber(v, 1), better: 'up'},
 	{label: 'Mean session', value: (s) => s.sessions.meanSessionMinutes, format: minutes},
 	{label: 'Median session', value: (s) => s.sessions.medianSessionMinutes, format: minutes},
-	{label: 'Events', value: (s) => s.events.total, format: int},
-	{label: 'Open now', value: (s) => s.sessions.open, format: int},
-	{label: 'Anomalies found', value: anomalyTotal, format: int},
+	{label: 'Events', value: (s) => s.events.total, format: int, better: 'up'},
+	{label: 'Open now', value: (s) => s.sessions.open, format: int, comparable: false},
+	{label: 'Anomalies found', value: anomalyTotal, format: int, better: 'down'},
 ];
+
+/** The tone of a change: muted when flat or unknown; ok / warning by what the figure counts. */
+export function changeTone(figure: Figure, change: number | null): 'muted' | 'ok' | 'warning' | undefined {
+	if (change === null || Math.round(change * 10) === 0) return 'muted';
+	const better = figure.better ?? 'neutral';
+	if (better === 'neutral') return undefined;
+	return (change > 0) === (better === 'up') ? 'ok' : 'warning';
+}
+
+/** Why the previous period shows n/a, or what it is compared up to; null when there is nothing to say. */
+export function comparisonNote(data: DashboardData): string | null {
+	const {window} = data;
+	if (window.previous === null) return 'previous period: none for this range (change shows n/a)';
+	if (window.previous.coverage === 'none') return 'previous period: no data (change shows n/a)';
+	if (window.previous.coverage === 'partial') return 'previous period: the data covers only part of it (change shows n/a)';
+	if (window.partial) return `partial period: compared up to the same point of the previous one (${formatDateTime(window.previous.end, data.timeZone).trim()})`;
+	return null;
+}
 
 function overviewLines(data: DashboardData, width: number, height: number, theme: Theme): Line[] {
 	const glyphs = extraGlyphs(theme);
 	const {summary, previous} = data;
-	const lines: Line[] = [heading('Overview', `${clean(data.rangeLabel)} · ${clean(data.timeZone)}`)];
+	const partial = data.window.partial;
+	const lines: Line[] = [heading('Overview', `${clean(data.rangeLabel)}${partial ? ', so far' : ''} · ${clean(data.timeZone)}`)];
 	const labelWidth = 17;
 	const valueWidth = 12;
-	lines.push([seg(`${' '.repeat(labelWidth)}${fit('this period', valueWidth, 'right')}${fit('previous', valueWidth, 'right')}${fit('change', 11, 'right')}`, {tone: 'muted'})]);
+	lines.push([seg(`${' '.repeat(labelWidth)}${fit(partial ? 'so far' : 'this period', valueWidth, 'right')}${fit(partial ? 'prev. same' : 'previous', valueWidth, 'right')}${fit('change', 11, 'right')}`, {tone: 'muted'})]);
+	const none = theme.ascii ? '-' : '—';
 	for (const figure of FIGURES) {
 		const current = figure.value(summary);
-		const before = previous === null ? null : figure.value(previous);
-		const change = percentChange(current, before);
-		const changeText = formatChange(change, {up: glyphs.up, down: glyphs.down});
-		const tone = change === null || Math.round(change * 10) === 0 ? 'muted' : change > 0 ? 'ok' : 'warning';
+		const comparable = figure.comparable !== false;
+		const before = previous === null || !comparable ? null : figure.value(previous);
+		const change = comparable ? percentChange(current, before) : null;
+		const changeText = comparable ? formatChange(change, {up: glyphs.up, down: glyphs.down}) : '';
 		lines.push([
 			seg(fit(`  ${figure.label}`, labelWidth)),
 			seg(fit(figure.format(current), valueWidth, 'right'), {bold: true}),
-			seg(fit(previous === null ? 'n/a' : figure.format(before), valueWidth, 'right'), {tone: 'muted'}),
-			seg(fit(changeText, 11, 'right'), {tone}),
+			seg(fit(!comparable ? none : previous === null ? 'n/a' : figure.format(before), valueWidth, 'right'), {tone: 'muted'}),
+			seg(fit(changeText, 11, 'right'), {tone: changeTone(figure, change)}),
 		]);
 	}
 
@@ -93,7 +117,8 @@ function overviewLines(data: DashboardData, width: number, height: number, theme
 			{tone: 'muted'},
 		),
 	]);
-	if (previous === null) lines.push([seg('  previous period: none for this range (change shows n/a)', {tone: 'muted'})]);
+	const note = comparisonNote(data);
+	if (note !== null) lines.push([seg(`  ${note}`, {tone: 'muted'})]);
 	const extra = height - lines.length;
 	if (extra >= 3) {
 		// Taller terminals: the busiest hosts and users of the range.
@@ -130,7 +155,7 @@ export const overviewView: ViewDescriptor = {
 			columns: ['figure', 'value', 'previous', 'change %'],
 			rows: FIGURES.map((figure) => {
 				const current = figure.value(data.summary);
-				const before = data.previous === null ? null : figure.value(data.previous);
+				const before = data.previous === null || figure.comparable === false ? null : figure.value(data.previous);
 				const change = percentChange(current, before);
 				return [figure.label, current, before, change === null ? null : Math.round(change * 10) / 10];
 			}),

@@ -51,7 +51,7 @@ function dashboard() {
 		campus: {id: 1, name: 'Test', timeZone: 'UTC'},
 		timeZone: 'UTC',
 		snapshot: {sessions: sessionTableFromRecords(sessions()), events: eventTableFromRecords(events()), now: NOW, version: 1},
-		range: {preset: 'all', offset: 0},
+		range: {kind: 'all'},
 	});
 }
 
