@@ -34,3 +34,26 @@ describe('bigstat42 dashboard flags', () => {
 		expect(forced.stdout).toContain('\u001B[');
 	});
 });
+
+describe('bigstat42 range flags (shared with summary)', () => {
+	it('opens on --days N, --from/--to, and prints the same summary as `summary --json` for them', async () => {
+		const frame = await runCli([...demo, '--days', '30', '--once']);
+		expect(frame.code).toBe(0);
+		expect(frame.stdout.split('\n')[0]).toContain('30d (24 Oct–22 Nov)');
+		const bounds = await runCli([...demo, '--from', '2026-11-01', '--to', '2026-11-15', '--once']);
+		expect(bounds.stdout.split('\n')[0]).toContain('1 Nov–14 Nov');
+		const json = await runCli([...demo, '--days', '30', '--max-session', '12h', '--json']);
+		const summary = await runCli(['summary', ...demo, '--days', '30', '--max-session', '12h', '--json']);
+		expect(json.code).toBe(0);
+		expect(JSON.parse(json.stdout)).toEqual(JSON.parse(summary.stdout));
+	});
+
+	it('refuses --range with --days, and a bad --top, as usage errors', async () => {
+		const both = await runCli([...demo, '--range', '7d', '--days', '3', '--once']);
+		expect(both.code).toBe(2);
+		expect(both.stderr).toContain('use either --range or --days / --from / --to');
+		const top = await runCli([...demo, '--top', '0', '--once']);
+		expect(top.code).toBe(2);
+		expect(top.stderr).toContain('--top must be a positive whole number');
+	});
+});

@@ -1,0 +1,89 @@
+/**
+ * Flows through the real <App> and the REAL views (the placeholder views of app-flows.test.tsx
+ * missed the page-height bug): the demo campus, pinned now, fixed terminal sizes.
+ */
+import {render} from 'ink-testing-library';
+import {afterEach, describe, expect, it} from 'vitest';
+import {generateDemo} from '../../source/core/demo.js';
+import {presetSpec} from '../../source/app/window.js';
+import {App, type AppStart} from '../../source/ui/app.js';
+import {buildDashboard} from '../../source/ui/dashboard.js';
+import {hostsSpec} from '../../source/ui/views/hosts.js';
+import {selected} from '../../source/ui/views/list-view.js';
+import {viewState} from '../ui/views/render.js';
+import {createTheme, VIEWS} from '../../source/ui/registry.js';
+import {fakeDeps} from '../helpers/fake-deps.js';
+import {keys} from '../helpers/keys.js';
+import {press, waitForFrame} from '../helpers/press.js';
+
+const NOW = Date.parse('2026-11-22T15:00:00Z');
+const demo = generateDemo({now: NOW, seed: 42});
+const snapshot = {sessions: demo.sessions, events: demo.events, now: NOW};
+
+type Instance = ReturnType<typeof render>;
+const mounted: Instance[] = [];
+
+function mount(size: {width: number; height: number}, start?: AppStart) {
+	const deps = fakeDeps({
+		views: VIEWS,
+		theme: createTheme({color: false, ascii: false}),
+		campus: demo.campus,
+		timeZone: demo.campus.timeZone,
+		size,
+		data: {initial: snapshot, reload: async () => snapshot},
+	});
+	const instance = render(<App deps={deps} start={start} />);
+	mounted.push(instance);
+	return {instance, stdin: instance.stdin, deps};
+}
+
+afterEach(() => {
+	for (const instance of mounted.splice(0)) instance.unmount();
+});
+
+/** The host names on the rows of the hosts table in a frame (the heatmap below is left out). */
+function tableHosts(frame: string): string[] {
+	const hosts: string[] = [];
+	for (const line of frame.split('\n')) {
+		if (line.includes('Seat-hours by hour')) break;
+		const match = /^[ ›] (c\d+r\d+s\d+)\s+\d/.exec(line);
+		if (match?.[1]) hosts.push(match[1]);
+	}
+
+	return hosts;
+}
+
+function cursorHost(frame: string): string | undefined {
+	return /^› (\S+)/m.exec(frame)?.[1];
+}
+
+describe('the real views in the real app', () => {
+	it('hosts at 80×40 with the heatmap on: PgDn moves by the rows the view shows, so paging shows every row', async () => {
+		const {instance, stdin} = mount({width: 80, height: 40});
+		await press(stdin, '4');
+		let frame = await waitForFrame(instance, 'Seat-hours by hour');
+		const first = tableHosts(frame);
+		// The heatmap takes its rows: fewer table rows than the content height.
+		expect(first.length).toBeGreaterThan(5);
+		expect(first.length).toBeLessThan(30);
+		// The hosts in the view's own order (its selector), to place every frame's rows.
+		const data = buildDashboard({campus: demo.campus, timeZone: demo.campus.timeZone, snapshot: {...snapshot, version: 0}, range: presetSpec('7d')});
+		const order = selected(hostsSpec, data, viewState()).map((row) => row.host);
+		const page = first.length;
+		expect(first).toEqual(order.slice(0, page));
+		let highest = page - 1;
+		for (let step = 1; step <= 3; step++) {
+			// eslint-disable-next-line no-await-in-loop
+			await press(stdin, keys.pageDown);
+			// eslint-disable-next-line no-await-in-loop
+			frame = await waitForFrame(instance, (text) => cursorHost(text) === order[step * page]);
+			const rows = tableHosts(frame);
+			const start = order.indexOf(rows[0] ?? '');
+			// A contiguous slice of the list, starting at or before the row after the last one seen:
+			// PgDn moves the cursor by the rows the view shows, so no row is ever jumped over.
+			expect(rows).toEqual(order.slice(start, start + page));
+			expect(start).toBeLessThanOrEqual(highest + 1);
+			highest = start + page - 1;
+		}
+	});
+});
