@@ -15,6 +15,8 @@ import {
 import {resolveKey} from '../../../source/ui/state/resolve-key.js';
 import {TOP_VIEWS, type ViewId} from '../../../source/ui/view-contract.js';
 import {helpLines, wrappedHelpLines} from '../../../source/ui/components/help-overlay.js';
+import {VIEWS} from '../../../source/ui/registry.js';
+import {scopeOf} from '../../../source/ui/shell/scope.js';
 
 const VIEW_IDS: readonly ViewId[] = [...TOP_VIEWS, 'host', 'user', 'slot', 'event-user'];
 /** Every combination of view, cursor kind and sortability the resolver can meet. */
@@ -136,5 +138,43 @@ describe('keymap invariants', () => {
 		expect(jump).toBeGreaterThanOrEqual(0);
 		expect(wrapped[jump + 1]?.keys).toBe('');
 		expect(`${wrapped[jump]?.text ?? ''} ${wrapped[jump + 1]?.text ?? ''}`).toContain('7 events');
+	});
+});
+
+describe('keys only where they do something (the views declare what they support)', () => {
+	const root = {stack: [{view: 'overview' as const, params: {}, cursor: {row: 0, col: 0, scroll: 0}, filter: ''}]};
+	const legendOf = (view: ViewId, nav = root) => legendItems('normal', scopeOf(VIEWS[view], nav), 200).map((item) => item.action);
+
+	it('the overview neither binds nor shows / filter, m metric or Enter open; Hourly shows no Enter', () => {
+		expect(legendOf('overview')).not.toContain('filter.open');
+		expect(legendOf('overview')).not.toContain('metric.next');
+		expect(legendOf('overview')).not.toContain('drill.enter');
+		expect(resolveKey('/', 'normal', scopeOf(VIEWS.overview, root))).toBeUndefined();
+		expect(resolveKey('m', 'normal', scopeOf(VIEWS.overview, root))).toBeUndefined();
+		expect(legendOf('hourly')).not.toContain('drill.enter');
+		expect(legendOf('hourly')).toContain('metric.next');
+		expect(legendOf('hosts')).toEqual(expect.arrayContaining(['filter.open', 'drill.enter', 'sort.next', 'panel.toggle']));
+		expect(legendOf('users')).not.toContain('panel.toggle');
+	});
+
+	it('shows Esc back only when there is a level or a filter to go back from', () => {
+		expect(legendOf('hosts')).not.toContain('nav.back');
+		const filtered = {stack: [{...root.stack[0], view: 'hosts' as const, filter: 'c1'}]};
+		expect(legendOf('hosts', filtered)).toContain('nav.back');
+	});
+
+	it('derives the view keys from the view list', () => {
+		const jump = KEYMAP.find((binding) => binding.action === 'view.jump');
+		expect(jump?.keys).toEqual(TOP_VIEWS.map((_, index) => String(index + 1)));
+		expect(jump?.keysLabel).toBe(`1-${TOP_VIEWS.length}`);
+	});
+
+	it('the help lists the current view\'s own keys first, pairs opposites, and g/G scroll it', () => {
+		const lines = helpLines(false, scopeOf(VIEWS.hosts, root));
+		expect(lines[0]?.text).toBe('This view (hosts)');
+		expect(lines.slice(1, 8).map((line) => line.text)).toEqual(expect.arrayContaining([expect.stringContaining('Filter rows'), expect.stringContaining('Sort by the next column / reverse')]));
+		expect(lines.some((line) => line.keys === 't · T')).toBe(true);
+		expect(resolveKey('G', 'help', scopeOf(VIEWS.hosts, root))?.type).toBe('help.bottom');
+		expect(resolveKey('g', 'help', scopeOf(VIEWS.hosts, root))?.type).toBe('help.top');
 	});
 });
