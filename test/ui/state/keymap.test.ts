@@ -17,6 +17,7 @@ import {TOP_VIEWS, type ViewId} from '../../../source/ui/view-contract.js';
 import {helpLines, wrappedHelpLines} from '../../../source/ui/components/help-overlay.js';
 import {VIEWS} from '../../../source/ui/registry.js';
 import {scopeOf} from '../../../source/ui/shell/scope.js';
+import type {NavState} from '../../../source/ui/state/navigation.js';
 
 const VIEW_IDS: readonly ViewId[] = [...TOP_VIEWS, 'host', 'user', 'slot', 'event-user'];
 /** Every combination of view, cursor kind and sortability the resolver can meet. */
@@ -142,8 +143,8 @@ describe('keymap invariants', () => {
 });
 
 describe('keys only where they do something (the views declare what they support)', () => {
-	const root = {stack: [{view: 'overview' as const, params: {}, cursor: {row: 0, col: 0, scroll: 0}, filter: ''}]};
-	const legendOf = (view: ViewId, nav = root) => legendItems('normal', scopeOf(VIEWS[view], nav), 200).map((item) => item.action);
+	const root: Pick<NavState, 'stack'> = {stack: [{view: 'overview', params: {}, cursor: {row: 0, col: 0, scroll: 0}, filter: ''}]};
+	const legendOf = (view: ViewId, nav: Pick<NavState, 'stack'> = root) => legendItems('normal', scopeOf(VIEWS[view], nav), 200).map((item) => item.action);
 
 	it('the overview neither binds nor shows / filter, m metric or Enter open; Hourly shows no Enter', () => {
 		expect(legendOf('overview')).not.toContain('filter.open');
@@ -159,7 +160,7 @@ describe('keys only where they do something (the views declare what they support
 
 	it('shows Esc back only when there is a level or a filter to go back from', () => {
 		expect(legendOf('hosts')).not.toContain('nav.back');
-		const filtered = {stack: [{...root.stack[0], view: 'hosts' as const, filter: 'c1'}]};
+		const filtered: Pick<NavState, 'stack'> = {stack: [{view: 'hosts', params: {}, cursor: {row: 0, col: 0, scroll: 0}, filter: 'c1'}]};
 		expect(legendOf('hosts', filtered)).toContain('nav.back');
 	});
 
