@@ -276,6 +276,35 @@ describe('<App>', () => {
 		await waitForFrame(instance, 'API: updated 1m ago');
 	});
 
+	it('a skipped poll that still redraws (the clock moved) does not reset "updated Ns ago" either', async () => {
+		let wall = NOW;
+		const feed: LiveFeed = {
+			label: 'API',
+			intervalMs: 60_000,
+			async poll() {
+				return {changed: true, skipped: 'interval'};
+			},
+		};
+		const deps = fakeDeps({data: {feed, wallClock: () => wall}});
+		const {instance} = mount(deps, {live: true});
+		await waitForFrame(instance, 'updated 0s ago');
+		wall += 90_000;
+		deps.scheduler.fire(60_000);
+		deps.scheduler.fire(1000);
+		await waitForFrame(instance, 'API: updated 1m ago');
+	});
+
+	it('counts "updated Ns ago" up on the real timers when no scheduler is injected (as in a real run)', async () => {
+		let wall = NOW;
+		const feed: LiveFeed = {label: 'store', intervalMs: 600_000, poll: async () => ({changed: false})};
+		const deps = fakeDeps({data: {feed, wallClock: () => wall, scheduler: undefined}});
+		const {instance} = mount({...deps, data: {...deps.data, scheduler: undefined}}, {live: true});
+		await waitForFrame(instance, 'store: updated 0s ago');
+		wall += 5000;
+		// The status line's own one-second tick (no key, no poll) must show it.
+		await waitForFrame(instance, 'store: updated 5s ago', 3000);
+	});
+
 	it('shows the live notice only while live mode is on', async () => {
 		const deps = fakeDeps({notice: 'live: no API credentials — re-reading the store'});
 		const {instance, stdin} = mount(deps);

@@ -30,7 +30,7 @@ export function createDemoFeed(options: DemoFeedOptions): {feed: LiveFeed; reloa
 	const step = intervalMs * speed;
 	let current = options.initial;
 	const feed: LiveFeed = {
-		label: `demo ×${speed}`,
+		label: `demo clock ×${speed}`,
 		intervalMs,
 		async poll() {
 			const toNow = current.now + step;

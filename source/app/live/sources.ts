@@ -13,7 +13,6 @@ import type {LivePoller} from '../../data/sync/live.js';
 import {storedCampusId} from '../../data/sync/state.js';
 import {apiPollIntervalMs} from './budget.js';
 import type {LiveDataDeps, LiveFeed, SnapshotData} from './contract.js';
-import {DEMO_SPEED} from './demo-feed.js';
 import type {Dataset} from '../dataset.js';
 
 /** What the run says about its live source. */
@@ -64,8 +63,8 @@ export async function openLiveSource(options: LiveSourceOptions): Promise<LiveSo
 		const [{liveDemoChanges}, {createDemoFeed}] = await Promise.all([import('../../core/demo.js'), import('./demo-feed.js')]);
 		const demo = createDemoFeed({campus: source.campus, initial, seed: options.seed, changes: liveDemoChanges, intervalMs: options.intervalMs ?? 2000});
 		return {
+			// The feed's label says the simulated clock's speed ("demo clock ×60: updated 1s ago").
 			deps: {initial, reload: demo.reload, feed: demo.feed, wallClock},
-			notice: `demo clock runs ×${DEMO_SPEED} (a simulated minute per second)`,
 			close() {},
 		};
 	}
