@@ -170,10 +170,11 @@ function replaceTop(state: NavState, change: Partial<StackEntry>): NavState {
 	return {...state, stack};
 }
 
+/** A top-level view; the filter goes along (it survives view switches, as a search does). */
 function rootAt(state: NavState, index: number): NavState {
 	const count = TOP_VIEWS.length;
 	const view = TOP_VIEWS[((index % count) + count) % count] ?? 'overview';
-	return {...state, stack: [{view, params: {}, cursor: ZERO_CURSOR, filter: ''}]};
+	return {...state, stack: [{view, params: {}, cursor: ZERO_CURSOR, filter: currentEntry(state).filter}]};
 }
 
 function moveCursor(state: NavState, view: ViewContext, rowDelta: number | 'first' | 'last', colDelta = 0): NavState {

@@ -33,7 +33,8 @@ export function sessionSection(
 ): Line[] {
 	const rows = selected(spec, data, state);
 	const total = spec.rows(data, state).length;
-	const count = state.filter.trim() === '' ? formatInt(rows.length) : `${formatInt(rows.length)} of ${formatInt(total)} · filter "${clean(state.filter)}"`;
+	const at = `${formatInt(rows.length === 0 ? 0 : Math.min(rows.length, state.cursor.row + 1))}/${formatInt(rows.length)}`;
+	const count = state.filter.trim() === '' ? at : `${at} of ${formatInt(total)} · filter "${clean(state.filter)}"`;
 	const lines: Line[] = [heading(title, `${count} · newest first · Enter: ${enterNote}`)];
 	if (rows.length === 0) return [...lines, [seg(total === 0 ? '  no session' : '  no session matches the filter', {tone: 'muted'})]];
 	const page = sessionPage(room);

@@ -51,7 +51,7 @@ function eventUserHead({data, size, theme, state}: ViewProps): Line[] {
 		lines.push(
 			headingParts(
 				`Event user ${name}`,
-				[plural(activity.total, 'event'), `last ${formatDateTime(activity.last, data.timeZone)}`, `first ${formatDateTime(activity.first, data.timeZone)}`],
+				[plural(activity.total, 'event'), `last ${formatDateTime(activity.last, data.timeZone, data.now)}`, `first ${formatDateTime(activity.first, data.timeZone, data.now)}`],
 				size.width,
 				b,
 			),

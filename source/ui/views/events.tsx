@@ -41,14 +41,15 @@ const columns: readonly TableColumn[] = [
 /** The event users list: every user with an event in the range (`data.eventUsers`). */
 export const eventsSpec: ListSpec<EventUserActivity> = {
 	rows: (data) => data.eventUsers,
-	filterText: (row) => clean(row.user),
+	// The user and every event type they sent.
+	filterText: (row) => [row.user, ...row.byType.map((entry) => entry.key)].map((text) => clean(text)).join(' '),
 	comparators: [by.numberDesc((row) => row.total), by.textAsc((row) => row.user), by.timeDesc((row) => row.last)],
 	columns,
 	cells: (row, data) => [
 		clean(row.user),
 		formatInt(row.total),
 		formatPercent(data.summary.events.total === 0 ? null : (row.total / data.summary.events.total) * 100),
-		formatDateTime(row.last, data.timeZone),
+		formatDateTime(row.last, data.timeZone, data.now),
 		clean(row.byType[0]?.key, ''),
 	],
 	exportColumns: ['user', 'events', 'first', 'last', 'topType'],
@@ -104,7 +105,7 @@ function EventsView(props: ViewProps): ReactElement {
 	const rows = selected(eventsSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[1];
 	const glyph = sortColumn ? sortGlyph(sortColumn, state.sort.descending, theme) : '';
-	const note = listNote(rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter);
+	const note = listNote(state.cursor.row, rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter);
 	lines.push(heading('Event users', `${note} · Enter: activity`));
 	const page = eventsPage(lines.length, size);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);

@@ -50,7 +50,7 @@ function HostViewHead({data, size, theme, state}: ViewProps): {readonly lines: L
 			[
 				plural(row.sessions, 'session'),
 				`${formatNumber(row.seatHours, 1)} seat-h`,
-				row.occupant === null ? `last seen ${formatDateTime(row.lastSeen, data.timeZone)}` : `occupied by ${clean(row.occupant)}`,
+				row.occupant === null ? `last seen ${formatDateTime(row.lastSeen, data.timeZone, data.now)}` : `occupied by ${clean(row.occupant)}`,
 				`util ${formatPercent(row.utilisation)}`,
 				`mean ${formatDuration(row.meanMinutes)}`,
 			],

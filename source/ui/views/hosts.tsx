@@ -38,7 +38,8 @@ const columns: readonly TableColumn[] = [
 /** The hosts list spec (shared with the shell through the descriptor). */
 export const hostsSpec: ListSpec<HostRow> = {
 	rows: (data) => data.hosts,
-	filterText: (row) => clean(row.host),
+	// Every text column: the host and who sits there now.
+	filterText: (row) => `${clean(row.host)} ${clean(row.occupant, '')}`,
 	comparators: [
 		by.numberDesc((row) => row.seatHours),
 		by.numberDesc((row) => row.sessions),
@@ -55,7 +56,7 @@ export const hostsSpec: ListSpec<HostRow> = {
 		formatNumber(row.seatHours, 1),
 		formatDuration(row.meanMinutes),
 		formatNumber(row.utilisation, 1),
-		formatDateTime(row.lastSeen, data.timeZone),
+		formatDateTime(row.lastSeen, data.timeZone, data.now),
 		formatInt(row.users),
 		row.occupant === null ? '' : clean(row.occupant),
 	],
@@ -64,10 +65,16 @@ export const hostsSpec: ListSpec<HostRow> = {
 	drill: (row) => ({view: 'host', params: {host: row.host}}),
 };
 
-/** The "N of M · sort … · filter …" note of a list heading. */
-export function listNote(shown: number, total: number, sortName: string, glyph: string, filter: string): string {
-	const filterNote = filter.trim() === '' ? '/ filter' : `filter "${clean(filter)}"`;
-	return `${formatInt(shown)} of ${formatInt(total)} · sort ${sortName}${glyph} · ${filterNote}`;
+/** Where the cursor is in a list: "16/171" (of the rows shown), "0/0" when empty. */
+export function position(cursor: number, shown: number): string {
+	return `${formatInt(shown === 0 ? 0 : Math.min(shown, cursor + 1))}/${formatInt(shown)}`;
+}
+
+/** The "16/171 · sort … · / filter" note of a list heading ("3/12 of 171 · … · filter "c1"" when filtered). */
+export function listNote(cursor: number, shown: number, total: number, sortName: string, glyph: string, filter: string): string {
+	const filtered = filter.trim() !== '';
+	const filterNote = filtered ? `filter "${clean(filter)}"` : '/ filter';
+	return `${position(cursor, shown)}${filtered ? ` of ${formatInt(total)}` : ''} · sort ${sortName}${glyph} · ${filterNote}`;
 }
 
 /**
@@ -85,7 +92,7 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[2];
 	const glyph = (sortColumn?.natural === 'desc') !== state.sort.descending ? theme.sortDescending : theme.sortAscending;
 	// The footer legend has no room for `v` at 80 columns, so the heading says it (as it says "/ filter").
-	const note = `${listNote(rows.length, data.hosts.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)} · v heatmap`;
+	const note = `${listNote(state.cursor.row, rows.length, data.hosts.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)} · v heatmap`;
 	const lines: Line[] = [heading('Hosts', note)];
 	const {heatRows, page} = hostsLayout(rows.length, size, state);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);

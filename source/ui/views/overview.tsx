@@ -67,7 +67,7 @@ export function comparisonNote(data: DashboardData): string | null {
 	if (window.previous === null) return 'previous period: none for this range (change shows n/a)';
 	if (window.previous.coverage === 'none') return 'previous period: no data (change shows n/a)';
 	if (window.previous.coverage === 'partial') return 'previous period: the data covers only part of it (change shows n/a)';
-	if (window.partial) return `partial period: compared up to the same point of the previous one (${formatDateTime(window.previous.end, data.timeZone).trim()})`;
+	if (window.partial) return `partial period: compared up to the same point of the previous one (${formatDateTime(window.previous.end, data.timeZone, data.now).trim()})`;
 	return null;
 }
 

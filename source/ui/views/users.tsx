@@ -33,7 +33,8 @@ const columns: readonly TableColumn[] = [
 /** The users list spec. */
 export const usersSpec: ListSpec<UserRow> = {
 	rows: (data) => data.users,
-	filterText: (row) => clean(row.login),
+	// Every text column: the login and the favourite host.
+	filterText: (row) => `${clean(row.login)} ${clean(row.favouriteHost, '')}`,
 	comparators: [
 		by.numberDesc((row) => row.logtimeHours),
 		by.numberDesc((row) => row.sessions),
@@ -47,7 +48,7 @@ export const usersSpec: ListSpec<UserRow> = {
 		formatNumber(row.logtimeHours, 1),
 		formatInt(row.sessions),
 		clean(row.favouriteHost, '—'),
-		formatDateTime(row.lastSeen, data.timeZone),
+		formatDateTime(row.lastSeen, data.timeZone, data.now),
 	],
 	exportColumns: ['login', 'logtimeHours', 'sessions', 'favouriteHost', 'lastSeen'],
 	exportRow: (row) => [row.login, row.logtimeHours, row.sessions, row.favouriteHost, row.lastSeen],
@@ -58,7 +59,7 @@ function UsersView({data, size, theme, state}: ViewProps): ReactElement {
 	const rows = selected(usersSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[1];
 	const glyph = (sortColumn?.natural === 'desc') !== state.sort.descending ? theme.sortDescending : theme.sortAscending;
-	const lines: Line[] = [heading('Users', listNote(rows.length, data.users.length, USER_SORT_COLUMNS[state.sort.column] ?? 'logtime', glyph, state.filter))];
+	const lines: Line[] = [heading('Users', listNote(state.cursor.row, rows.length, data.users.length, USER_SORT_COLUMNS[state.sort.column] ?? 'logtime', glyph, state.filter))];
 	const page = Math.max(1, size.height - lines.length - 1);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	if (rows.length === 0) {

@@ -254,3 +254,16 @@ describe('navigation reducer', () => {
 		expect(clampCursor(same, {rows: 5, cols: 1}, 3)).toBe(same);
 	});
 });
+
+describe('the filter survives view switches', () => {
+	it('keeps the filter when jumping to another view or tabbing', () => {
+		const context = listContext(3);
+		let state = run(initialNavState({view: 'hosts'}), context, act('filter.open'), act('filter.insert', 'c'), act('filter.insert', '1'), act('filter.apply'));
+		state = run(state, context, act('view.jump', '6'));
+		expect(state.stack[0]).toMatchObject({view: 'users', filter: 'c1'});
+		state = run(state, context, act('view.next'));
+		expect(state.stack[0]).toMatchObject({view: 'events', filter: 'c1'});
+		// Esc at the top still clears it.
+		expect(run(state, context, act('nav.back')).stack[0]?.filter).toBe('');
+	});
+});

@@ -137,3 +137,33 @@ describe('users view', () => {
 		expect(frame.indexOf('alice')).toBeLessThan(frame.indexOf('bob'));
 	});
 });
+
+describe('lists as users of terminal tools expect them', () => {
+	it('say where the cursor is in the list ("3/9"), of how many when filtered', () => {
+		const frame = renderView('hosts', SIZES[0], viewState({cursor: {row: 2, col: 0, scroll: 0}}));
+		const count = fixtureDashboard().hosts.length;
+		expect(frame).toContain(`Hosts  3/${count} · sort`);
+		const filtered = renderView('hosts', SIZES[0], viewState({filter: 'c2'}));
+		expect(filtered).toMatch(new RegExp(`Hosts {2}1/\\d+ of ${count} · sort .* filter "c2"`));
+	});
+
+	it('filter every text column: users by their favourite host, event users by event type, hosts by occupant', () => {
+		const data = fixtureDashboard();
+		const byHost = VIEWS.users.table(data, viewState({filter: 'c1r1s1'})).rows.map((row) => row[0]);
+		expect(byHost).toContain('alice');
+		const type = data.eventUsers[0]?.byType[0]?.key ?? '';
+		expect(type).not.toBe('');
+		const byType = VIEWS.events.table(data, viewState({filter: type})).rows;
+		expect(byType.length).toBeGreaterThan(0);
+		const occupant = data.hosts.find((row) => row.occupant !== null);
+		const byOccupant = VIEWS.hosts.table(data, viewState({filter: occupant?.occupant ?? '?'})).rows.map((row) => row[0]);
+		expect(byOccupant).toContain(occupant?.host);
+	});
+
+	it('show the year of a date that is not in the current year', () => {
+		const data = {...fixtureDashboard(), now: Date.parse('2027-01-05T10:00:00Z')};
+		const frame = renderView('users', SIZES[1], viewState(), {data});
+		expect(frame).toMatch(/2[12] Nov 2026 \d\d:\d\d/);
+		expect(renderView('users', SIZES[1])).not.toMatch(/Nov 2026 \d\d:/);
+	});
+});
