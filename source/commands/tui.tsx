@@ -55,6 +55,21 @@ async function run(
 	const spec: WindowSpec = days === undefined && from === undefined && to === undefined ? presetSpec(options.range) : resolveWindowFlags(options.rangeFlags, source, now, tuiHelp).spec;
 	const aggregates = commandAggregates(source, now, options.rangeFlags, tuiHelp);
 	const {maxSessionMs, top} = aggregates;
+	if (options.json && options.viewGiven) {
+		// One view's table as the e → j export writes it (columns, rows, range, campus).
+		const [{VIEWS}, {buildDashboard}, {exportContent}, {initialNavState}, {unclampedViewState}] = await Promise.all([
+			import('../ui/registry.js'),
+			import('../ui/dashboard.js'),
+			import('../ui/export-view.js'),
+			import('../ui/state/navigation.js'),
+			import('../ui/shell/view-state.js'),
+		]);
+		const data = buildDashboard({campus: source.campus, timeZone, snapshot: {sessions: source.sessions, events: source.events, now, version: 0}, range: spec, maxSessionMs, top});
+		const state = unclampedViewState(initialNavState({view: options.view}));
+		context.stdout.write(exportContent({format: 'json', view: VIEWS[options.view], data, state, frameText: () => ''}));
+		return 0;
+	}
+
 	if (options.json) {
 		const window = resolveWindow(spec, {now, timeZone, dataStart: source.info().dataStart ?? undefined});
 		const summary = aggregates.window(window).summary();

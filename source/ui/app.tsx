@@ -2,7 +2,7 @@
  * The interactive app: one reducer, one `useInput`, the terminal size and the live data hook
  * around the pure <Screen>. Mount it with `runInteractive` (mount.tsx), only with a TTY.
  */
-import {renderToString, useApp, useInput, useStdout, type Key} from 'ink';
+import {useApp, useInput, useStdout, type Key} from 'ink';
 import {useCallback, useMemo, useRef, useState, type ReactElement} from 'react';
 import type {LiveDataDeps} from '../app/live/contract.js';
 import type {WindowSpec} from '../app/window.js';
@@ -19,6 +19,7 @@ import {contextFor, viewStateOf} from './shell/view-state.js';
 import {canonicalKeys} from './state/keys.js';
 import {currentEntry, initialNavState, navigate, type Effect, type NavAction, type NavState} from './state/navigation.js';
 import {resolveKey} from './state/resolve-key.js';
+import {wholeViewText} from './static-frame.js';
 import type {RangePreset, Size, Theme, ViewDescriptor, ViewId, ViewParams} from './view-contract.js';
 
 /** Erases the whole screen and homes the cursor (Ctrl-L); Ink then writes the last frame again. */
@@ -129,19 +130,16 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 						data: current.data,
 						state: current.viewState,
 						frameText: () =>
-							renderToString(
-								<Screen
-									views={deps.views}
-									theme={deps.theme}
-									size={size}
-									nav={{...current.nav, mode: 'normal', message: null}}
-									data={current.data}
-									viewState={current.viewState}
-									interactive={false}
-									status={{...current.live, wallClock: deps.data.wallClock, feedLabel: deps.data.feed?.label}}
-								/>,
-								{columns: size.width},
-							),
+							wholeViewText({
+								views: deps.views,
+								theme: deps.theme,
+								nav: current.nav,
+								data: current.data,
+								state: current.viewState,
+								view: current.view,
+								size,
+								status: {...current.live, wallClock: deps.data.wallClock, feedLabel: deps.data.feed?.label},
+							}),
 					};
 					const dispatchMessage = (text: string) => {
 						setNav((state) => navigate(state, {type: 'message.set', text}, contextFor(deps.views, deps.theme, latest.current)).state);

@@ -180,7 +180,7 @@ describe('<App>', () => {
 		const deps = fakeDeps();
 		const {instance, stdin} = mount(deps);
 		await press(stdin, '4', 'e');
-		await waitForFrame(instance, 'export as: t text, c CSV, j JSON');
+		await waitForFrame(instance, 'export as: t text (the whole view), c CSV, j JSON');
 		await press(stdin, 'c');
 		await waitForFrame(instance, 'exported to /tmp/exports/bigstat42-hosts.csv');
 		expect(deps.exports[0]?.content.split('\r\n')[0]).toBe('name');

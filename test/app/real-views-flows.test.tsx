@@ -46,7 +46,7 @@ function tableHosts(frame: string): string[] {
 	const hosts: string[] = [];
 	for (const line of frame.split('\n')) {
 		if (line.includes('Seat-hours by hour')) break;
-		const match = /^[ ›] (c\d+r\d+s\d+)\s+\d/.exec(line);
+		const match = /^[ ›] (c\d+r\d+s\d+|exam-01|lab-kiosk2)\s+\d/.exec(line);
 		if (match?.[1]) hosts.push(match[1]);
 	}
 
@@ -85,5 +85,24 @@ describe('the real views in the real app', () => {
 			expect(start).toBeLessThanOrEqual(highest + 1);
 			highest = start + page - 1;
 		}
+	});
+});
+
+describe('export of the whole view', () => {
+	it('e → t writes every row of the hosts list (not the visible page), without the cursor or key hints', async () => {
+		const {instance, stdin, deps} = mount({width: 80, height: 24});
+		await press(stdin, '4');
+		await waitForFrame(instance, 'Hosts  1/');
+		await press(stdin, keys.down, keys.down);
+		await waitForFrame(instance, 'Hosts  3/');
+		await press(stdin, 'e', 't');
+		await waitForFrame(instance, 'exported to');
+		const text = deps.exports[0]?.content ?? '';
+		const data = buildDashboard({campus: demo.campus, timeZone: demo.campus.timeZone, snapshot: {...snapshot, version: 0}, range: presetSpec('7d')});
+		const order = selected(hostsSpec, data, viewState()).map((row) => row.host);
+		expect(order.length).toBeGreaterThan(100);
+		expect(tableHosts(text)).toEqual(order);
+		expect(text).not.toContain('›');
+		expect(text).not.toContain('? help');
 	});
 });

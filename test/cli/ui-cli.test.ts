@@ -57,3 +57,18 @@ describe('bigstat42 range flags (shared with summary)', () => {
 		expect(top.stderr).toContain('--top must be a positive whole number');
 	});
 });
+
+describe('bigstat42 --json --view NAME', () => {
+	it('prints that view\'s table (every row) as JSON; --json alone stays the summary', async () => {
+		const hosts = await runCli([...demo, '--json', '--view', 'hosts', '--days', '7']);
+		expect(hosts.code).toBe(0);
+		const document = JSON.parse(hosts.stdout) as {view: string; columns: string[]; rows: Array<Record<string, unknown>>; range: {label: string}};
+		expect(document.view).toBe('hosts');
+		expect(document.columns).toContain('seatHours');
+		expect(document.range.label).toBe('7d (16 Nov–22 Nov)');
+		const summary = JSON.parse((await runCli([...demo, '--json', '--days', '7'])).stdout) as {sessions: {uniqueHosts: number}};
+		expect(document.rows).toHaveLength(summary.sessions.uniqueHosts);
+		const users = JSON.parse((await runCli([...demo, '--json', '--view', 'users'])).stdout) as {rows: Array<{login: string}>};
+		expect(users.rows.length).toBeGreaterThan(100);
+	});
+});
