@@ -28,7 +28,9 @@ export const tuiCommand: Command = {
 			return 2;
 		}
 
-		const {dataset, now} = await openCommandDataset(context, options.data, tuiHelp, {quietIfEmpty: true});
+		// An empty store is not an error, as for summary: stderr says where it is and how to fill it,
+		// --json prints the empty document and --once the empty frame, exit 0.
+		const {dataset, now} = await openCommandDataset(context, options.data, tuiHelp, {quietIfEmpty: options.interactive || options.watch !== undefined});
 		try {
 			return await run(context, options, dataset, now);
 		} finally {
@@ -44,12 +46,6 @@ async function run(
 	now: number,
 ): Promise<ExitCode> {
 	const {timeZone} = source;
-	const empty = source.sessions.size === 0 && source.events.size === 0;
-	if (empty && !options.interactive && options.watch === undefined) {
-		context.stderr.write(`bigstat42: ${NO_DATA_HINT}\n`);
-		return 1;
-	}
-
 	// --days / --from / --to as for summary (the same window rules); else the --range preset.
 	const {days, from, to} = options.rangeFlags;
 	const spec: WindowSpec = days === undefined && from === undefined && to === undefined ? presetSpec(options.range) : resolveWindowFlags(options.rangeFlags, source, now, tuiHelp).spec;
@@ -112,7 +108,7 @@ async function run(
 	if (first.sessions.size === 0 && first.events.size === 0) {
 		live.close();
 		await mount.showMessage(context, `bigstat42: ${NO_DATA_HINT}`);
-		return 1;
+		return 0;
 	}
 
 	try {

@@ -2,8 +2,9 @@
  * The dashboard's command line as a new user meets it (issue "The UI and the CLI as a demanding
  * new user finds them"): the built binary, spawned without a terminal.
  */
+import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {runCli} from '../helpers/run-cli.js';
+import {runCli, tempHome} from '../helpers/run-cli.js';
 
 const NOW = '2026-11-22T15:00:00Z';
 const demo = ['--demo', '--now', NOW];
@@ -70,5 +71,21 @@ describe('bigstat42 --json --view NAME', () => {
 		expect(document.rows).toHaveLength(summary.sessions.uniqueHosts);
 		const users = JSON.parse((await runCli([...demo, '--json', '--view', 'users'])).stdout) as {rows: Array<{login: string}>};
 		expect(users.rows.length).toBeGreaterThan(100);
+	});
+});
+
+describe('an empty store: one behaviour for every reader', () => {
+	it('--json prints the empty summary and --once the empty frame, exit 0, with the hint on stderr (as summary --json)', async () => {
+		const home = tempHome();
+		const store = path.join(home, 'nothing-here');
+		for (const args of [['--json'], ['--once'], ['summary', '--json']]) {
+			const command = args[0] === 'summary' ? ['summary', '--db', store, '--now', NOW, ...args.slice(1)] : ['--db', store, '--now', NOW, ...args];
+			// eslint-disable-next-line no-await-in-loop
+			const result = await runCli(command, {home});
+			expect(result.code, args.join(' ')).toBe(0);
+			expect(result.stderr, args.join(' ')).toContain(`the store at ${store} has no sessions or events yet`);
+			if (args.includes('--json')) expect(JSON.parse(result.stdout).sessions.total).toBe(0);
+			else expect(result.stdout).toContain('Overview');
+		}
 	});
 });
