@@ -9,6 +9,8 @@ import {csvField} from '../core/report/csv.js';
 import {eventAt, sessionAt, type EventRecord, type SessionRecord} from '../core/model.js';
 import {dataFlags, dataFlagsHelp, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
+import {checkOutputFile, removeQuietly} from './output-paths.js';
+import {describeIoError} from '../data/importers/import.js';
 import type {Command} from './types.js';
 
 const help = `
@@ -115,11 +117,13 @@ export const exportCommand: Command = {
 		let temporary: string | undefined;
 		if (values.output !== undefined) {
 			const target = path.resolve(context.cwd, values.output);
+			// A directory is refused before FILE.tmp exists (it used to stay behind, 3 MB, beside an EISDIR).
+			await checkOutputFile(target);
 			temporary = `${target}.tmp`;
 			// Opening first turns EACCES/ENOENT into a clear error before any row is produced.
 			const {open} = await import('node:fs/promises');
-			const handle = await open(temporary, 'w').catch((error: NodeJS.ErrnoException) => {
-				throw new Error(`cannot write ${target}: ${error.code ?? error.message}`);
+			const handle = await open(temporary, 'w').catch((error: unknown) => {
+				throw new Error(`cannot write ${target}: ${describeIoError(error)}`);
 			});
 			out = handle.createWriteStream();
 		}
@@ -167,7 +171,12 @@ export const exportCommand: Command = {
 				file.end(resolve);
 			});
 			const {rename} = await import('node:fs/promises');
-			await rename(temporary, path.resolve(context.cwd, values.output));
+			try {
+				await rename(temporary, path.resolve(context.cwd, values.output));
+			} catch (error) {
+				await removeQuietly(temporary);
+				throw new Error(`cannot write ${path.resolve(context.cwd, values.output)}: ${describeIoError(error)}`);
+			}
 			context.stderr.write(`exported ${count} ${values.what} to ${path.resolve(context.cwd, values.output)}\n`);
 		}
 

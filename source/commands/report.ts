@@ -3,12 +3,14 @@
  * table and a plain-text rendering of each chart. Each file is written to a temporary name and
  * renamed, so a report folder never holds a half-written file.
  */
-import {mkdir, rename, writeFile} from 'node:fs/promises';
+import {rename, writeFile} from 'node:fs/promises';
 import path from 'node:path';
 import {figuresFromSummary, reportFiles} from '../core/report/report-files.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
+import {makeDirectory, removeQuietly} from './output-paths.js';
+import {describeIoError} from '../data/importers/import.js';
 import {UsageError, type Command} from './types.js';
 
 const help = `
@@ -50,6 +52,9 @@ export const reportCommand: Command = {
 
 		const values = parsed.flags;
 		if (!values.output) throw new UsageError('--output DIR is required', help);
+		const directory = path.resolve(context.cwd, values.output);
+		// The folder first: a path that cannot be written fails before any statistic is computed.
+		await makeDirectory(directory);
 		const {dataset, now} = await openCommandDataset(context, values, help);
 		const window = resolveWindowFlags(values, dataset, now, help);
 		const aggregates = commandAggregates(dataset, now, values, help);
@@ -72,17 +77,15 @@ export const reportCommand: Command = {
 		}
 
 		const files = reportFiles({summary, campus: dataset.campus, hosts, users, hostHours: hostHours, summaryFigures});
-		const directory = path.resolve(context.cwd, values.output);
-		try {
-			await mkdir(directory, {recursive: true});
-			for (const [name, content] of files) {
-				const target = path.join(directory, name);
+		for (const [name, content] of files) {
+			const target = path.join(directory, name);
+			try {
 				await writeFile(`${target}.tmp`, content);
 				await rename(`${target}.tmp`, target);
+			} catch (error) {
+				await removeQuietly(`${target}.tmp`);
+				throw new Error(`cannot write the report to ${directory}: ${describeIoError(error)}`);
 			}
-		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-			throw new Error(`cannot write the report to ${directory}: ${code}`);
 		}
 
 		context.stderr.write(`wrote ${files.size} files to ${directory}\n`);

@@ -2,6 +2,7 @@
  * The dashboard's command line as a new user meets it (issue "The UI and the CLI as a demanding
  * new user finds them"): the built binary, spawned without a terminal.
  */
+import {existsSync, mkdirSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli, tempHome} from '../helpers/run-cli.js';
@@ -87,5 +88,23 @@ describe('an empty store: one behaviour for every reader', () => {
 			if (args.includes('--json')) expect(JSON.parse(result.stdout).sessions.total).toBe(0);
 			else expect(result.stdout).toContain('Overview');
 		}
+	});
+});
+
+describe('output paths that cannot be used fail fast and clean', () => {
+	it('report --output /proc/nope exits 1 at once with a clear message (it spun at 100 % CPU)', async () => {
+		const report = await runCli(['report', ...demo, '--output', '/proc/nope/deeper']);
+		expect(report.code).toBe(1);
+		expect(report.stderr).toBe('bigstat42 report: cannot create the folder /proc/nope: /proc does not allow new folders (a virtual file system such as /proc?)\n');
+	});
+
+	it('export --output DIR onto a directory says so and leaves no DIR.tmp behind', async () => {
+		const home = tempHome();
+		const directory = path.join(home, 'out');
+		mkdirSync(directory);
+		const result = await runCli(['export', ...demo, '--output', directory], {home});
+		expect(result.code).toBe(1);
+		expect(result.stderr).toContain(`--output ${directory} is a directory: give a file name`);
+		expect(existsSync(`${directory}.tmp`)).toBe(false);
 	});
 });

@@ -160,6 +160,9 @@ export function describeIoError(error: unknown): string {
 		ENOTDIR: 'a part of the path is not a directory',
 		EMFILE: 'too many open files',
 		EIO: 'input/output error',
+		ENOSPC: 'no space left on the device',
+		EROFS: 'read-only file system',
+		EEXIST: 'already exists',
 	};
 	if (typeof code === 'string') return `${known[code] ?? (error instanceof Error ? error.message : String(error))} (${code})`;
 	return error instanceof Error ? error.message : String(error);
