@@ -7,7 +7,7 @@ import {renderSummaryText} from '../core/report/summary-text.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
-import type {Command} from './types.js';
+import {UsageError, type Command} from './types.js';
 
 /** The original analyzer's console layout: summary.txt, then its usage tables. */
 function compatText(report: ReturnType<typeof compatBigstat42>): string {
@@ -69,6 +69,11 @@ export const summaryCommand: Command = {
 
 		const values = parsed.flags;
 		const {dataset, now} = await openCommandDataset(context, values, help);
+		if (values.compat === 'bigstat42' && (values.days !== undefined || values.from !== undefined || values.to !== undefined)) {
+			// The original analyzer reads every session it is given; a range would silently be ignored.
+			throw new UsageError('--compat bigstat42 covers all the data, as the original analyzer: it cannot be combined with --days, --from or --to', help);
+		}
+
 		if (values.compat === 'bigstat42') {
 			const report = compatBigstat42(dataset.sessions, {top: values.top ?? undefined});
 			context.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : compatText(report));

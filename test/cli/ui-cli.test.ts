@@ -108,3 +108,21 @@ describe('output paths that cannot be used fail fast and clean', () => {
 		expect(existsSync(`${directory}.tmp`)).toBe(false);
 	});
 });
+
+describe('summary: users ranked by logtime; --compat refuses a range', () => {
+	it('lists the top users by logtime in text and in --json (as many as --top)', async () => {
+		const text = await runCli(['summary', ...demo, '--days', '7', '--top', '3']);
+		expect(text.stdout).toContain('Top users (by logtime)');
+		const json = JSON.parse((await runCli(['summary', ...demo, '--days', '7', '--top', '3', '--json'])).stdout) as {sessions: {topUsers: Array<{login: string; logtimeHours: number}>}};
+		expect(json.sessions.topUsers).toHaveLength(3);
+		const hours = json.sessions.topUsers.map((user) => user.logtimeHours);
+		expect(hours).toEqual([...hours].sort((a, b) => b - a));
+		expect(text.stdout).toContain(json.sessions.topUsers[0]?.login ?? '?');
+	});
+
+	it('summary --compat bigstat42 --days 7 is refused instead of ignoring --days', async () => {
+		const result = await runCli(['summary', ...demo, '--compat', 'bigstat42', '--days', '7']);
+		expect(result.code).toBe(2);
+		expect(result.stderr).toContain('--compat bigstat42 covers all the data');
+	});
+});

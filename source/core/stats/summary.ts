@@ -5,6 +5,7 @@ import type {EventTable, SessionTable} from '../model.js';
 import {HOUR, MINUTE} from '../time.js';
 import {eventSummary} from './events.js';
 import {hostRowsFromScan} from './hosts.js';
+import {userRowsFromScan} from './users.js';
 import {foldPieces, foldWeekdayHour} from './occupancy.js';
 import {isoUtc, type StatsContext} from './ranges.js';
 import {newestItems} from './session-list.js';
@@ -71,6 +72,7 @@ export function sessionSummary(table: SessionTable, scan: SessionScan, context: 
 		weekly: series(grid.weekKeys, grid.week, scan, scan.weekUsers),
 		monthly: series(grid.monthKeys, grid.month, scan, scan.monthUsers),
 		topHosts: hostRowsFromScan(table, scan, context.top),
+		topUsers: userRowsFromScan(table, scan).slice(0, context.top),
 	};
 }
 
