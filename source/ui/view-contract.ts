@@ -25,6 +25,8 @@ export type ViewParams = {
 	readonly weekday?: number;
 	readonly hour?: number;
 	readonly eventUser?: string;
+	/** Slot: only the sessions that started in the slot (the heatmap showed "sessions started"). */
+	readonly started?: boolean;
 };
 
 /** Terminal cells available to the view's content area. */

@@ -22,7 +22,7 @@ function crumb(entry: StackEntry, views: Readonly<Record<ViewId, ViewDescriptor>
 		}
 
 		case 'slot': {
-			return `${WEEKDAYS[params.weekday ?? 0] ?? '?'} ${String(params.hour ?? 0).padStart(2, '0')}:00`;
+			return `${WEEKDAYS[params.weekday ?? 0] ?? '?'} ${String(params.hour ?? 0).padStart(2, '0')}:00${params.started ? ' starts' : ''}`;
 		}
 
 		default: {

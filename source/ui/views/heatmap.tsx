@@ -66,7 +66,9 @@ export const heatmapView: ViewDescriptor = {
 	sortColumns: [],
 	extent: () => ({rows: 7, cols: 24}),
 	drill(_data: DashboardData, state: ViewState) {
-		return {view: 'slot', params: {weekday: Math.min(6, Math.max(0, state.cursor.row)), hour: Math.min(23, Math.max(0, state.cursor.col))}};
+		// The slot follows the metric on screen: "N sessions started" opens those N sessions.
+		const started = state.metric === 'starts';
+		return {view: 'slot', params: {weekday: Math.min(6, Math.max(0, state.cursor.row)), hour: Math.min(23, Math.max(0, state.cursor.col)), ...(started ? {started} : {})}};
 	},
 	matches: noMatches,
 	table(data, state) {

@@ -84,3 +84,33 @@ describe('heatmap view', () => {
 		expect(small.lines.at(-1)?.map((part) => part.text).join('')).toContain(' 41 41 41');
 	});
 });
+
+describe('heatmap drill-down follows the metric', () => {
+	it('on "sessions started", Enter opens the sessions that started in the slot: as many as the cell says', () => {
+		const data = fixtureDashboard();
+		const starts = data.summary.sessions.weekdayHour.starts;
+		let checked = 0;
+		for (let weekday = 0; weekday < 7; weekday++) {
+			for (let hour = 0; hour < 24; hour++) {
+				const value = starts[weekday]?.[hour] ?? 0;
+				const target = VIEWS.heatmap.drill(data, viewState({metric: 'starts', cursor: {row: weekday, col: hour, scroll: 0}}));
+				expect(target?.params.started).toBe(true);
+				const rows = VIEWS.slot.extent(data, viewState({params: target?.params ?? {}})).rows;
+				expect(rows, `${weekday} ${hour}`).toBe(value);
+				if (value > 0) checked++;
+			}
+		}
+
+		expect(checked).toBeGreaterThan(5);
+		// On occupancy, the slot keeps every session touching it, and says both counts.
+		const occupancy = VIEWS.heatmap.drill(data, viewState({cursor: {row: 1, col: 10, scroll: 0}}));
+		expect(occupancy?.params.started).toBeUndefined();
+		const frame = renderView('slot', SIZES[1], viewState({params: occupancy?.params ?? {}}));
+		expect(frame).toMatch(/touching the slot • \d+ started in it/);
+	});
+
+	it('a slot heading that does not fit ends with an ellipsis instead of stopping short', () => {
+		const frame = renderView('slot', {width: 60, height: 20}, viewState({params: {weekday: 1, hour: 10}}));
+		expect(frame.split('\n')[0]).toMatch(/…$/);
+	});
+});
