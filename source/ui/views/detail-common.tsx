@@ -35,7 +35,8 @@ export function sessionSection(
 	const total = spec.rows(data, state).length;
 	const at = `${formatInt(rows.length === 0 ? 0 : Math.min(rows.length, state.cursor.row + 1))}/${formatInt(rows.length)}`;
 	const count = state.filter.trim() === '' ? at : `${at} of ${formatInt(total)} · filter "${clean(state.filter)}"`;
-	const lines: Line[] = [heading(title, `${count} · newest first · Enter: ${enterNote}`)];
+	// Every session touching the range (one that began before it counts here, not in "N started").
+	const lines: Line[] = [heading(title, `${count} touching the range · newest first · Enter: ${enterNote}`)];
 	if (rows.length === 0) return [...lines, [seg(total === 0 ? '  no session' : '  no session matches the filter', {tone: 'muted'})]];
 	const page = sessionPage(room);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);

@@ -48,7 +48,7 @@ function HostViewHead({data, size, theme, state}: ViewProps): {readonly lines: L
 		headingParts(
 			`Host ${name}`,
 			[
-				plural(row.sessions, 'session'),
+				`${plural(row.sessions, 'session')} started`,
 				`${formatNumber(row.seatHours, 1)} seat-h`,
 				row.occupant === null ? `last seen ${formatDateTime(row.lastSeen, data.timeZone, data.now)}` : `occupied by ${clean(row.occupant)}`,
 				`util ${formatPercent(row.utilisation)}`,

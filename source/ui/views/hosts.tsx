@@ -26,7 +26,7 @@ export const HOST_SORT_COLUMNS = ['seat-hours', 'sessions', 'mean', 'util', 'las
 
 const columns: readonly TableColumn[] = [
 	{title: 'host', priority: 10, minWidth: 8, maxWidth: 24, sortIndex: 6, natural: 'asc'},
-	{title: 'sess', priority: 6, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
+	{title: 'started', priority: 6, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
 	{title: 'seat-h', priority: 9, minWidth: 6, align: 'right', sortIndex: 0, natural: 'desc'},
 	{title: 'mean', priority: 4, minWidth: 5, align: 'right', sortIndex: 2, natural: 'desc'},
 	{title: 'util%', priority: 8, minWidth: 5, align: 'right', sortIndex: 3, natural: 'desc'},

@@ -185,7 +185,7 @@ function selectedLine(model: MapModel, rows: ReadonlyMap<string, HostRow>, props
 	const parts: Segment[] = [seg(clean(host), {bold: true})];
 	if (!row) parts.push(seg(` ${glyphs.bullet} idle in this range`, {tone: 'muted'}));
 	else {
-		parts.push(seg(` ${glyphs.bullet} utilisation ${formatPercent(row.utilisation)} ${glyphs.bullet} ${plural(row.sessions, 'session')}`));
+		parts.push(seg(` ${glyphs.bullet} utilisation ${formatPercent(row.utilisation)} ${glyphs.bullet} ${plural(row.sessions, 'session')} started`));
 		parts.push(row.occupant === null ? seg(` ${glyphs.bullet} free now`, {tone: 'muted'}) : seg(` ${glyphs.bullet} occupied now by ${clean(row.occupant)}`, {tone: 'accent'}));
 	}
 

@@ -51,7 +51,7 @@ function UserViewHead({data, size, theme, state}: ViewProps): {readonly lines: L
 			`User ${name}`,
 			[
 				`${formatNumber(detail.row.logtimeHours, 1)} h`,
-				plural(detail.row.sessions, 'session'),
+				`${plural(detail.row.sessions, 'session')} started`,
 				`${formatNumber(perDay, 1)} h/day`,
 				`favourite ${clean(detail.row.favouriteHost, '—')}`,
 				...(usual === '' ? [] : [`usual ${usual}`]),

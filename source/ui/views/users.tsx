@@ -25,7 +25,7 @@ export const USER_SORT_COLUMNS = ['logtime', 'sessions', 'login', 'favourite hos
 const columns: readonly TableColumn[] = [
 	{title: 'login', priority: 10, minWidth: 8, maxWidth: 24, sortIndex: 2, natural: 'asc'},
 	{title: 'logtime h', priority: 9, minWidth: 7, align: 'right', sortIndex: 0, natural: 'desc'},
-	{title: 'sess', priority: 7, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
+	{title: 'started', priority: 7, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
 	{title: 'favourite host', priority: 5, minWidth: 8, maxWidth: 24, sortIndex: 3, natural: 'asc'},
 	{title: 'last seen', priority: 6, minWidth: 12, sortIndex: 4, natural: 'desc'},
 ];

@@ -104,19 +104,19 @@ describe('drill-down lists show their true length', () => {
 		const frame = renderView('slot', SIZES[0], state, {data});
 		expectFits(frame, SIZES[0]);
 		expect(frame).toContain('150 sessions');
-		expect(frame).toContain('Sessions  1/150 · newest first');
+		expect(frame).toContain('Sessions  1/150 touching the range · newest first');
 		const filtered = renderView('slot', SIZES[0], viewState({...state, filter: 'c2r1s1'}), {data});
 		// c2r1s1 and c2r1s10…19: 11 hosts × 6 weeks.
-		expect(filtered).toContain('Sessions  1/66 of 150 · filter "c2r1s1" · newest first');
+		expect(filtered).toContain('Sessions  1/66 of 150 · filter "c2r1s1" touching the range · newest first');
 	});
 
 	it('host and user: every session in the range, labelled newest first', () => {
 		const data = dashboard();
 		expect(data.hostDetail('c1r1s1')?.recent).toHaveLength(130);
 		const host = renderView('host', SIZES[0], viewState({params: {host: 'c1r1s1'}}), {data});
-		expect(host).toContain('Sessions  1/130 · newest first · Enter: user');
+		expect(host).toContain('Sessions  1/130 touching the range · newest first · Enter: user');
 		expect(VIEWS.host.extent(data, viewState({params: {host: 'c1r1s1'}}))).toEqual({rows: 130, cols: 0});
 		const user = renderView('user', SIZES[0], viewState({params: {login: 'solo'}}), {data});
-		expect(user).toContain('Sessions  1/130 · newest first · Enter: host');
+		expect(user).toContain('Sessions  1/130 touching the range · newest first · Enter: host');
 	});
 });

@@ -31,7 +31,7 @@ describe('map view', () => {
 		const frame = renderView('map', SIZES[0]);
 		expect(frame).toMatch(/c1 \(6 seats\)\s+c2 \(4 seats\)/);
 		expect(frame).toContain('unplaced (1): kiosk-7.42paris.fr');
-		expect(frame).toContain('c1r1s1 • utilisation 6.8% • 6 sessions • occupied now by alice');
+		expect(frame).toContain('c1r1s1 • utilisation 6.8% • 6 sessions started • occupied now by alice');
 		expect(frame).toContain('r1 [░]');
 	});
 
