@@ -14,7 +14,7 @@
  */
 import React, {type ReactElement} from 'react';
 import {WEEKDAYS, formatHour, formatNumber} from '../../core/ui/format.js';
-import {heatGridLines, heatLegend} from '../components/heat-grid.js';
+import {heatGridLines, heatLegend, sigmaNote} from '../components/heat-grid.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, Metric, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean, noMatches} from './common.js';
@@ -41,7 +41,9 @@ function HeatmapView({data, size, theme, state}: ViewProps): ReactElement {
 	const lines: Line[] = [heading('Heatmap', `${metricName} · ${clean(data.rangeLabel)} · m: switch metric`)];
 	const result = heatGridLines({labels: [...WEEKDAYS], shortLabels: WEEKDAY_INITIALS, grid, width: size.width, theme, cursor: {row, col}});
 	lines.push(...result.lines);
-	lines.push(heatLegend(result.max, theme, state.metric === 'starts' ? 'sessions' : 'mean seats'));
+	const unit = state.metric === 'starts' ? 'sessions' : 'mean seats';
+	lines.push(heatLegend(result.max, theme, unit));
+	lines.push([seg(sigmaNote(theme, unit, result.totalsScale), {tone: 'muted'})]);
 	const value = grid[row]?.[col] ?? 0;
 	const rowTotal = (grid[row] ?? []).reduce((sum, v) => sum + v, 0);
 	const colTotal = grid.reduce((sum, values) => sum + (values[col] ?? 0), 0);
