@@ -139,7 +139,7 @@ export async function runSyncCommand(context: CommandContext, deps: SyncCommandD
 		return 1;
 	}
 
-	const reporter = createSyncReporter({stream: context.stderr, isTTY: context.stderrIsTTY, quiet: values.quiet});
+	const reporter = createSyncReporter({stream: context.stderr, isTTY: context.stderrIsTTY, quiet: values.quiet, columns: (context.stderr as {columns?: number}).columns});
 	// Ctrl-C: stop at the next await; everything committed so far stays.
 	const controller = new AbortController();
 	const onSigint = (): void => {
