@@ -85,7 +85,7 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 		() => viewStateOf(nav, view, data, content, deps.theme),
 		// Only what a ViewState is made of: a message or the help scroll does not rebuild it.
 		// eslint-disable-next-line react-hooks/exhaustive-deps
-		[entry, view, data, content.height, nav.sorts, nav.metric, nav.hostHeatmap, nav.live],
+		[entry, view, data, content.height, nav.sorts, nav.metric, nav.hostHeatmap, nav.mapRelative, nav.live],
 	);
 
 	// The input handler reads the latest values through a ref, so useInput subscribes once.

@@ -111,6 +111,8 @@ export type ViewState = {
 	readonly metric: Metric;
 	/** Hosts: draw the host × hour heatmap of the first hosts under the table (when it fits). */
 	readonly hostHeatmap: boolean;
+	/** Map: colour utilisation relative to the busiest seat instead of on the absolute 0–100 % scale (v). */
+	readonly mapRelative: boolean;
 	/** True in live mode: the map colours by "occupied now". */
 	readonly live: boolean;
 };

@@ -17,6 +17,7 @@ export function scopeOf(view: ViewDescriptor, nav: Pick<NavState, 'stack'>): Sco
 		metric: view.supports.metric,
 		drill: view.supports.drill,
 		panel: view.supports.panel !== undefined,
+		...(view.supports.panel === undefined ? {} : {panelLabel: view.supports.panel}),
 		canGoBack: nav.stack.length > 1 || entry.filter !== '',
 	};
 }

@@ -15,7 +15,7 @@ const extents = new WeakMap<DashboardData, Map<string, Extent>>();
 const pages = new WeakMap<DashboardData, Map<string, number>>();
 
 function stateKey(view: ViewDescriptor, state: ViewState): string {
-	return JSON.stringify([view.id, state.params, state.filter, state.sort.column, state.sort.descending, state.metric, state.live, state.hostHeatmap]);
+	return JSON.stringify([view.id, state.params, state.filter, state.sort.column, state.sort.descending, state.metric, state.live, state.hostHeatmap, state.mapRelative]);
 }
 
 function cached<T>(store: WeakMap<DashboardData, Map<string, T>>, data: DashboardData, key: string, compute: () => T): T {
@@ -67,6 +67,7 @@ export function unclampedViewState(state: NavState): ViewState {
 		sort: sortOf(state, entry.view),
 		metric: state.metric,
 		hostHeatmap: state.hostHeatmap,
+		mapRelative: state.mapRelative,
 		live: state.live,
 	};
 }

@@ -83,6 +83,8 @@ export type ScopeContext = {
 	readonly metric: boolean;
 	readonly drill: boolean;
 	readonly panel: boolean;
+	/** The legend's label for `v` (the view's panel: "heatmap", "relative scale"). */
+	readonly panelLabel?: string;
 	/** The stack has a level to go back to, or the filter is set. */
 	readonly canGoBack: boolean;
 };
@@ -129,7 +131,7 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'range.next', keys: ['t'], label: 'range', description: 'Next time range (1d, 7d, 30d, 90d, all)', group: 'Data', scopes: all, modes: normal, showInLegend: true, pair: {action: 'range.prev', description: 'Next / previous time range (1d, 7d, 30d, 90d, all)'}},
 	{action: 'sort.next', keys: ['s'], label: 'sort', description: 'Sort by the next column', group: 'Data', scopes: ['sortable'], modes: normal, showInLegend: true, pair: {action: 'sort.reverse', description: 'Sort by the next column / reverse the sort'}},
 	{action: 'metric.next', keys: ['m'], label: 'metric', description: 'Switch metric (occupancy / session starts)', group: 'Data', scopes: ['metric'], modes: normal, showInLegend: true},
-	{action: 'panel.toggle', keys: ['v'], label: 'heatmap', description: 'Show or hide the view\'s panel (hosts: the host × hour heatmap)', group: 'Data', scopes: ['panel'], modes: normal, showInLegend: true},
+	{action: 'panel.toggle', keys: ['v'], label: 'heatmap', description: 'Show or hide the view\'s panel: hosts, the host × hour heatmap; map, the relative colour scale', group: 'Data', scopes: ['panel'], modes: normal, showInLegend: true},
 	{action: 'export.open', keys: ['e'], label: 'export', description: 'Export this view to a file (text, CSV or JSON)', group: 'Export', scopes: all, modes: normal, showInLegend: true},
 	{action: 'live.toggle', keys: ['L'], label: 'live', description: 'Turn live updates on or off', group: 'Data', scopes: all, modes: normal, showInLegend: true},
 	{action: 'view.next', keys: ['tab'], label: 'next view', description: 'Next top-level view', group: 'Views', scopes: all, modes: normal, showInLegend: false, pair: {action: 'view.prev', description: 'Next / previous top-level view'}},
@@ -242,7 +244,7 @@ export function legendItems(mode: Mode, context: ScopeContext, width: number, as
 		.map((binding) => ({
 			action: binding.action,
 			key: binding.keysLabel ?? (ascii ? asciiKeyLabel(binding.keys[0] ?? '') : keyLabel(binding.keys[0] ?? '')),
-			label: binding.label,
+			label: binding.action === 'panel.toggle' && context.panelLabel !== undefined ? context.panelLabel : binding.label,
 		}));
 	const fitted: LegendItem[] = [];
 	let used = 0;

@@ -57,6 +57,8 @@ export type NavState = {
 	readonly metric: Metric;
 	/** The hosts view's host × hour heatmap under its table (v). */
 	readonly hostHeatmap: boolean;
+	/** The map's relative colour scale (v on the map). */
+	readonly mapRelative: boolean;
 	readonly live: boolean;
 	readonly paused: boolean;
 	readonly helpScroll: number;
@@ -123,6 +125,7 @@ export function initialNavState(options: {
 		previousFilter: '',
 		metric: 'occupancy',
 		hostHeatmap: options.hostHeatmap ?? false,
+		mapRelative: false,
 		live: options.live ?? false,
 		paused: false,
 		helpScroll: 0,
@@ -420,6 +423,8 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 		}
 
 		case 'panel.toggle': {
+			// Each view's own panel: the map's scale, the hosts view's heatmap.
+			if (entry.view === 'map') return same({...state, mapRelative: !state.mapRelative});
 			return same({...state, hostHeatmap: !state.hostHeatmap});
 		}
 

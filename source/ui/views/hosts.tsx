@@ -17,7 +17,7 @@ import {by, windowRows} from '../../core/ui/select-visible.js';
 import {heatGridLines, heatLegend} from '../components/heat-grid.js';
 import {tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
-import type {Size, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
+import type {DashboardData, Size, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
 import {listFunctions, selected, type ListSpec} from './list-view.js';
 
@@ -35,9 +35,27 @@ const columns: readonly TableColumn[] = [
 	{title: 'now', priority: 2, minWidth: 5, maxWidth: 12},
 ];
 
+const withIdle = new WeakMap<readonly HostRow[], readonly HostRow[]>();
+
+/**
+ * The hosts of the range, then every known host without a session in it (zeros, never seen): sort
+ * by seat-hours reversed (S) or by last seen to find dead machines. Memoised per host list.
+ */
+export function hostsWithIdle(data: DashboardData): readonly HostRow[] {
+	const cached = withIdle.get(data.hosts);
+	if (cached) return cached;
+	const used = new Set(data.hosts.map((row) => row.host));
+	const idle = data.allHosts
+		.filter((host) => !used.has(host))
+		.map((host): HostRow => ({host, sessions: 0, seatHours: 0, meanMinutes: null, utilisation: 0, lastSeen: null, users: 0, occupant: null}));
+	const rows = idle.length === 0 ? data.hosts : [...data.hosts, ...idle];
+	withIdle.set(data.hosts, rows);
+	return rows;
+}
+
 /** The hosts list spec (shared with the shell through the descriptor). */
 export const hostsSpec: ListSpec<HostRow> = {
-	rows: (data) => data.hosts,
+	rows: (data) => hostsWithIdle(data),
 	// Every text column: the host and who sits there now.
 	filterText: (row) => `${clean(row.host)} ${clean(row.occupant, '')}`,
 	comparators: [
@@ -92,7 +110,9 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[2];
 	const glyph = (sortColumn?.natural === 'desc') !== state.sort.descending ? theme.sortDescending : theme.sortAscending;
 	// The footer legend has no room for `v` at 80 columns, so the heading says it (as it says "/ filter").
-	const note = `${listNote(state.cursor.row, rows.length, data.hosts.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)} · v heatmap`;
+	const all = hostsWithIdle(data);
+	const idle = all.length - data.hosts.length;
+	const note = `${listNote(state.cursor.row, rows.length, all.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)}${idle > 0 ? ` · ${formatInt(idle)} idle` : ''} · v heatmap`;
 	const lines: Line[] = [heading('Hosts', note)];
 	const {heatRows, page} = hostsLayout(rows.length, size, state);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);

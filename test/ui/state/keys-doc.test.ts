@@ -23,7 +23,7 @@ describe('README key table', () => {
 			expect(table, binding.action).toContain(owner.pair?.description ?? owner.description);
 		}
 		expect(table).toMatch(/\| `m` \| Switch metric[^|]*\| heatmap, hourly \|/);
-		expect(table).toMatch(/\| `v` \|[^|]*\| hosts \|/);
+		expect(table).toMatch(/\| `v` \|[^|]*\| hosts, map \|/);
 	});
 
 	it('goes stale when a binding changes', () => {

@@ -267,3 +267,13 @@ describe('the filter survives view switches', () => {
 		expect(run(state, context, act('nav.back')).stack[0]?.filter).toBe('');
 	});
 });
+
+describe('v toggles the panel of the view it is pressed in', () => {
+	it('the hosts view: its heatmap; the map: its relative scale', () => {
+		const context = listContext(3);
+		const hosts = run(initialNavState({view: 'hosts'}), context, act('panel.toggle'));
+		expect(hosts).toMatchObject({hostHeatmap: true, mapRelative: false});
+		const map = run(initialNavState({view: 'map'}), context, act('panel.toggle'));
+		expect(map).toMatchObject({hostHeatmap: false, mapRelative: true});
+	});
+});

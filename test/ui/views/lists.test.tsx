@@ -68,7 +68,7 @@ describe('hosts view', () => {
 		expect(byHost).toContain('host▼');
 		expect(byHost.indexOf('kiosk')).toBeLessThan(byHost.indexOf('c2r1s2'));
 		const filtered = renderView('hosts', SIZES[0], viewState({filter: 'C1R2'}));
-		expect(filtered).toContain('2 of 8');
+		expect(filtered).toContain('1/3 of 11');
 		expect(filtered).not.toContain('c2r1s1');
 		expect(renderView('hosts', SIZES[0], viewState({filter: 'nothing'}))).toContain('no host matches "nothing"');
 	});
@@ -141,7 +141,7 @@ describe('users view', () => {
 describe('lists as users of terminal tools expect them', () => {
 	it('say where the cursor is in the list ("3/9"), of how many when filtered', () => {
 		const frame = renderView('hosts', SIZES[0], viewState({cursor: {row: 2, col: 0, scroll: 0}}));
-		const count = fixtureDashboard().hosts.length;
+		const count = fixtureDashboard().allHosts.length;
 		expect(frame).toContain(`Hosts  3/${count} · sort`);
 		const filtered = renderView('hosts', SIZES[0], viewState({filter: 'c2'}));
 		expect(filtered).toMatch(new RegExp(`Hosts {2}1/\\d+ of ${count} · sort .* filter "c2"`));
