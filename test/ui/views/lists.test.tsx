@@ -19,9 +19,10 @@ describe('hourly view', () => {
 	it('marks the selected weekday, shows weekday/weekend means and never wraps on a narrow width', () => {
 		const frame = renderView('hourly', SIZES[0], second);
 		expect(frame).toMatch(/^Tue›/m);
-		expect(frame).toMatch(/^Mon–Fri /m);
-		expect(frame).toMatch(/^Sat–Sun /m);
-		expect(frame).toContain('Tue, mean occupied seats by hour · peak 11:00');
+		// Those two rows are means, and say so.
+		expect(frame).toMatch(/^Mon–Fri avg /m);
+		expect(frame).toMatch(/^Sat–Sun avg /m);
+		expect(frame).toMatch(/Tue, mean occupied seats by hour · 00:00 [\d.]+ · peak 11:00/);
 		const narrow = {width: 30, height: 21};
 		const small = renderView('hourly', narrow, second);
 		expectFits(small, narrow);
@@ -30,17 +31,23 @@ describe('hourly view', () => {
 
 	it('in colour, keys the Mon–Fri / Sat–Sun overlay lines even at 80 columns (the title shortens first)', () => {
 		const wide = stripVTControlCharacters(renderView('hourly', {width: 120, height: 21}, second, {color: true}));
-		expect(wide).toContain('Tue, mean occupied seats by hour · peak 11:00');
+		expect(wide).toMatch(/Tue, mean occupied seats by hour · 00:00 [\d.]+ · peak 11:00/);
 		expect(wide).toContain('overlay: Mon–Fri mean (yellow), Sat–Sun mean (magenta)');
 		const standard = stripVTControlCharacters(renderView('hourly', SIZES[0], second, {color: true}));
-		expect(standard).toMatch(/^Tue · peak 11:00 \([\d.]+\) · Mon–Fri yellow, Sat–Sun magenta$/m);
+		expect(standard).toMatch(/^Tue · 00:00 [\d.]+ · peak 11:00 \([\d.]+\) · Mon–Fri yellow, Sat–Sun magenta$/m);
 		// Without colour the overlay is not drawn, so there is no key and the full title stays.
 		expect(renderView('hourly', SIZES[0], second)).not.toContain('yellow');
 	});
 
-	it('has a list cursor over the 7 weekdays', () => {
-		expect(VIEWS.hourly.cursorKind).toBe('list');
-		expect(VIEWS.hourly.extent(fixtureDashboard(), second)).toEqual({rows: 7, cols: 0});
+	it('has a cursor over weekday × hour: any hour\'s value can be read, and Enter opens the slot', () => {
+		expect(VIEWS.hourly.cursorKind).toBe('grid');
+		expect(VIEWS.hourly.extent(fixtureDashboard(), second)).toEqual({rows: 7, cols: 24});
+		const at = viewState({cursor: {row: 1, col: 10, scroll: 0}});
+		const value = fixtureDashboard().summary.sessions.weekdayHour.meanConcurrent[1]?.[10] ?? 0;
+		const frame = renderView('hourly', SIZES[1], at);
+		expect(frame).toContain(`Tue, mean occupied seats by hour · 10:00 ${value.toFixed(1)}`);
+		expect(frame).toMatch(/▲ 10:00$/m);
+		expect(VIEWS.hourly.drill(fixtureDashboard(), at)).toEqual({view: 'slot', params: {weekday: 1, hour: 10}});
 	});
 });
 
