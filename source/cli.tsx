@@ -7,9 +7,15 @@
  * Nothing here imports Ink statically: chalk reads FORCE_COLOR when it is first imported, so the
  * no-colour decision must be made before any command module (and Ink with it) is loaded.
  */
+import module from 'node:module';
 import process from 'node:process';
 import type {Command, CommandContext, ExitCode} from './commands/types.js';
 import {sanitizeForTerminal} from './core/sanitize.js';
+
+// The bin is a minified bundle: stack traces map back to source/ through its source maps, and
+// Node >= 22.1 keeps compiled code between runs (enableCompileCache; absent on Node 20).
+process.setSourceMapsEnabled(true);
+(module as {enableCompileCache?: () => unknown}).enableCompileCache?.();
 
 const argv = process.argv.slice(2);
 
@@ -27,9 +33,11 @@ const commands: Record<string, {summary: string; load: () => Promise<Command>}> 
 	export: {summary: 'Export sessions or events as CSV, JSON or NDJSON', load: async () => (await import('./commands/export.js')).exportCommand},
 	import: {summary: 'Import 42 locations, bigstat42 sessions or event logs into the store', load: async () => (await import('./commands/import.js')).importCommand},
 	'usage-summary': {summary: 'Mini Analytics usage summary of a raw event list (no store needed)', load: async () => (await import('./commands/usage-summary.js')).usageSummaryCommand},
+	serve: {summary: 'Serve the event API, usage summary, health and statistics over HTTP', load: async () => (await import('./commands/serve.js')).serveCommand},
 	sync: {summary: 'Fetch a campus and its sessions from the 42 API into the store', load: async () => (await import('./commands/sync.js')).syncCommand},
 	login: {summary: 'Store 42 API application credentials (uid and secret)', load: async () => (await import('./commands/login.js')).loginCommand},
 	logout: {summary: 'Remove the stored 42 API credentials', load: async () => (await import('./commands/logout.js')).logoutCommand},
+	store: {summary: 'Check the store and rebuild a damaged one (store repair)', load: async () => (await import('./commands/store.js')).storeCommand},
 };
 
 function topLevelHelp(): string {

@@ -10,7 +10,7 @@ import {mkdtemp, rm} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import {sessionAt, type SessionRecord} from '../core/model.js';
-import {startFakeIntra, type FakeIntra} from '../data/fake-intra/index.js';
+import {startFakeIntra, type FakeIntra} from '../fake-intra/index.js';
 import {IntraClient} from '../data/intra/client.js';
 import {openStore} from '../data/store.js';
 import {runSync, type SyncResult} from '../data/sync/run.js';

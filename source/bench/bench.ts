@@ -21,7 +21,8 @@ import {sessionAt} from '../core/model.js';
 import {openStore} from '../data/store.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const cli = path.join(here, '..', 'cli.js');
+// Benchmarks run from build/bench/ and measure the shipped bin, dist/cli.js.
+const cli = path.join(here, '..', '..', 'dist', 'cli.js');
 const probe = path.join(here, 'rss-probe.js');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');

@@ -4,7 +4,7 @@
  * apart and each one paints at once).
  *
  *   npx tsx source/bench/tui-bench.tsx [--sessions 1000000] [--keys 200]
- *   node dist/bench/tui-bench.js --db STORE [--now ISO]     (what `npm run bench` runs)
+ *   node build/bench/tui-bench.js --db STORE [--now ISO]     (what `npm run bench` runs)
  *
  * With --db the first frame is measured from a warm store: opening it (OS cache warm), building
  * the tables, the aggregates and the first paint. Run with NODE_ENV=production for the figures

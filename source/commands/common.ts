@@ -11,6 +11,7 @@ import {parseIsoTimestamp} from '../core/time.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {StoreError} from '../data/store-types.js';
 import {UsageError, type CommandContext} from './types.js';
+import {PLAUSIBLE_FROM} from '../core/stats/ranges.js';
 
 /** meow flag specs shared by the statistics commands. */
 export const dataFlags = {
@@ -59,11 +60,19 @@ type RangeFlagValues = {
 	readonly top?: number | undefined;
 };
 
+/** First instant --now may not reach (with PLAUSIBLE_FROM, bounds every series to 110 years). */
+const LATEST_NOW = Date.UTC(2100, 0, 1);
+
 /** Resolves "now" from --now or the injected clock. */
 export function resolveNow(context: CommandContext, now: string | undefined, help: string): number {
 	if (now === undefined) return context.clock();
 	const parsed = parseIsoTimestamp(now);
 	if (Number.isNaN(parsed)) throw new UsageError(`--now "${now}" is not an ISO-8601 timestamp`, help);
+	// Bounds every series: windows start in 1990 at the earliest and end at now at the latest.
+	if (parsed < PLAUSIBLE_FROM || parsed >= LATEST_NOW) {
+		throw new UsageError(`--now "${now}" is outside the years bigstat42 accepts (1990-01-01 to 2099-12-31)`, help);
+	}
+
 	return parsed;
 }
 

@@ -12,6 +12,7 @@ import {parseCommandFlags} from './flags.js';
 import {checkOutputFile, removeQuietly} from './output-paths.js';
 import {describeIoError} from '../data/importers/import.js';
 import type {Command} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -148,7 +149,7 @@ export const exportCommand: Command = {
 				const time = table.time[i] ?? 0;
 				if (time < range.from || time >= range.to) continue;
 				const record = eventAt(table, i);
-				await emit(format === 'csv' ? eventCsv(record) : JSON.stringify(eventJson(record)));
+				await emit(format === 'csv' ? eventCsv(record) : toJson(eventJson(record)));
 			}
 		} else {
 			const table = source.sessions;
@@ -159,7 +160,7 @@ export const exportCommand: Command = {
 				// A session overlaps the range unless it ended before it started (open ones reach now).
 				if ((Number.isNaN(end) ? Math.max(now, begin) : end) < range.from) continue;
 				const record = sessionAt(table, i);
-				await emit(format === 'csv' ? sessionCsv(record) : JSON.stringify(sessionJson(record)));
+				await emit(format === 'csv' ? sessionCsv(record) : toJson(sessionJson(record)));
 			}
 		}
 

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {isValidTimeZone} from '../core/time.js';
+import {plural} from '../core/ui/format.js';
 import {
 	formatIssue,
 	importSources,
@@ -17,6 +18,7 @@ import {resolveStorePath} from '../data/paths.js';
 import type {Store} from '../data/store-types.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -77,9 +79,6 @@ const defaultDeps: ImportDeps = {
 	},
 };
 
-function plural(count: number, noun: string): string {
-	return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 function upsertText(report: SourceReport, kind: 'sessions' | 'events', committed: boolean): string {
 	const count = report[kind];
@@ -127,6 +126,21 @@ export function reportLines(report: ImportReport, options: {quiet: boolean; stor
 	}
 
 	if (total > listed) lines.push(`  … and ${total - listed} more (use --json for all)`);
+	let warned = 0;
+	let warnings = 0;
+	for (const source of report.sources) {
+		warnings += source.duplicates;
+		for (const warning of source.warnings) {
+			if (warned >= MAX_LISTED_ISSUES) break;
+			lines.push(`  ${source.source}: warning: ${formatIssue(warning)}`);
+			warned++;
+		}
+	}
+
+	if (warnings > warned) lines.push(`  … and ${warnings - warned} more warnings (use --json for all)`);
+	if (warnings > 0) {
+		lines.push(`warning: ${plural(warnings, 'record')} reused the id of an earlier record of the same file with different content; the last one of each id was kept`);
+	}
 	const {bad, failedSources, structuralIssues, sessions, events} = report.totals;
 	const problems: string[] = [];
 	if (bad > 0) problems.push(plural(bad, 'bad record'));
@@ -196,7 +210,7 @@ export async function runImport(context: CommandContext, deps: ImportDeps = defa
 		await store?.close();
 	}
 
-	if (values.json) context.stdout.write(`${JSON.stringify({store: storePath, ...report}, null, 2)}\n`);
+	if (values.json) context.stdout.write(`${toJson({store: storePath, ...report}, 2)}\n`);
 	const lines = reportLines(report, {quiet: values.quiet, storePath});
 	if (lines.length > 0) context.stderr.write(`${lines.join('\n')}\n`);
 	const {bad, failedSources, structuralIssues} = report.totals;

@@ -1,6 +1,6 @@
 /**
  * `bigstat42 report --output DIR`: summary.txt in the original bigstat42 layout, a CSV of every
- * table and a plain-text rendering of each chart. Each file is written to a temporary name and
+ * table, a plain-text rendering of each chart and the charts as PNG and SVG (source/charts). Each file is written to a temporary name and
  * renamed, so a report folder never holds a half-written file.
  */
 import {rename, writeFile} from 'node:fs/promises';
@@ -19,6 +19,10 @@ const help = `
 
   Writes to DIR (created if needed):
     summary.txt                  the original bigstat42 summary layout
+    *.png, *.svg                 charts: usage_heatmap_day_hour, usage_heatmap_hosts_hour,
+                                 hourly_usage, daily_usage, top_hosts (the original's five),
+                                 top_users, usage_trend, events_by_type, events_daily,
+                                 events_by_hour
     *.csv                        every table: hourly, weekday, weekday×hour, daily, weekly,
                                  monthly, hosts, users, host×hour, events, anomalies
     *.txt                        text charts: day×hour and host×hour heatmaps, hourly, daily,
@@ -26,7 +30,8 @@ const help = `
 
   Flags
     --output DIR        the folder to write (required)
-    --compat bigstat42  summary.txt with the original analyzer's numbers
+    --compat bigstat42  summary.txt and the original's five charts with its numbers
+    --charts LIST       png,svg (default), png, svg, or none (no chart files)
 ${rangeFlagsHelp}
 ${dataFlagsHelp}
 
@@ -39,7 +44,22 @@ const flags = {
 	...rangeFlags,
 	output: {type: 'string' as const},
 	compat: {type: 'string' as const, choices: ['bigstat42']},
+	charts: {type: 'string' as const, default: 'png,svg'},
 };
+
+/** `--charts png,svg|png|svg|none` → the formats to write (empty for none). */
+export function parseChartsFlag(text: string): Array<'png' | 'svg'> {
+	const items = text.split(',').map((item) => item.trim().toLowerCase()).filter((item) => item !== '');
+	if (items.length === 1 && items[0] === 'none') return [];
+	const formats: Array<'png' | 'svg'> = [];
+	for (const item of items) {
+		if (item !== 'png' && item !== 'svg') throw new UsageError(`--charts "${text}": expected png, svg, png,svg or none`, help);
+		if (!formats.includes(item)) formats.push(item);
+	}
+
+	if (formats.length === 0) throw new UsageError(`--charts "${text}": expected png, svg, png,svg or none`, help);
+	return formats;
+}
 
 export const reportCommand: Command = {
 	name: 'report',
@@ -55,6 +75,8 @@ export const reportCommand: Command = {
 		if (values.compat === 'bigstat42' && (values.days !== undefined || values.from !== undefined || values.to !== undefined)) {
 			throw new UsageError('--compat bigstat42 covers all the data, as the original analyzer: it cannot be combined with --days, --from or --to', help);
 		}
+
+		const chartFormats = parseChartsFlag(values.charts);
 		const directory = path.resolve(context.cwd, values.output);
 		// The folder first: a path that cannot be written fails before any statistic is computed.
 		await makeDirectory(directory);
@@ -67,8 +89,8 @@ export const reportCommand: Command = {
 		const users = stats.userRows();
 		const hostHours = stats.hostHourMatrix(hosts.slice(0, aggregates.top).map((host) => host.host));
 		let summaryFigures = figuresFromSummary(summary);
-		if (values.compat === 'bigstat42') {
-			const compat = compatBigstat42(dataset.sessions, {top: aggregates.top});
+		const compat = values.compat === 'bigstat42' ? compatBigstat42(dataset.sessions, {top: aggregates.top}) : null;
+		if (compat) {
 			summaryFigures = {
 				dateRange: compat.date_range,
 				totalSessions: compat.total_sessions,
@@ -79,7 +101,25 @@ export const reportCommand: Command = {
 			};
 		}
 
-		const files = reportFiles({summary, campus: dataset.campus, hosts, users, hostHours: hostHours, summaryFigures});
+		const files: Map<string, string | Uint8Array> = reportFiles({summary, campus: dataset.campus, hosts, users, hostHours: hostHours, summaryFigures});
+		if (chartFormats.length > 0) {
+			// Drawn before anything is written; the chart libraries load only here.
+			const {reportChartFiles} = await import('../charts/report-charts.js');
+			const charts = await reportChartFiles(
+				{
+					campus: dataset.campus.name,
+					summary,
+					previous: aggregates.previous(window)?.summary() ?? null,
+					hostHours: {hosts: hosts.slice(0, aggregates.top).map((host) => host.host), hours: hostHours},
+					users,
+					seats: dataset.sessions.hosts.length,
+					compat,
+				},
+				{formats: chartFormats, compat: compat !== null},
+			);
+			for (const [name, content] of charts) files.set(name, content);
+		}
+
 		for (const [name, content] of files) {
 			const target = path.join(directory, name);
 			try {

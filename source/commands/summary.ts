@@ -8,6 +8,7 @@ import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command} from './types.js';
+import {toJson} from '../core/json.js';
 
 /** The original analyzer's console layout: summary.txt, then its usage tables. */
 function compatText(report: ReturnType<typeof compatBigstat42>): string {
@@ -76,13 +77,13 @@ export const summaryCommand: Command = {
 
 		if (values.compat === 'bigstat42') {
 			const report = compatBigstat42(dataset.sessions, {top: values.top ?? undefined});
-			context.stdout.write(values.json ? `${JSON.stringify(report, null, 2)}\n` : compatText(report));
+			context.stdout.write(values.json ? `${toJson(report, 2)}\n` : compatText(report));
 			return 0;
 		}
 
 		const window = resolveWindowFlags(values, dataset, now, help);
 		const summary = commandAggregates(dataset, now, values, help).window(window).summary();
-		context.stdout.write(values.json ? `${JSON.stringify(summary, null, 2)}\n` : renderSummaryText(summary, dataset.campus));
+		context.stdout.write(values.json ? `${toJson(summary, 2)}\n` : renderSummaryText(summary, dataset.campus));
 		return 0;
 	},
 };

@@ -5,6 +5,7 @@
  */
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {parseIsoTimestamp} from '../core/time.js';
+import {plural} from '../core/ui/format.js';
 import {resolveCredentials, SECRET_FLAG_WARNING, type CredentialStore} from '../data/credentials.js';
 import type {IntraClientOptions} from '../data/intra/client.js';
 import {IntraError, makeRedactor} from '../data/intra/errors.js';
@@ -12,7 +13,7 @@ import type {Sleep} from '../data/intra/pacer.js';
 import {resolveStorePath} from '../data/paths.js';
 import type {Store} from '../data/store-types.js';
 import {createClient, DEFAULT_API_URL, describeFailure, normalizeApiUrl} from '../data/sync/connect.js';
-import {formatDuration, createSyncReporter} from '../data/sync/progress.js';
+import {formatDuration, createSyncReporter} from './sync-progress.js';
 import {runSync, SyncStoppedError, SyncUsageError, type SyncResult} from '../data/sync/run.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
@@ -93,9 +94,6 @@ const defaultDeps: SyncCommandDeps = {
 	},
 };
 
-function plural(count: number, noun: string): string {
-	return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** The final line: counts, requests, time. */
 export function summaryLine(result: SyncResult): string {

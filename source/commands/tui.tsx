@@ -10,6 +10,7 @@ import type {Dataset} from '../app/dataset.js';
 import {presetSpec, resolveWindow, type WindowSpec} from '../app/window.js';
 import {commandAggregates, NO_DATA_HINT, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseTuiFlags, tuiHelp} from './tui-flags.js';
+import {toJson} from '../core/json.js';
 import type {Command, CommandContext, ExitCode} from './types.js';
 
 /** The TUI command. */
@@ -69,7 +70,7 @@ async function run(
 	if (options.json) {
 		const window = resolveWindow(spec, {now, timeZone, dataStart: source.info().dataStart ?? undefined});
 		const summary = aggregates.window(window).summary();
-		context.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+		context.stdout.write(`${toJson(summary, 2)}\n`);
 		return 0;
 	}
 

@@ -5,11 +5,13 @@
  */
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
+import {LineSplitter} from '../data/importers/splitters.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {usageSummary} from '../core/stats/usage-summary.js';
 import {isValidTimeZone} from '../core/time.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command} from './types.js';
+import {toJson} from '../core/json.js';
 
 const help = `
   Usage
@@ -44,18 +46,29 @@ function parseArrayOrNdjson(text: string): {ok: true; value: unknown} | {ok: fal
 	try {
 		return {ok: true, value: JSON.parse(text) as unknown};
 	} catch (error) {
-		const lines = text.split(/\r?\n/);
 		const records: unknown[] = [];
-		for (const [index, line] of lines.entries()) {
-			if (line.trim() === '') continue;
-			if (!line.trimStart().startsWith('{')) return {ok: false, reason: (error as Error).message};
-			try {
-				records.push(JSON.parse(line) as unknown);
-			} catch (lineError) {
-				return {ok: false, reason: `line ${index + 1}: ${(lineError as Error).message}`};
-			}
-		}
+		let failure: string | undefined;
+		const splitter = new LineSplitter({
+			record(line, number) {
+				if (failure !== undefined) return;
+				if (!line.startsWith('{')) {
+					failure = (error as Error).message;
+					return;
+				}
 
+				try {
+					records.push(JSON.parse(line) as unknown);
+				} catch (lineError) {
+					failure = `line ${number}: ${(lineError as Error).message}`;
+				}
+			},
+			issue(reason) {
+				failure ??= reason;
+			},
+		});
+		splitter.push(text);
+		splitter.end();
+		if (failure !== undefined) return {ok: false, reason: failure};
 		return records.length > 1 ? {ok: true, value: records} : {ok: false, reason: (error as Error).message};
 	}
 }
@@ -110,7 +123,7 @@ export const usageSummaryCommand: Command = {
 			return 1;
 		}
 
-		context.stdout.write(`${JSON.stringify(result.value, null, 2)}\n`);
+		context.stdout.write(`${toJson(result.value, 2)}\n`);
 		return 0;
 	},
 };

@@ -132,6 +132,76 @@ export class Interner {
 	}
 }
 
+/** The login shown for a user known only by its 42 id, until a record names the login. */
+export function loginPlaceholder(userId: number): string {
+	return `#${userId}`;
+}
+
+/**
+ * The user dictionary of a session table — the one rule of user identity. A user is its 42 id
+ * when known, else its login. The first real login seen for an id names it; a `#id` placeholder
+ * (from records that carry only the id) is replaced by the first real login, whichever record
+ * or batch it comes in, so the answer never depends on batch boundaries. Append-only: indexes
+ * stay valid.
+ */
+export class UserIdentities {
+	readonly logins: string[] = [];
+	/** The 42 id of each user, NaN for users known only by login. */
+	readonly userIds: number[] = [];
+	private readonly byId = new Map<number, number>();
+	private readonly byLogin = new Map<string, number>();
+
+	/** Identities that continue an existing table's. */
+	static of(table: Pick<SessionTable, 'logins' | 'userIds'>): UserIdentities {
+		const identities = new UserIdentities();
+		for (let i = 0; i < table.logins.length; i++) {
+			const userId = table.userIds[i] ?? Number.NaN;
+			const login = table.logins[i] ?? '';
+			identities.logins.push(login);
+			identities.userIds.push(userId);
+			if (Number.isNaN(userId)) identities.byLogin.set(login, i);
+			else identities.byId.set(userId, i);
+		}
+
+		return identities;
+	}
+
+	/** Index of a user, -1 when both are null. */
+	user(userId: number | null, login: string | null): number {
+		if (userId === null) {
+			if (login === null) return -1;
+			let index = this.byLogin.get(login);
+			if (index === undefined) {
+				index = this.logins.length;
+				this.logins.push(login);
+				this.userIds.push(Number.NaN);
+				this.byLogin.set(login, index);
+			}
+
+			return index;
+		}
+
+		let index = this.byId.get(userId);
+		if (index === undefined) {
+			index = this.logins.length;
+			this.logins.push(login ?? loginPlaceholder(userId));
+			this.userIds.push(userId);
+			this.byId.set(userId, index);
+		} else if (login !== null && this.logins[index] === loginPlaceholder(userId)) {
+			this.logins[index] = login;
+		}
+
+		return index;
+	}
+
+	/** The login a stored user index stands for in a record: null for an unnamed `#id` placeholder. */
+	static recordLogin(table: Pick<SessionTable, 'logins' | 'userIds'>, index: number): string | null {
+		const login = table.logins[index] ?? '';
+		const userId = table.userIds[index] ?? Number.NaN;
+		return !Number.isNaN(userId) && login === loginPlaceholder(userId) ? null : login;
+	}
+}
+
 /**
  * Builds a SessionTable from records: sorts by (begin, id) and keeps the last record of each id.
  * O(n log n); meant for tests, the demo campus and small batches — the store merges columns itself.
@@ -140,8 +210,7 @@ export function sessionTableFromRecords(records: readonly SessionRecord[]): Sess
 	const byId = new Map<number, SessionRecord>();
 	for (const record of records) byId.set(record.id, record);
 	const rows = [...byId.values()].sort((a, b) => a.begin - b.begin || a.id - b.id);
-	const logins = new Interner();
-	const userIds: number[] = [];
+	const users = new UserIdentities();
 	const hosts = new Interner();
 	const size = rows.length;
 	const table = {
@@ -153,9 +222,6 @@ export function sessionTableFromRecords(records: readonly SessionRecord[]): Sess
 		host: new Int32Array(size),
 		campus: new Int32Array(size),
 	};
-	// A user is identified by its 42 id when known, else by its login (two maps: no key strings).
-	const userById = new Map<number, number>();
-	const userByLogin = new Map<string | null, number>();
 	for (let i = 0; i < size; i++) {
 		const row = rows[i]!;
 		table.id[i] = row.id;
@@ -163,21 +229,7 @@ export function sessionTableFromRecords(records: readonly SessionRecord[]): Sess
 		table.end[i] = row.end ?? Number.NaN;
 		table.host[i] = hosts.add(row.host);
 		table.campus[i] = row.campusId ?? -1;
-		if (row.login === null && row.userId === null) {
-			table.user[i] = -1;
-			continue;
-		}
-
-		let index = row.userId === null ? userByLogin.get(row.login) : userById.get(row.userId);
-		if (index === undefined) {
-			index = logins.values.length;
-			logins.values.push(row.login ?? `#${row.userId}`);
-			userIds.push(row.userId ?? Number.NaN);
-			if (row.userId === null) userByLogin.set(row.login, index);
-			else userById.set(row.userId, index);
-		}
-
-		table.user[i] = index;
+		table.user[i] = users.user(row.userId, row.login);
 	}
 	// Same literal shape as the store's tables: code that takes both stays monomorphic.
 	return {
@@ -188,8 +240,8 @@ export function sessionTableFromRecords(records: readonly SessionRecord[]): Sess
 		user: table.user,
 		host: table.host,
 		campus: table.campus,
-		logins: logins.values,
-		userIds,
+		logins: users.logins,
+		userIds: users.userIds,
 		hosts: hosts.values,
 	};
 }

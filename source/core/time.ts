@@ -1,5 +1,5 @@
 /**
- * Time-zone arithmetic without a dependency: IANA offsets come from Intl once per UTC hour and are
+ * Time-zone arithmetic without a dependency: IANA offsets come from Intl once per 15 minutes of UTC time and are
  * cached, so bucketing a million timestamps costs a few thousand Intl calls, not a million.
  * Everything here is pure: the zone is always an argument, never read from the environment.
  */
@@ -186,17 +186,31 @@ export function monthKey(dayNumber: number): string {
 	return new Date(dayNumber * DAY).toISOString().slice(0, 7);
 }
 
-/** Date.UTC without its two-digit-year rule (it reads years 0–99 as 1900–1999). */
-function utcWall(year: number, month: number, day: number, hour: number, minute: number, second: number, millis: number): number {
-	const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, millis));
+/** UTC midnight of a calendar day, without Date.UTC's two-digit-year rule (it reads years 0–99 as 1900–1999). */
+function utcMidnight(year: number, month: number, day: number): number {
+	const date = new Date(Date.UTC(2000, month - 1, day));
 	date.setUTCFullYear(year, month - 1, day);
 	return date.getTime();
 }
 
+/** Days in a month of the proleptic Gregorian calendar. */
+function daysInMonth(year: number, month: number): number {
+	if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+	return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+/** Largest UTC offset accepted, in minutes (±18:00, as java.time; every real zone is within ±14:00). */
+export const MAX_OFFSET_MINUTES = 18 * 60;
+
 /**
- * Parses an ISO-8601 timestamp with any offset ("Z", "+02:00", "+0200") or none.
+ * Parses an ISO-8601 timestamp with any offset ("Z", "+02:00", "+0200", "+02") or none.
  * A timestamp without offset is read in `naiveZone` (UTC unless told otherwise).
- * Returns NaN when the text is not a valid ISO-8601 date-time.
+ * Returns NaN when the text is not a valid ISO-8601 date-time. Edge cases, decided once here:
+ * - `24:00` (only `24:00`, `24:00:00` or `24:00:00.000`) is the midnight that ends the day, i.e.
+ *   00:00 of the next day (ISO 8601); any other hour-24 time (`24:30`, `24:00:01`) is refused;
+ * - a leap second `:60` (any fraction) is read as `:59.999` of the same minute (JavaScript time
+ *   has no leap seconds; the instant keeps its order and is off by under a second);
+ * - offsets must be at most ±18:00 with minutes 00–59 (`+24:00`, `+05:60`, `+99:99` are refused).
  */
 export function parseIsoTimestamp(text: string, naiveZone = 'UTC'): EpochMs {
 	const match =
@@ -208,23 +222,40 @@ export function parseIsoTimestamp(text: string, naiveZone = 'UTC'): EpochMs {
 	const year = Number(y);
 	const month = Number(mo);
 	const day = Number(d);
-	const hour = Number(h);
+	let hour = Number(h);
 	const minute = Number(mi);
-	const second = Number(s);
-	if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 24 || minute > 59 || second > 60) return Number.NaN;
-	const millis = Math.floor(Number(`0.${frac}`) * 1000);
-	const wall = utcWall(year, month, day, hour, minute, second, millis);
-	// Reject impossible dates such as 2026-02-30 (Date.UTC would roll them over).
-	if (new Date(utcWall(year, month, day, 0, 0, 0, 0)).getUTCDate() !== day) return Number.NaN;
+	let second = Number(s);
+	let millis = Math.floor(Number(`0.${frac}`) * 1000);
+	if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return Number.NaN;
+	if (hour > 24 || minute > 59 || second > 60) return Number.NaN;
+	// 24:00 ends the day: only with zero minutes, seconds and fraction.
+	if (hour === 24 && (minute !== 0 || second !== 0 || /[1-9]/.test(frac))) return Number.NaN;
+	if (second === 60) {
+		second = 59;
+		millis = 999;
+	}
+
+	let dayStart = utcMidnight(year, month, day);
+	if (hour === 24) {
+		dayStart += DAY;
+		hour = 0;
+	}
+
+	const wall = dayStart + hour * HOUR + minute * MINUTE + second * 1000 + millis;
 	if (zone === undefined) {
 		if (naiveZone === 'UTC') return wall;
+		const next = new Date(dayStart);
 		const clock = zoneClock(naiveZone);
-		return clock.fromLocal(year, month, day, hour, minute) + second * 1000 + millis;
+		return clock.fromLocal(next.getUTCFullYear(), next.getUTCMonth() + 1, next.getUTCDate(), hour, minute) + second * 1000 + millis;
 	}
 
 	if (zone === 'Z' || zone === 'z' || zone === 'UTC') return wall;
 	const sign = zone.startsWith('-') ? -1 : 1;
 	const digits = zone.slice(1).replace(':', '');
-	const offset = Number(digits.slice(0, 2)) * 60 + Number(digits.slice(2, 4) || '0');
+	const offsetHours = Number(digits.slice(0, 2));
+	const offsetMinutes = Number(digits.slice(2, 4) || '0');
+	if (offsetMinutes > 59) return Number.NaN;
+	const offset = offsetHours * 60 + offsetMinutes;
+	if (offset > MAX_OFFSET_MINUTES) return Number.NaN;
 	return wall - sign * offset * MINUTE;
 }

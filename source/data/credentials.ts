@@ -5,7 +5,7 @@
  * `API_UID`/`API_SECRET` in a `.env` of the working directory (the original bigstat42 convention)
  * > the stored file written by `bigstat42 login` (conf, mode 0600, in the config directory).
  */
-import {readFileSync} from 'node:fs';
+import {chmodSync, mkdirSync, readFileSync} from 'node:fs';
 import {rm} from 'node:fs/promises';
 import path from 'node:path';
 import Conf from 'conf';
@@ -124,8 +124,14 @@ export class CredentialStore {
 		}
 	}
 
-	/** Stores the pair (file mode 0600). */
+	/**
+	 * Stores the pair: the directory mode 0700 and the file mode 0600, whatever the umask (conf
+	 * would create the directory 0777 & ~umask, i.e. world-writable under umask 000). An existing
+	 * directory of ours with wider permissions is narrowed to 0700.
+	 */
 	write(credentials: Credentials): void {
+		mkdirSync(this.directory, {recursive: true, mode: 0o700});
+		chmodSync(this.directory, 0o700);
 		this.open().set({uid: credentials.uid, secret: credentials.secret});
 	}
 

@@ -38,16 +38,51 @@ export type Store = {
 	sessions(): SessionTable;
 	/** All events as columns, sorted by time then id. Cached until the next commit. */
 	events(): EventTable;
+	/**
+	 * The sessions a query of [from, to) needs, as a SessionTable sorted by begin then id (the
+	 * shape of `sessions()`, dictionaries may hold values no returned row uses):
+	 * - every session whose begin lies in [from − lookbackMs, to), and
+	 * - every earlier session that is still open or ends after `from` (the rows the statistics count
+	 *   as overlong or open anomalies; `scanSessions` looks at them).
+	 * Pass `--max-session` (the stats context's `maxSessionMs`) as `lookbackMs`. Only the segments
+	 * whose header (in the manifest) says they can hold such rows are read and decoded, so the cost
+	 * follows the range, not the history. The last result per kind is cached until the next commit.
+	 * Throws a StoreError naming the file when a segment it needs is damaged.
+	 */
+	sessionsInRange(from: number, to: number, lookbackMs?: number): SessionTable;
+	/** Events whose time lies in [from, to), sorted by time then id (see `sessionsInRange`). */
+	eventsInRange(from: number, to: number): EventTable;
+	/** What the manifest says about the stored data, without reading any segment. */
+	extent(): StoreExtent;
 	syncState(): SyncState;
 	/**
 	 * Upserts by id and commits atomically and durably (temp file + fsync + rename + dir fsync).
-	 * Cost is O(batch), not O(store). Takes the writer lock for the duration of the commit.
+	 * Cost is O(batch), not O(store). Takes the writer lock for the duration of the commit only.
+	 * Given a function, calls it under the lock after loading any other process's newer commit,
+	 * and commits what it returns (ids or counters derived from the current state cannot race).
 	 */
-	commit(batch: StoreBatch): Promise<CommitResult>;
+	commit(batch: StoreBatch | ((current: Store) => StoreBatch)): Promise<CommitResult>;
 	/** Re-reads from disk (another process may have committed). */
 	reload(): Promise<void>;
 	/** Releases the lock (if held) and any handles. */
 	close(): Promise<void>;
+};
+
+/** Time span and row counts of one table, from the manifest alone. */
+export type TableExtent = {
+	/**
+	 * Rows in the segments: exact after a compaction; until then a row updated by a delta is counted
+	 * once per version (an upper bound).
+	 */
+	readonly rows: number;
+	/** Earliest and latest begin (sessions) or time (events) in epoch ms; NaN when empty or unknown. */
+	readonly first: number;
+	readonly last: number;
+};
+
+export type StoreExtent = {
+	readonly sessions: TableExtent;
+	readonly events: TableExtent;
 };
 
 /** Options of `openStore`. */

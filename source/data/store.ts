@@ -1,13 +1,15 @@
 /**
  * The bigstat42 store: a directory of columnar segments behind a lowdb `Low` with a custom adapter.
  *
- * Layout (all files JSON; see store/segment-codec.ts for the column encodings):
+ * Layout (schema 2; see store/segment-file.ts for the binary segment and store/manifest.ts):
  *
- *   manifest.json              commit point: schema version, generation, campuses, sync state and
- *                              the list of live segments. Replaced atomically by every commit.
- *   s-2024-03-g17.json         base segment: every session that begins in UTC March 2024, sorted
- *   e-2024-03-g17.json         base segment: every event of UTC March 2024, sorted
- *   s-delta-g18.json           delta segment: the sessions commit 18 inserted or changed
+ *   manifest.json              commit point: schema version, generation, campuses, sync state, the
+ *                              list of live segments (each with its byte size, CRC-32, time span and
+ *                              counts) and the manifest's own CRC-32. Replaced atomically by every commit.
+ *   manifest.prev.json         the manifest before the last commit (its segments are kept too)
+ *   s-2024-03-g17.seg          base segment: every session that begins in UTC March 2024, sorted
+ *   e-2024-03-g17.seg          base segment: every event of UTC March 2024, sorted
+ *   s-delta-g18.seg            delta segment: the sessions commit 18 inserted or changed
  *   store.lock                 writer lock (pid, host, start time)
  *
  * A commit writes O(batch) bytes: one small delta segment per table it changes plus the manifest
@@ -15,27 +17,36 @@
  * MAX_DELTAS deltas or MAX_DELTA_ROWS delta rows, the commit compacts instead: it rewrites the base
  * segments of the months the deltas touch and drops the deltas (amortised: each row is rewritten
  * about once per MAX_DELTAS commits into its month). Segment names carry the generation, so no
- * live file is ever overwritten; files no manifest lists are garbage-collected after a commit.
+ * live file is ever overwritten; files neither the manifest nor the previous one lists are
+ * garbage-collected after a commit. A directory with segments but no manifest is damaged: nothing
+ * is written to it or collected from it (`bigstat42 store repair`, store/repair.ts, rebuilds it).
+ *
+ * Integrity: every segment read is checked against its manifest entry (size, CRC-32, rows) and its
+ * own header; a writer checks every live segment before its first commit (and again after another
+ * process committed), so no commit or compaction builds on a damaged file. A schema 1 store (JSON
+ * segments) is read as is; its first commit first migrates it: every table is rewritten as binary
+ * base segments in one commit of its own (atomic: one manifest rename).
  *
  * Writers take `store.lock`, re-read the manifest and refresh when another process committed since
  * they loaded, so two writers never lose each other's rows. Readers never lock.
  *
- * Reading (`sessions()`, `events()`) decodes and merges segments without an id map. A read-only
- * store builds both tables while it reads, one segment at a time (read, parse, decode, drop), and
- * keeps no parsed segment: a cold load holds the tables plus one segment, not every parsed segment
- * and its text (damaged column data is still reported by `sessions()` / `events()`). Commits diff
- * against a CommitView: the table as of some commit, a typed-array id index built on the first
- * commit, and the records committed since in a typed id map (rebuilt when they outnumber the table).
+ * Reading: opening reads the manifest only. `sessions()` / `events()` decode every segment of a
+ * table (one file at a time: read, check, decode, drop) into the whole table, cached until the next
+ * commit; `sessionsInRange()` / `eventsInRange()` decode only the segments whose manifest entry
+ * (time span, open rows, latest end) says they can hold rows of the range, plus the deltas (few:
+ * compaction bounds them). Commits diff against a CommitView: the table as of some commit, a
+ * typed-array id index built on the first commit, and the records committed since in a typed id
+ * map (rebuilt when they outnumber the table).
  *
  * Users: a user is its 42 id when known, else its login. The first real login seen for an id wins
  * (a later different login for the same id is not news); a `#id` placeholder is replaced by the
  * first real login. Dictionaries may hold values that no row uses any more (after updates).
  */
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import {Low} from 'lowdb';
 import {
 	eventTableFromRecords,
+	loginPlaceholder,
 	sessionTableFromRecords,
 	type Campus,
 	type EventRecord,
@@ -49,44 +60,48 @@ import {
 	type OpenStoreOptions,
 	type Store,
 	type StoreBatch,
+	type StoreExtent,
 	type SyncState,
 	type UpsertResult,
 } from './store-types.js';
-import {ColumnarAdapter, emptyStoreData, readManifest, type SegmentSink, type StoreData} from './store/adapter.js';
+import {describeFsError, makeDirectory} from './store/atomic-file.js';
+import {ColumnarAdapter, emptyStoreData, loadSegment, MissingSegment, readManifestSync, verifySegment, type StoreData} from './store/adapter.js';
 import {IdIndex, IdMap} from './store/id-index.js';
 import {acquireLock, type HeldLock} from './store/lock.js';
 import {
 	baseSegmentFile,
 	CURRENT_SCHEMA_VERSION,
 	deltaSegmentFile,
+	extentOf,
+	MANIFEST_FILE,
 	monthIndexOf,
 	monthStart,
 	serializeManifest,
+	spanOf,
 	type Manifest,
 	type SegmentEntry,
 	type SegmentKind,
 } from './store/manifest.js';
-import {
-	eventTableBuilder,
-	materialiseEvents,
-	materialiseSessions,
-	sessionTableBuilder,
-	type LoadedSegment,
-	type TableBuilding,
-} from './store/materialise.js';
-import {encodeEvents, encodeSessions, type EventSegment, type Segment, type SessionSegment} from './store/segment-codec.js';
+import {eventTableBuilder, sessionTableBuilder, type TableBuilding} from './store/materialise.js';
+import {selectEvents, selectSessions} from './store/range.js';
+import type {Segment} from './store/segment-codec.js';
+import {allMonths, baseSegments, encodeTable, monthsOf, segmentWritten, type Written} from './store/write-segments.js';
 import {validateBatch} from './store/validate.js';
 
 export {StoreError} from './store-types.js';
 export type * from './store-types.js';
 export {writeStats} from './store/atomic-file.js';
 
+function isEmptyBatch(clean: ReturnType<typeof validateBatch>): boolean {
+	return clean.sessions.length === 0 && clean.events.length === 0 && clean.campuses.length === 0 && clean.syncState === undefined;
+}
+
 /** A table gets compacted when it has more delta segments than this… */
 export const MAX_DELTAS = 16;
 /** …or more delta rows than this. */
 export const MAX_DELTA_ROWS = 20_000;
 
-/** Disk usage of the live files (what `du` would count, minus the lock and garbage). */
+/** Disk usage of the live files (what `du` would count, minus the lock, the previous generation and garbage). */
 export type StoreDiskUsage = {
 	readonly bytes: number;
 	readonly sessionBytes: number;
@@ -101,14 +116,19 @@ export type ColumnarStore = Store & {
 	readonly exists: boolean;
 	/** The manifest generation this instance has loaded (incremented by every commit). */
 	readonly generation: number;
+	/** The schema version of the store on disk (1 until a write migrates it). */
+	readonly diskSchemaVersion: number;
 	diskUsage(): StoreDiskUsage;
+	/** Segment reads and decodes since open (tests and the bench check that ranges read little). */
+	readonly readStats: {segments: number; rows: number};
 };
 
 const noChange: UpsertResult = {inserted: 0, updated: 0, unchanged: 0};
 
 /**
- * Opens (without creating) the store directory at `storePath`. The directory and its manifest are
- * created by the first commit that changes something; `readOnly` stores never write or lock.
+ * Opens (without creating) the store directory at `storePath`: reads its manifest only. The
+ * directory and its manifest are created by the first commit that changes something; `readOnly`
+ * stores never write or lock.
  */
 export async function openStore(storePath: string, options: OpenStoreOptions = {}): Promise<ColumnarStore> {
 	const store = new SegmentedStore(path.resolve(storePath), options);
@@ -119,18 +139,20 @@ export async function openStore(storePath: string, options: OpenStoreOptions = {
 class SegmentedStore implements ColumnarStore {
 	readonly path: string;
 	readonly schemaVersion = CURRENT_SCHEMA_VERSION;
+	readonly readStats = {segments: 0, rows: 0};
 	private readonly readOnly: boolean;
 	private readonly lockTimeoutMs: number;
 	private readonly db: Low<StoreData>;
-	private readonly adapter: ColumnarAdapter;
 	private lock: HeldLock | undefined;
 	private queue: Promise<unknown> = Promise.resolve();
 	private closed = false;
 	private sessionTable: SessionTable | undefined;
 	private eventTable: EventTable | undefined;
-	/** Read-only stores: why a table could not be built while reading (thrown by sessions() / events()). */
-	private sessionFailure: {readonly error: unknown} | undefined;
-	private eventFailure: {readonly error: unknown} | undefined;
+	/** The last range of each kind and its key (from, to, look-back). */
+	private sessionRange: {key: string; table: SessionTable} | undefined;
+	private eventRange: {key: string; table: EventTable} | undefined;
+	/** Segment files of the loaded manifest checked whole (size + CRC) by a writer. */
+	private readonly verified = new Set<string>();
 	/** What commits diff against (built on the first commit, see CommitView). */
 	private sessionView: CommitView<SessionTable, SessionRecord> | undefined;
 	private eventView: CommitView<EventTable, EventRecord> | undefined;
@@ -144,7 +166,6 @@ class SegmentedStore implements ColumnarStore {
 				throw new StoreError(`lost the writer lock of ${this.path} during a commit; nothing was committed`, this.path, 'another process broke the lock; retry');
 			}
 		});
-		this.adapter = adapter;
 		this.db = new Low<StoreData>(adapter, emptyStoreData());
 	}
 
@@ -154,6 +175,10 @@ class SegmentedStore implements ColumnarStore {
 
 	get generation(): number {
 		return this.db.data.manifest.generation;
+	}
+
+	get diskSchemaVersion(): number {
+		return this.db.data.exists ? this.db.data.manifest.schemaVersion : CURRENT_SCHEMA_VERSION;
 	}
 
 	async load(): Promise<void> {
@@ -169,15 +194,45 @@ class SegmentedStore implements ColumnarStore {
 	}
 
 	sessions(): SessionTable {
-		if (this.sessionFailure) throw this.sessionFailure.error;
-		this.sessionTable ??= materialiseSessions(this.loaded('sessions') as Array<LoadedSegment<SessionSegment>>);
+		this.sessionTable ??= this.build('sessions', () => true) as SessionTable;
 		return this.sessionTable;
 	}
 
 	events(): EventTable {
-		if (this.eventFailure) throw this.eventFailure.error;
-		this.eventTable ??= materialiseEvents(this.loaded('events') as Array<LoadedSegment<EventSegment>>);
+		this.eventTable ??= this.build('events', () => true) as EventTable;
 		return this.eventTable;
+	}
+
+	sessionsInRange(from: number, to: number, lookbackMs = 0): SessionTable {
+		if (this.sessionTable) return selectSessions(this.sessionTable, from, to, lookbackMs);
+		const key = `${from}|${to}|${lookbackMs}`;
+		if (this.sessionRange?.key === key) return this.sessionRange.table;
+		const windowStart = from - Math.max(0, lookbackMs);
+		const table = this.build('sessions', (entry) => {
+			const span = spanOf(entry);
+			if (span.first >= to) return false;
+			if (span.last >= windowStart) return true;
+			// Entirely before the window: only rows still open or ending after `from` are wanted.
+			return entry.open === undefined || entry.open > 0 || !(entry.maxEnd! <= from);
+		}) as SessionTable;
+		this.sessionRange = {key, table: selectSessions(table, from, to, lookbackMs)};
+		return this.sessionRange.table;
+	}
+
+	eventsInRange(from: number, to: number): EventTable {
+		if (this.eventTable) return selectEvents(this.eventTable, from, to);
+		const key = `${from}|${to}`;
+		if (this.eventRange?.key === key) return this.eventRange.table;
+		const table = this.build('events', (entry) => {
+			const span = spanOf(entry);
+			return span.first < to && span.last >= from;
+		}) as EventTable;
+		this.eventRange = {key, table: selectEvents(table, from, to)};
+		return this.eventRange.table;
+	}
+
+	extent(): StoreExtent {
+		return extentOf(this.db.data.manifest);
 	}
 
 	diskUsage(): StoreDiskUsage {
@@ -211,23 +266,33 @@ class SegmentedStore implements ColumnarStore {
 		this.lock = undefined;
 	}
 
-	async commit(batch: StoreBatch): Promise<CommitResult> {
+	async commit(batch: StoreBatch | ((current: Store) => StoreBatch)): Promise<CommitResult> {
 		if (this.readOnly) {
 			throw new StoreError(`store ${this.path} was opened read-only`, this.path, 'open it without readOnly to import or sync');
 		}
 
 		if (this.closed) throw new StoreError(`store ${this.path} is closed`, this.path);
-		const clean = validateBatch(batch, this.path);
-		if (clean.sessions.length === 0 && clean.events.length === 0 && clean.campuses.length === 0 && clean.syncState === undefined) {
-			return {sessions: noChange, events: noChange, campuses: noChange};
-		}
+		// A plain batch is validated before the lock; a function is called under the lock, after
+		// the refresh, so that what it builds (e.g. ids from a counter in the sync state) sees
+		// every other process's commits.
+		const early = typeof batch === 'function' ? undefined : validateBatch(batch, this.path);
+		if (early && isEmptyBatch(early)) return {sessions: noChange, events: noChange, campuses: noChange};
 
 		return this.serialised(async () => {
 			// The first commit creates the directory; the lock lives inside it.
-			if (!this.db.data.exists) await fs.mkdir(this.path, {recursive: true});
+			if (!this.db.data.exists) {
+				await makeDirectory(this.path).catch((error: unknown) => {
+					throw new StoreError(`cannot create the store directory ${this.path}: ${describeFsError(error)}`, this.path, createHint(error));
+				});
+			}
+
 			this.lock = await acquireLock(this.path, this.lockTimeoutMs);
 			try {
 				await this.refreshIfStale();
+				this.verifyAll();
+				if (this.db.data.exists && this.db.data.manifest.schemaVersion < CURRENT_SCHEMA_VERSION) await this.migrate();
+				const clean = early ?? validateBatch((batch as (current: Store) => StoreBatch)(this), this.path);
+				if (isEmptyBatch(clean)) return {sessions: noChange, events: noChange, campuses: noChange};
 				return await this.apply(clean);
 			} finally {
 				await this.lock.release();
@@ -236,11 +301,106 @@ class SegmentedStore implements ColumnarStore {
 		});
 	}
 
+	/**
+	 * Decodes the segments of `kind` that `wanted` accepts (every delta is always decoded: a delta
+	 * row may replace a base row anywhere). A segment that went missing (another process compacted
+	 * and collected it since this instance read the manifest) makes it re-read the manifest and
+	 * start again.
+	 */
+	private build(kind: SegmentKind, wanted: (entry: SegmentEntry) => boolean): SessionTable | EventTable {
+		for (let attempt = 0; ; attempt++) {
+			const entries = this.db.data.manifest.segments.filter((entry) => entry.kind === kind && (entry.role === 'delta' || wanted(entry)));
+			const builder: TableBuilding<Segment, SessionTable | EventTable> =
+				kind === 'sessions'
+					? (sessionTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>)
+					: (eventTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>);
+			try {
+				for (const entry of builder.order) {
+					const segment = loadSegment(this.path, entry);
+					this.readStats.segments++;
+					this.readStats.rows += segment.rows;
+					builder.add(entry, segment);
+				}
+
+				return builder.finish();
+			} catch (error) {
+				if (!(error instanceof MissingSegment)) throw error;
+				const generation = this.generation;
+				if (attempt < 5) this.readStateSync();
+				if (attempt >= 5 || this.generation === generation) {
+					throw new StoreError(`segment ${error.file} listed in ${path.join(this.path, MANIFEST_FILE)} is missing; the store is damaged`, error.file, 'run `bigstat42 store repair`; nothing was overwritten');
+				}
+			}
+		}
+	}
+
+	/** Under the lock: every live segment not yet checked is read and checked (size, CRC, header). */
+	private verifyAll(): void {
+		for (const entry of this.db.data.manifest.segments) {
+			if (this.verified.has(entry.file)) continue;
+			try {
+				verifySegment(this.path, entry);
+			} catch (error) {
+				if (error instanceof MissingSegment) {
+					throw new StoreError(`segment ${error.file} listed in the manifest is missing; the store is damaged and nothing was written`, error.file, 'run `bigstat42 store repair`');
+				}
+
+				if (error instanceof StoreError) {
+					throw new StoreError(`${error.message}; nothing was written`, error.path, error.hint);
+				}
+
+				throw error;
+			}
+
+			this.verified.add(entry.file);
+		}
+	}
+
 	/** Under the lock: if another process committed since we loaded, load its state first. */
 	private async refreshIfStale(): Promise<void> {
-		const onDisk = await readManifest(this.path);
-		if ((onDisk?.generation ?? 0) === this.db.data.manifest.generation && (onDisk !== null) === this.db.data.exists) return;
+		const onDisk = readManifestSync(this.path);
+		if (onDisk === null && this.db.data.exists) {
+			throw new StoreError(`${path.join(this.path, MANIFEST_FILE)} vanished; the store is damaged and nothing was written`, this.path, 'run `bigstat42 store repair`');
+		}
+
+		if ((onDisk?.manifest.generation ?? 0) === this.db.data.manifest.generation && (onDisk !== null) === this.db.data.exists) return;
 		await this.readState();
+	}
+
+	/**
+	 * Schema 1 → 2, as a commit of its own: both tables (decoded from the JSON segments, which
+	 * checks them) are written as binary base segments, one per month, with no deltas.
+	 */
+	private async migrate(): Promise<void> {
+		const before = this.db.data;
+		const generation = before.manifest.generation + 1;
+		const written: Written[] = [];
+		const sessions = this.sessions();
+		const events = this.events();
+		written.push(...baseSegments('sessions', sessions, sessions.begin, generation, allMonths(sessions.begin)));
+		written.push(...baseSegments('events', events, events.time, generation, allMonths(events.time)));
+		const next: Manifest = {...before.manifest, schemaVersion: CURRENT_SCHEMA_VERSION, generation, segments: written.map(([entry]) => entry)};
+		await this.write(before, next, written);
+		for (const [entry] of written) this.verified.add(entry.file);
+	}
+
+	/** Writes segments and the manifest (the commit point); on failure the previous state stays. */
+	private async write(before: StoreData, next: Manifest, written: readonly Written[]): Promise<void> {
+		this.db.data = {manifest: next, pending: new Map(written.map(([entry, bytes]) => [entry.file, bytes])), exists: true, manifestBytes: 0};
+		try {
+			await this.db.write();
+		} catch (error) {
+			this.db.data = before;
+			if (error instanceof StoreError) throw error;
+			const code = (error as NodeJS.ErrnoException).code;
+			throw new StoreError(
+				`could not commit to ${this.path}: ${(error as Error).message}`,
+				this.path,
+				code === 'ENOSPC' ? 'the disk is full; free some space and retry (the previous state is intact)' : code === 'EROFS' ? 'the file system is read-only; the previous state is intact' : 'the previous state is intact; retry',
+			);
+		}
+
+		this.db.data = {...this.db.data, pending: new Map(), manifestBytes: Buffer.byteLength(serializeManifest(next))};
 	}
 
 	private async apply(clean: ReturnType<typeof validateBatch>): Promise<CommitResult> {
@@ -272,34 +432,19 @@ class SegmentedStore implements ColumnarStore {
 		if (changedRows === 0 && campusResult.inserted + campusResult.updated === 0 && !syncChanged) return result;
 
 		let segments = [...manifest.segments];
-		const liveSegments = new Map(before.segments);
-		const pending = new Map<string, string>();
-		const added = (entry: SegmentEntry, segment: Segment, text: string) => {
-			segments.push(entry);
-			liveSegments.set(entry.file, segment);
-			pending.set(entry.file, text);
-		};
-
+		const written: Written[] = [];
 		if (sessions && sessions.changed.length > 0) {
 			const table = sessionTableFromRecords(sessions.changed);
-			const delta = encodeSessions(table, 0, table.size);
-			const plan = this.planKind('sessions', segments, liveSegments, delta, deltaEntryOf('sessions', generation, table.begin, sessions.replaces), (loaded) =>
-				materialiseSessions(loaded as Array<LoadedSegment<SessionSegment>>),
-			);
-			segments = plan.segments;
-			for (const file of plan.removed) liveSegments.delete(file);
-			for (const [entry, segment] of plan.written) added(entry, segment.segment, segment.text);
+			const plan = this.planKind('sessions', segments, table, table.begin, generation, sessions.replaces);
+			segments = [...plan.segments, ...plan.written.map(([entry]) => entry)];
+			written.push(...plan.written);
 		}
 
 		if (events && events.changed.length > 0) {
 			const table = eventTableFromRecords(events.changed);
-			const delta = encodeEvents(table, 0, table.size);
-			const plan = this.planKind('events', segments, liveSegments, delta, deltaEntryOf('events', generation, table.time, events.replaces), (loaded) =>
-				materialiseEvents(loaded as Array<LoadedSegment<EventSegment>>),
-			);
-			segments = plan.segments;
-			for (const file of plan.removed) liveSegments.delete(file);
-			for (const [entry, segment] of plan.written) added(entry, segment.segment, segment.text);
+			const plan = this.planKind('events', segments, table, table.time, generation, events.replaces);
+			segments = [...plan.segments, ...plan.written.map(([entry]) => entry)];
+			written.push(...plan.written);
 		}
 
 		const next: Manifest = {
@@ -309,16 +454,10 @@ class SegmentedStore implements ColumnarStore {
 			syncState,
 			segments,
 		};
-		this.db.data = {manifest: next, segments: liveSegments, pending, exists: true, manifestBytes: 0};
-		try {
-			await this.db.write();
-		} catch (error) {
-			this.db.data = before;
-			if (error instanceof StoreError) throw error;
-			throw new StoreError(`could not commit to ${this.path}: ${(error as Error).message}`, this.path, 'the previous state is intact; retry');
-		}
-
-		this.db.data = {...this.db.data, pending: new Map(), manifestBytes: Buffer.byteLength(serializeManifest(next))};
+		await this.write(before, next, written);
+		for (const [entry] of written) this.verified.add(entry.file);
+		this.sessionRange = undefined;
+		this.eventRange = undefined;
 		if (sessions && sessions.changed.length > 0) {
 			this.sessionTable = undefined;
 			for (const record of sessions.changed) this.sessionView!.overlay.set(record.id, record);
@@ -333,65 +472,45 @@ class SegmentedStore implements ColumnarStore {
 	}
 
 	/**
-	 * Adds a delta for `kind`, or compacts when the deltas would exceed the limits: then the months
-	 * the deltas touch get new base segments (from the merged table, which becomes the cache).
+	 * Adds a delta for `kind` (the changed rows in `table`), or compacts when the deltas would exceed
+	 * the limits: then the months the deltas touch get new base segments, decoded from their files
+	 * (which checks them again) and merged with the deltas.
 	 */
 	private planKind(
 		kind: SegmentKind,
-		segments: SegmentEntry[],
-		liveSegments: ReadonlyMap<string, Segment>,
-		delta: Segment,
-		deltaEntry: SegmentEntry,
-		materialise: (loaded: Array<LoadedSegment<Segment>>) => SessionTable | EventTable,
-	): {
-		segments: SegmentEntry[];
-		removed: string[];
-		written: Array<[SegmentEntry, {segment: Segment; text: string}]>;
-	} {
+		segments: readonly SegmentEntry[],
+		table: SessionTable | EventTable,
+		time: Float64Array,
+		generation: number,
+		replaces: ReadonlySet<number>,
+	): {segments: SegmentEntry[]; written: Written[]} {
+		const delta = encodeTable(kind, table, 0, table.size);
+		const deltaWritten = segmentWritten(kind, delta, table, 0, table.size, {
+			file: deltaSegmentFile(kind, generation),
+			role: 'delta',
+			generation,
+			months: monthsOf(time),
+			replaces: [...replaces].sort((a, b) => a - b),
+		});
 		const deltas = segments.filter((entry) => entry.kind === kind && entry.role === 'delta');
-		const deltaRows = deltas.reduce((sum, entry) => sum + entry.rows, 0) + deltaEntry.rows;
-		if (deltas.length + 1 <= MAX_DELTAS && deltaRows <= MAX_DELTA_ROWS) {
-			const text = JSON.stringify(delta);
-			const entry = {...deltaEntry, bytes: Buffer.byteLength(text)};
-			return {segments, removed: [], written: [[entry, {segment: delta, text}]]};
-		}
+		const deltaRows = deltas.reduce((sum, entry) => sum + entry.rows, 0) + table.size;
+		if (deltas.length + 1 <= MAX_DELTAS && deltaRows <= MAX_DELTA_ROWS) return {segments: [...segments], written: [deltaWritten]};
 
 		// Compaction: merge the deltas (and the new one) with the bases of the months they touch
 		// only; every other month stays as it is. Cost O(touched months + deltas), not O(store).
+		const deltaEntry = deltaWritten[0];
 		const months = new Set<number>();
 		for (const entry of [...deltas, deltaEntry]) for (const month of [...entry.months, ...entry.replaces]) months.add(month);
-		const touched = segments.filter((entry) => entry.kind === kind && (entry.role === 'delta' || months.has(entry.months[0] ?? Number.NaN)));
-		const loaded: Array<LoadedSegment<Segment>> = touched.map((entry) => ({entry, segment: liveSegments.get(entry.file)!}));
-		loaded.push({entry: deltaEntry, segment: delta});
-		const table = materialise(loaded);
-		const time = 'begin' in table ? table.begin : table.time;
-		const generation = Number(/-g(\d+)\.json$/.exec(deltaEntry.file)?.[1]);
-		const written: Array<[SegmentEntry, {segment: Segment; text: string}]> = [];
-		for (const month of months) {
-			const from = lowerBound(time, monthStart(month));
-			const to = lowerBound(time, monthStart(month + 1));
-			if (to === from) continue;
-			const segment = 'begin' in table ? encodeSessions(table, from, to) : encodeEvents(table, from, to);
-			const text = JSON.stringify(segment);
-			const entry: SegmentEntry = {
-				file: baseSegmentFile(kind, month, generation),
-				kind,
-				role: 'base',
-				rows: to - from,
-				bytes: Buffer.byteLength(text),
-				months: [month],
-				replaces: [],
-			};
-			written.push([entry, {segment, text}]);
-		}
-
-		const removed: string[] = [];
-		const kept = segments.filter((entry) => {
-			const drop = entry.kind === kind && (entry.role === 'delta' || months.has(entry.months[0] ?? Number.NaN));
-			if (drop) removed.push(entry.file);
-			return !drop;
-		});
-		return {segments: kept, removed, written};
+		const touches = (entry: SegmentEntry) => entry.kind === kind && (entry.role === 'delta' || months.has(entry.months[0] ?? Number.NaN));
+		const touched = segments.filter(touches);
+		const builder: TableBuilding<Segment, SessionTable | EventTable> =
+			kind === 'sessions'
+				? (sessionTableBuilder([...touched, deltaEntry]) as TableBuilding<Segment, SessionTable | EventTable>)
+				: (eventTableBuilder([...touched, deltaEntry]) as TableBuilding<Segment, SessionTable | EventTable>);
+		for (const entry of builder.order) builder.add(entry, entry === deltaEntry ? delta : loadSegment(this.path, entry));
+		const merged = builder.finish();
+		const mergedTime = 'begin' in merged ? merged.begin : merged.time;
+		return {segments: segments.filter((entry) => !touches(entry)), written: baseSegments(kind, merged, mergedTime, generation, months)};
 	}
 
 	private diffSessions(records: readonly SessionRecord[]): BatchDiff<SessionRecord> {
@@ -410,55 +529,27 @@ class SegmentedStore implements ColumnarStore {
 		return diffBatch(this.eventView, records, EVENT_IDENTITY);
 	}
 
-	private loaded(kind: SegmentKind): Array<LoadedSegment<Segment>> {
-		const {manifest, segments} = this.db.data;
-		return manifest.segments.filter((entry) => entry.kind === kind).map((entry) => ({entry, segment: segments.get(entry.file)!}));
+	/** Reads the manifest (O(manifest): no segment is read); drops every cached table when it changed. */
+	private async readState(): Promise<void> {
+		const before = this.db.data;
+		await this.db.read();
+		if (this.db.data !== before) this.invalidate();
 	}
 
-	/**
-	 * Reads the store; true when it changed. A read-only store never commits, so it builds both
-	 * tables while reading, one segment at a time, and keeps no parsed segment: its peak memory is
-	 * the tables plus one segment instead of the tables plus every parsed segment (and the garbage
-	 * of their texts). `reload()` then re-reads every segment, which it has to decode anyway.
-	 */
-	private async readState(): Promise<boolean> {
-		const before = this.db.data;
-		let reader: TablesReader | undefined;
-		if (this.readOnly) {
-			this.adapter.sinkFor = (manifest) => {
-				reader = new TablesReader(manifest.segments);
-				return reader;
-			};
-		}
-
-		try {
-			await this.db.read();
-		} finally {
-			this.adapter.sinkFor = undefined;
-		}
-
-		if (this.db.data === before) return false;
+	private readStateSync(): void {
+		const data = (this.db.adapter as ColumnarAdapter).readSync();
+		if (data) this.db.data = data;
 		this.invalidate();
-		if (reader) {
-			// Damaged column data is reported by sessions() / events(), as when decoding lazily.
-			const sessions = reader.sessions.finish();
-			const events = reader.events.finish();
-			if ('table' in sessions) this.sessionTable = sessions.table;
-			else this.sessionFailure = sessions;
-			if ('table' in events) this.eventTable = events.table;
-			else this.eventFailure = events;
-		}
-
-		return true;
 	}
 
 	private invalidate(): void {
 		this.sessionTable = undefined;
 		this.eventTable = undefined;
-		this.sessionFailure = undefined;
-		this.eventFailure = undefined;
+		this.sessionRange = undefined;
+		this.eventRange = undefined;
 		this.sessionView = undefined;
 		this.eventView = undefined;
+		this.verified.clear();
 	}
 
 	/** Runs commits and reloads of this instance one at a time. */
@@ -469,50 +560,12 @@ class SegmentedStore implements ColumnarStore {
 	}
 }
 
-/** The table builders of a read-only load: each segment is decoded as it is read, then dropped. */
-class TablesReader implements SegmentSink {
-	readonly order: readonly SegmentEntry[];
-	readonly sessions: Building<SessionSegment, SessionTable>;
-	readonly events: Building<EventSegment, EventTable>;
-
-	constructor(entries: readonly SegmentEntry[]) {
-		this.sessions = new Building(sessionTableBuilder(entries.filter((entry) => entry.kind === 'sessions')));
-		this.events = new Building(eventTableBuilder(entries.filter((entry) => entry.kind === 'events')));
-		this.order = [...this.sessions.builder.order, ...this.events.builder.order];
-	}
-
-	add(entry: SegmentEntry, segment: Segment): void {
-		if (entry.kind === 'sessions') this.sessions.add(entry, segment as SessionSegment);
-		else this.events.add(entry, segment as EventSegment);
-	}
-}
-
-/** One table being built; the first error stops it and is kept for the table's reader. */
-class Building<S, T> {
-	readonly builder: TableBuilding<S, T>;
-	private failure: {readonly error: unknown} | undefined;
-
-	constructor(builder: TableBuilding<S, T>) {
-		this.builder = builder;
-	}
-
-	add(entry: SegmentEntry, segment: S): void {
-		if (this.failure) return;
-		try {
-			this.builder.add(entry, segment);
-		} catch (error) {
-			this.failure = {error};
-		}
-	}
-
-	finish(): {readonly table: T} | {readonly error: unknown} {
-		if (this.failure) return this.failure;
-		try {
-			return {table: this.builder.finish()};
-		} catch (error) {
-			return {error};
-		}
-	}
+function createHint(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'EROFS') return 'the file system is read-only: point --db or BIGSTAT42_DB at a writable place';
+	if (code === 'EACCES' || code === 'EPERM') return 'no permission to create it there: point --db or BIGSTAT42_DB at a writable place';
+	if (code === 'ENOSPC') return 'the disk is full';
+	return 'point --db or BIGSTAT42_DB at a writable directory';
 }
 
 /** Rebuild a commit view once its overlay outgrows this and the table (amortised O(1) per row). */
@@ -539,44 +592,6 @@ class CommitView<T, R> {
 		return this.lazyIndex;
 	}
 }
-
-function deltaEntryOf(kind: SegmentKind, generation: number, time: Float64Array, replaces: ReadonlySet<number>): SegmentEntry {
-	const months = new Set<number>();
-	let monthBegin = Number.NaN;
-	let monthEnd = Number.NaN;
-	for (const instant of time) {
-		// Rows are sorted, so only month changes need the Date arithmetic.
-		if (instant >= monthBegin && instant < monthEnd) continue;
-		const month = monthIndexOf(instant);
-		months.add(month);
-		monthBegin = monthStart(month);
-		monthEnd = monthStart(month + 1);
-	}
-
-	return {
-		file: deltaSegmentFile(kind, generation),
-		kind,
-		role: 'delta',
-		rows: time.length,
-		bytes: 0,
-		months: [...months].sort((a, b) => a - b),
-		replaces: [...replaces].sort((a, b) => a - b),
-	};
-}
-
-/** First row whose time is >= `value` (time sorted ascending). */
-function lowerBound(time: Float64Array, value: number): number {
-	let low = 0;
-	let high = time.length;
-	while (low < high) {
-		const middle = (low + high) >>> 1;
-		if (time[middle]! < value) low = middle + 1;
-		else high = middle;
-	}
-
-	return low;
-}
-
 /** A batch sorted against what is stored: counts, the records to write, the months they leave. */
 type BatchDiff<R> = {result: UpsertResult; changed: R[]; replaces: Set<number>};
 
@@ -647,7 +662,7 @@ function sessionEquals(table: SessionTable, row: number, record: SessionRecord):
 	const login = table.logins[user]!;
 	if (record.userId === null) return Number.isNaN(userId) && login === record.login;
 	// A user is its 42 id; a login only counts as news when we only had the `#id` placeholder.
-	return userId === record.userId && (record.login === null || login !== `#${record.userId}`);
+	return userId === record.userId && (record.login === null || login !== loginPlaceholder(record.userId));
 }
 
 /** `sessionEquals` for a record committed earlier in this process. */

@@ -1,6 +1,6 @@
 /**
- * The `e` key: writes the current view to a file — a plain-text snapshot of the screen, or the
- * view's table (ViewDescriptor.table) as CSV or JSON — in the export directory, and returns the path
+ * The `e` key: writes the current view to a file — a plain-text snapshot of the screen, the
+ * view's table (ViewDescriptor.table) as CSV or JSON, or its chart as PNG — in the export directory, and returns the path
  * for the status line. File names never overwrite: a counter is added when the name exists.
  */
 import {writeFile as fsWriteFile} from 'node:fs/promises';
@@ -9,6 +9,7 @@ import {stripVTControlCharacters} from 'node:util';
 import {csvLine} from '../core/report/csv.js';
 import type {ExportFormat} from './state/navigation.js';
 import type {DashboardData, ViewDescriptor, ViewState} from './view-contract.js';
+import {toJson} from '../core/json.js';
 
 /** What to export. */
 export type ExportRequest = {
@@ -26,10 +27,10 @@ export type ExportTarget = {
 	/** Wall clock, for the file name. */
 	readonly now: number;
 	/** Writes a new file; must fail if it exists (flag 'wx'). */
-	writeFile?(file: string, text: string): Promise<void>;
+	writeFile?(file: string, content: string | Uint8Array): Promise<void>;
 };
 
-const extensions: Record<ExportFormat, string> = {text: 'txt', csv: 'csv', json: 'json'};
+const extensions: Record<ExportFormat, string> = {text: 'txt', csv: 'csv', json: 'json', png: 'png'};
 
 function stamp(ms: number): string {
 	return new Date(ms).toISOString().slice(0, 19).replaceAll(/[-:]/g, '').replace('T', '-');
@@ -37,6 +38,7 @@ function stamp(ms: number): string {
 
 /** The export file's content for a request (pure apart from the view's own computations). */
 export function exportContent(request: ExportRequest): string {
+	if (request.format === 'png') throw new Error('a PNG is drawn by exportView, not exportContent');
 	if (request.format === 'text') return `${stripVTControlCharacters(request.frameText()).replaceAll(/[ \t]+$/gm, '')}\n`;
 	const table = request.view.table(request.data, request.state);
 	if (request.format === 'csv') {
@@ -61,13 +63,23 @@ export function exportContent(request: ExportRequest): string {
 		columns: table.columns,
 		rows,
 	};
-	return `${JSON.stringify(document, null, 2)}\n`;
+	return `${toJson(document, 2)}\n`;
 }
 
 /** Writes the export and returns the absolute path written. */
 export async function exportView(request: ExportRequest, target: ExportTarget): Promise<string> {
-	const content = exportContent(request);
-	const write = target.writeFile ?? ((file: string, text: string) => fsWriteFile(file, text, {flag: 'wx'}));
+	let content: string | Uint8Array;
+	if (request.format === 'png') {
+		// The chart libraries load here, on the first PNG export only.
+		const {viewChartPng} = await import('./export-chart.js');
+		const png = await viewChartPng(request.view.id, request.data, request.state);
+		if (png === null) throw new Error(`the ${request.view.title} view has no chart`);
+		content = png;
+	} else {
+		content = exportContent(request);
+	}
+
+	const write = target.writeFile ?? ((file: string, text: string | Uint8Array) => fsWriteFile(file, text, {flag: 'wx'}));
 	const base = `bigstat42-${request.view.id}-${stamp(target.now)}`;
 	for (let attempt = 0; attempt < 100; attempt++) {
 		const file = path.resolve(target.dir, `${base}${attempt === 0 ? '' : `-${attempt}`}.${extensions[request.format]}`);

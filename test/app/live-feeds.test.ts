@@ -10,7 +10,7 @@ import {sessionAt, sessionTableFromRecords, eventTableFromRecords, type EventRec
 import {apiPollIntervalMs, minPollIntervalMs} from '../../source/app/live/budget.js';
 import {createDemoFeed} from '../../source/app/live/demo-feed.js';
 import {appendEvents, mergeSessions} from '../../source/app/live/merge.js';
-import {createWatchFeed, splitLines} from '../../source/app/live/watch-feed.js';
+import {createLineReader, createWatchFeed} from '../../source/app/live/watch-feed.js';
 import {LiveSourceError, openLiveSource} from '../../source/app/live/sources.js';
 import {CAMPUS, fakeSnapshot, NOW, SESSIONS} from '../helpers/fake-deps.js';
 
@@ -65,8 +65,10 @@ describe('appendEvents', () => {
 
 describe('NDJSON watch feed', () => {
 	it('keeps an unfinished last line for later', () => {
-		expect(splitLines('', '{"a":1}\n{"b"')).toEqual({lines: ['{"a":1}'], rest: '{"b"'});
-		expect(splitLines('{"b"', ':2}\r\n\n')).toEqual({lines: ['{"b":2}'], rest: ''});
+		const reader = createLineReader();
+		expect(reader.push('{"a":1}\n{"b"')).toEqual(['{"a":1}']);
+		expect(reader.push(':2}\r\n\n')).toEqual(['{"b":2}']);
+		expect(reader.push('  \n')).toEqual([]);
 	});
 
 	it('reads appended lines as they arrive and counts bad ones', async () => {

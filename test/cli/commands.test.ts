@@ -6,7 +6,7 @@ import {existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync} from 
 import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
-import {binPath, runCli, sharedDir, tempHome} from '../helpers/run-cli.js';
+import {binPath, repoRoot, runCli, tempHome} from '../helpers/run-cli.js';
 
 const NOW = '2026-11-22T15:00:00Z';
 const demo = ['--demo', '--now', NOW];
@@ -203,11 +203,14 @@ describe('bigstat42 export', () => {
 		expect((await runCli(['import', 'evil.json'], {home})).code).toBe(0);
 		const exported = await runCli(['export', '--now', '2026-11-22T00:00:00Z'], {home});
 		expect(exported.code).toBe(0);
-		expect(exported.stdout).toContain(',evil,c1r1s1,');
-		expect(exported.stdout).toContain(',ok,c1r1s2,');
+		// The escape characters are shown as visible markers, never written raw.
+		expect(exported.stdout).toContain(',evil<U+001B>]0;pwned<U+0007>,c1r1s1,');
+		expect(exported.stdout).toContain(',ok,c1r1s2<U+001B>[31m,');
 		expect(exported.stdout).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
 		expect((await runCli(['report', '--now', '2026-11-22T00:00:00Z', '--output', 'r'], {home})).code).toBe(0);
 		for (const name of readdirSync(path.join(home, 'r'))) {
+			// PNG files are binary; their labels are the SVG's, checked here.
+			if (name.endsWith('.png')) continue;
 			expect(readFileSync(path.join(home, 'r', name), 'utf8'), name).not.toMatch(/[\u0000-\u0009\u000B-\u001F]/);
 		}
 	});
@@ -278,7 +281,7 @@ describe('bigstat42 usage-summary', () => {
 		const missing = await runCli(['usage-summary', 'nope.json']);
 		expect(missing.code).toBe(1);
 		expect(missing.stderr).toContain('ENOENT');
-		const garbage = await runCli(['usage-summary', path.join(sharedDir, 'docs', 'seeds.md')]);
+		const garbage = await runCli(['usage-summary', path.join(repoRoot, 'README.md')]);
 		expect(garbage.code).toBe(1);
 		expect(garbage.stderr).toContain('not valid JSON');
 	});

@@ -9,7 +9,7 @@ import {UsageError, type CommandContext} from '../../source/commands/types.js';
 import {FakeStore} from '../data/importers/fake-store.js';
 
 const fixtures = fileURLToPath(new URL('../fixtures/import/', import.meta.url));
-const apiFixtures = fileURLToPath(new URL('../../../shared/fixtures/42api/', import.meta.url));
+const apiFixtures = fileURLToPath(new URL('../fixtures/42api/', import.meta.url));
 
 function collect(stream: PassThrough): () => string {
 	let text = '';

@@ -87,3 +87,49 @@ describe('ranges', () => {
 		expect(parseDuration('12x')).toBeNaN();
 	});
 });
+
+describe('parseIsoTimestamp edge cases (hour 24, leap second, offsets)', () => {
+	it('reads 24:00 as the midnight that ends the day, with and without an offset', () => {
+		expect(parseIsoTimestamp('2026-01-01T24:00:00Z')).toBe(utc('2026-01-02T00:00:00Z'));
+		expect(parseIsoTimestamp('2026-01-01T24:00Z')).toBe(utc('2026-01-02T00:00:00Z'));
+		expect(parseIsoTimestamp('2026-01-01T24:00:00.000Z')).toBe(utc('2026-01-02T00:00:00Z'));
+		expect(parseIsoTimestamp('2026-12-31T24:00:00Z')).toBe(utc('2027-01-01T00:00:00Z'));
+		expect(parseIsoTimestamp('2024-02-28T24:00:00+02:00')).toBe(utc('2024-02-28T22:00:00Z'));
+		expect(parseIsoTimestamp('2024-02-29T24:00:00-05:00')).toBe(utc('2024-03-01T05:00:00Z'));
+		expect(parseIsoTimestamp('2026-01-01T24:00:00')).toBe(utc('2026-01-02T00:00:00Z'));
+		// Naive, in a zone: the local midnight that starts the next day (Paris, UTC+1 in winter).
+		expect(parseIsoTimestamp('2026-01-01T24:00:00', 'Europe/Paris')).toBe(utc('2026-01-01T23:00:00Z'));
+	});
+
+	it('refuses any other hour-24 time', () => {
+		for (const bad of ['2026-01-01T24:30Z', '2026-01-01T24:30:00+01:00', '2026-01-01T24:00:01Z', '2026-01-01T24:00:00.5Z', '2026-01-01T24:01']) {
+			expect(parseIsoTimestamp(bad), bad).toBeNaN();
+		}
+	});
+
+	it('reads a leap second as :59.999 of the same minute, with and without an offset', () => {
+		expect(parseIsoTimestamp('2016-12-31T23:59:60Z')).toBe(utc('2016-12-31T23:59:59.999Z'));
+		expect(parseIsoTimestamp('2016-12-31T23:59:60.5Z')).toBe(utc('2016-12-31T23:59:59.999Z'));
+		expect(parseIsoTimestamp('2017-01-01T00:59:60+01:00')).toBe(utc('2016-12-31T23:59:59.999Z'));
+		expect(parseIsoTimestamp('2016-12-31T23:59:60')).toBe(utc('2016-12-31T23:59:59.999Z'));
+		expect(parseIsoTimestamp('2016-12-31T23:59:61Z')).toBeNaN();
+	});
+
+	it('refuses impossible offsets and accepts every real one', () => {
+		for (const bad of ['2026-01-01T10:00:00+24:00', '2026-01-01T10:00:00+05:60', '2026-01-01T10:00:00+99:99', '2026-01-01T10:00:00-19:00', '2026-01-01T10:00:00+0575']) {
+			expect(parseIsoTimestamp(bad), bad).toBeNaN();
+		}
+
+		expect(parseIsoTimestamp('2026-01-01T10:00:00+14:00')).toBe(utc('2025-12-31T20:00:00Z'));
+		expect(parseIsoTimestamp('2026-01-01T10:00:00-12:00')).toBe(utc('2026-01-01T22:00:00Z'));
+		expect(parseIsoTimestamp('2026-01-01T10:00:00+05:45')).toBe(utc('2026-01-01T04:15:00Z'));
+		expect(parseIsoTimestamp('2026-01-01T10:00:00+18:00')).toBe(utc('2025-12-31T16:00:00Z'));
+		expect(parseIsoTimestamp('2026-01-01T10:00:00-00:00')).toBe(utc('2026-01-01T10:00:00Z'));
+	});
+
+	it('keeps the day of every ordinary time (no 24-hour roll-back) and rejects Feb 29 of a common year', () => {
+		expect(parseIsoTimestamp('2026-01-01T23:59:59.999+00:00')).toBe(utc('2026-01-01T23:59:59.999Z'));
+		expect(parseIsoTimestamp('2024-02-29T12:00:00Z')).toBe(utc('2024-02-29T12:00:00Z'));
+		expect(parseIsoTimestamp('2026-02-29T12:00:00Z')).toBeNaN();
+	});
+});

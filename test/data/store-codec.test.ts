@@ -9,8 +9,12 @@ import {
 	encodeSessions,
 	EventDictionaries,
 	SessionDictionaries,
+	type EventSegment,
 	type SessionSegment,
 } from '../../source/data/store/segment-codec.js';
+import {parseSegmentFile, serializeSegment, type SegmentFacts} from '../../source/data/store/segment-file.js';
+
+const facts: SegmentFacts = {role: 'delta', generation: 1, minTime: 0, maxTime: 0, maxEnd: Number.NaN, open: 0, months: [], replaces: []};
 import {IdMap} from '../../source/data/store/id-index.js';
 import {ByteReader, ByteWriter} from '../../source/data/store/varint.js';
 import {eventRows, messyEvents, messySessions, seededRandom, sessionRows} from '../helpers/store-fixtures.js';
@@ -111,11 +115,12 @@ function decodeSessionSegment(segment: SessionSegment) {
 describe('segment codec', () => {
 	test('messy sessions and events round-trip through a segment', () => {
 		const sessions = sessionTableFromRecords(messySessions);
-		const segment = JSON.parse(JSON.stringify(encodeSessions(sessions, 0, sessions.size))) as SessionSegment;
+		const bytes = serializeSegment(encodeSessions(sessions, 0, sessions.size), facts);
+		const segment = parseSegmentFile(bytes, 's.seg', 'sessions').segment as SessionSegment;
 		expect(sessionRows(decodeSessionSegment(segment))).toEqual(sessionRows(sessions));
 
 		const events = eventTableFromRecords(messyEvents);
-		const eventSegment = encodeEvents(events, 0, events.size);
+		const eventSegment = parseSegmentFile(serializeSegment(encodeEvents(events, 0, events.size), facts), 'e.seg', 'events').segment as EventSegment;
 		const out = {id: new Float64Array(events.size), time: new Float64Array(events.size), user: new Int32Array(events.size), type: new Int32Array(events.size), meta: new Int32Array(events.size)};
 		const dictionaries = new EventDictionaries();
 		decodeEvents(eventSegment, 'e.json', out, 0, dictionaries);
@@ -133,7 +138,7 @@ describe('segment codec', () => {
 			return {id, userId: user, login: `user${user}`, host: `c${Math.floor(random() * 3000)}`, begin, end: begin + Math.floor(5 + random() * 240) * 60_000, campusId: 1};
 		});
 		const table = sessionTableFromRecords(records);
-		const bytes = JSON.stringify(encodeSessions(table, 0, table.size)).length;
+		const bytes = serializeSegment(encodeSessions(table, 0, table.size), facts).byteLength;
 		// 20k rows carry a full 5000-user / 3000-host dictionary; a month of 85k rows amortises it better.
 		expect(bytes / records.length).toBeLessThan(25);
 	});
@@ -141,7 +146,7 @@ describe('segment codec', () => {
 	test('a truncated or inconsistent segment is reported as damaged', () => {
 		const table = sessionTableFromRecords(messySessions);
 		const segment = encodeSessions(table, 0, table.size);
-		const truncated = {...segment, cols: {...segment.cols, host: segment.cols.host.slice(0, 4)}};
+		const truncated = {...segment, cols: {...segment.cols, host: segment.cols.host.subarray(0, 4)}};
 		expect(() => decodeSessionSegment(truncated)).toThrow(/segment test\.json is damaged: host column/);
 		const tooManyRows = {...segment, rows: segment.rows + 1};
 		expect(() => decodeSessionSegment(tooManyRows)).toThrow(StoreError);

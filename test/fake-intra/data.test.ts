@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest';
 import {zoneClock} from '../../source/core/time.js';
-import {generateDataset} from '../../source/data/fake-intra/index.js';
+import {generateDataset} from '../../source/fake-intra/index.js';
 import {getList, start, token} from './helpers.js';
 
 const CLUSTER_HOST = /^c\d+r\d+s\d+$/;

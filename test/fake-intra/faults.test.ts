@@ -1,6 +1,6 @@
 import {request as httpRequest} from 'node:http';
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import type {FakeIntra} from '../../source/data/fake-intra/index.js';
+import type {FakeIntra} from '../../source/fake-intra/index.js';
 import {get, start, token} from './helpers.js';
 
 /** A raw node:http GET that reports what happened on the wire. */

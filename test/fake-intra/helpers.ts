@@ -1,7 +1,7 @@
 /**
  * Small helpers for the fake-intra tests: raw fetch (Node's built-in undici) against 127.0.0.1.
  */
-import {type FakeIntra, type FakeIntraOptions, startFakeIntra} from '../../source/data/fake-intra/index.js';
+import {type FakeIntra, type FakeIntraOptions, startFakeIntra} from '../../source/fake-intra/index.js';
 
 /** A response read completely. */
 export type Raw = {status: number; headers: Headers; text: string};

@@ -1,5 +1,5 @@
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {FakeIntra} from '../../source/data/fake-intra/index.js';
+import type {FakeIntra} from '../../source/fake-intra/index.js';
 import {getList, links, relOrder, start, token} from './helpers.js';
 
 describe('fake intra: pagination', () => {

@@ -1,9 +1,10 @@
+import {fileURLToPath} from 'node:url';
 import {readFileSync} from 'node:fs';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
-import type {FakeIntra} from '../../source/data/fake-intra/index.js';
+import type {FakeIntra} from '../../source/fake-intra/index.js';
 import {get, getList, start, token} from './helpers.js';
 
-const fixtures = '/work/shared/fixtures/42api';
+const fixtures = fileURLToPath(new URL('../fixtures/42api', import.meta.url));
 const fixture = (name: string): unknown => JSON.parse(readFileSync(`${fixtures}/${name}`, 'utf8'));
 
 /** Key sets of an object, recursively (arrays: their first element). */

@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import type {FakeIntra, FakeIntraOptions} from '../../source/data/fake-intra/index.js';
+import type {FakeIntra, FakeIntraOptions} from '../../source/fake-intra/index.js';
 import {get, start, token} from './helpers.js';
 
 const BODY_429 = '429 Too Many Requests (Spam Rate Limit Exceeded)';

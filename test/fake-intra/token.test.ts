@@ -1,5 +1,5 @@
 import {afterEach, beforeEach, describe, expect, it} from 'vitest';
-import type {FakeIntra} from '../../source/data/fake-intra/index.js';
+import type {FakeIntra} from '../../source/fake-intra/index.js';
 import {get, start, token} from './helpers.js';
 
 const INVALID_CLIENT = 'Client authentication failed due to unknown client, no client authentication included, or unsupported authentication method.';

@@ -10,7 +10,6 @@ import {fileURLToPath} from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const binPath = path.join(repoRoot, 'dist', 'cli.js');
-export const sharedDir = path.resolve(repoRoot, '../shared');
 
 export type CliResult = {readonly code: number | null; readonly stdout: string; readonly stderr: string};
 

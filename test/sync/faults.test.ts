@@ -1,7 +1,7 @@
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {runSyncCommand} from '../../source/commands/sync.js';
-import type {Fault, FaultMatch, FakeIntra} from '../../source/data/fake-intra/index.js';
+import type {Fault, FaultMatch, FakeIntra} from '../../source/fake-intra/index.js';
 import {IntraClient, type IntraWait} from '../../source/data/intra/client.js';
 import {openStore} from '../../source/data/store.js';
 import {runSync, SyncStoppedError} from '../../source/data/sync/run.js';

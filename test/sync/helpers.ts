@@ -8,7 +8,7 @@ import path from 'node:path';
 import {PassThrough, Readable} from 'node:stream';
 import type {CommandContext} from '../../source/commands/types.js';
 import {sessionAt, type SessionRecord} from '../../source/core/model.js';
-import {startFakeIntra, type FakeIntra, type FakeIntraOptions} from '../../source/data/fake-intra/index.js';
+import {startFakeIntra, type FakeIntra, type FakeIntraOptions} from '../../source/fake-intra/index.js';
 import {openStore} from '../../source/data/store.js';
 
 /** A fake with a small dataset; per-second pacing relaxed unless the test is about pacing. */

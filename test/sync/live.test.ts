@@ -1,6 +1,6 @@
 import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
-import type {FakeIntra} from '../../source/data/fake-intra/index.js';
+import type {FakeIntra} from '../../source/fake-intra/index.js';
 import {IntraClient} from '../../source/data/intra/client.js';
 import {openStore} from '../../source/data/store.js';
 import {createLiveClient, createLivePoller, LivePollError, type LivePoller, type LivePollResult} from '../../source/data/sync/live.js';

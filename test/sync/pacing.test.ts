@@ -1,5 +1,5 @@
 import {afterEach, describe, expect, it} from 'vitest';
-import {startFakeIntra, type FakeIntra} from '../../source/data/fake-intra/index.js';
+import {startFakeIntra, type FakeIntra} from '../../source/fake-intra/index.js';
 import {IntraClient} from '../../source/data/intra/client.js';
 import {Pacer} from '../../source/data/intra/pacer.js';
 import {listPages} from '../../source/data/intra/pagination.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import {afterEach, describe, expect, it} from 'vitest';
 import {runSyncCommand} from '../../source/commands/sync.js';
 import {eventTableFromRecords, eventAt} from '../../source/core/model.js';
-import type {FakeIntra} from '../../source/data/fake-intra/index.js';
+import type {FakeIntra} from '../../source/fake-intra/index.js';
 import {IntraClient} from '../../source/data/intra/client.js';
 import {SUBSCRIPTION_ID_OFFSET} from '../../source/data/intra/mapping.js';
 import {openStore} from '../../source/data/store.js';

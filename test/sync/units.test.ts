@@ -5,9 +5,9 @@ import {authError, parseRetryAfter} from '../../source/data/intra/client.js';
 import {makeRedactor} from '../../source/data/intra/errors.js';
 import {SUBSCRIPTION_ID_OFFSET, toCampus, toEventRecord, toSessionRecord, toSubscriptionRecord} from '../../source/data/intra/mapping.js';
 import {TokenManager} from '../../source/data/intra/token.js';
-import {createSyncReporter, pageLine} from '../../source/data/sync/progress.js';
+import {createSyncReporter, pageLine} from '../../source/commands/sync-progress.js';
 
-const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../../../shared/fixtures/42api/${name}`, import.meta.url), 'utf8'));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`../fixtures/42api/${name}`, import.meta.url), 'utf8'));
 
 describe('mapping 42 JSON', () => {
 	it('maps the campus with its time zone', () => {

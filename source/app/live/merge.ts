@@ -8,6 +8,7 @@ import {
 	eventTableFromRecords,
 	sessionAt,
 	sessionTableFromRecords,
+	UserIdentities,
 	type EventRecord,
 	type EventTable,
 	type SessionRecord,
@@ -62,28 +63,21 @@ export function mergeSessions(table: SessionTable, records: readonly SessionReco
 	const end = updates.size > 0 ? new Float64Array(table.end) : table.end;
 	for (const [id, record] of updates) end[index.get(id) ?? 0] = record.end ?? Number.NaN;
 	if (appended.length === 0) return {...table, end};
-	const logins = [...table.logins];
-	const userIds = [...table.userIds];
+	const users = UserIdentities.of(table);
 	const hosts = [...table.hosts];
-	const loginIndex = new Map(logins.map((login, i) => [login, i]));
 	const hostIndex = new Map(hosts.map((host, i) => [host, i]));
-	const intern = (name: string, list: string[], map: Map<string, number>, onNew?: () => void) => {
+	const intern = (name: string, list: string[], map: Map<string, number>) => {
 		let found = map.get(name);
 		if (found === undefined) {
 			found = list.length;
 			list.push(name);
 			map.set(name, found);
-			onNew?.();
 		}
 
 		return found;
 	};
 
-	const user = appended.map((record) =>
-		record.login === null && record.userId === null
-			? -1
-			: intern(record.login ?? `#${record.userId}`, logins, loginIndex, () => userIds.push(record.userId ?? Number.NaN)),
-	);
+	const user = appended.map((record) => users.user(record.userId, record.login));
 	const host = appended.map((record) => intern(record.host, hosts, hostIndex));
 	const merged: SessionTable = {
 		size: table.size + appended.length,
@@ -93,8 +87,8 @@ export function mergeSessions(table: SessionTable, records: readonly SessionReco
 		user: concat(table.user, user),
 		host: concat(table.host, host),
 		campus: concat(table.campus, appended.map((record) => record.campusId ?? -1)),
-		logins,
-		userIds,
+		logins: users.logins,
+		userIds: users.userIds,
 		hosts,
 	};
 	// The appended rows' ids are known: extend the index rather than rebuilding it next time.

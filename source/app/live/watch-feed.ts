@@ -9,6 +9,7 @@ import {open, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
 import type {EventRecord} from '../../core/model.js';
+import {LineSplitter} from '../../data/importers/splitters.js';
 import type {LiveFeed, SnapshotData} from './contract.js';
 import {appendEvents} from './merge.js';
 
@@ -34,19 +35,33 @@ export type WatchFeed = {
 	note(): string | undefined;
 };
 
-/** Splits appended text into complete lines and the unfinished rest. */
-export function splitLines(pending: string, chunk: string): {lines: string[]; rest: string} {
-	const text = pending + chunk;
-	const parts = text.split('\n');
-	const rest = parts.pop() ?? '';
-	return {lines: parts.map((line) => line.replace(/\r$/, '')).filter((line) => line.trim() !== ''), rest};
+/** Complete NDJSON lines of appended text, by the importers' line splitter (an unfinished last line is kept for the next read). */
+export function createLineReader(): {push(text: string): string[]} {
+	let lines: string[] = [];
+	const splitter = new LineSplitter({
+		record(text) {
+			lines.push(text);
+		},
+		issue() {
+			// A line over the record limit: skipped by the splitter, counted by the caller as a bad line.
+			lines.push('');
+		},
+	});
+	return {
+		push(text) {
+			splitter.push(text);
+			const complete = lines;
+			lines = [];
+			return complete;
+		},
+	};
 }
 
 /** A live feed following an NDJSON file. */
 export function createWatchFeed(options: WatchFeedOptions): WatchFeed {
 	let current = options.initial;
 	let offset = -1;
-	let pending = '';
+	let reader = createLineReader();
 	let skipped = 0;
 	let line = 0;
 	let lastBad = '';
@@ -60,7 +75,7 @@ export function createWatchFeed(options: WatchFeedOptions): WatchFeed {
 			// Truncated or replaced: start over.
 			offset = 0;
 			line = 0;
-			pending = '';
+			reader = createLineReader();
 			decoder = new StringDecoder('utf8');
 		}
 
@@ -71,8 +86,7 @@ export function createWatchFeed(options: WatchFeedOptions): WatchFeed {
 			const buffer = Buffer.alloc(length);
 			const {bytesRead} = await handle.read(buffer, 0, length, offset);
 			offset += bytesRead;
-			const {lines, rest} = splitLines(pending, decoder.write(buffer.subarray(0, bytesRead)));
-			pending = rest;
+			const lines = reader.push(decoder.write(buffer.subarray(0, bytesRead)));
 			const events: EventRecord[] = [];
 			for (const text of lines) {
 				line++;

@@ -1,8 +1,8 @@
 /**
  * The demo campus's seats and students.
  *
- * Host naming: `c<cluster>r<row>s<seat>` (the Lausanne / Madrid / Tokyo / Seoul pattern of
- * docs/42-api.md §6), clusters numbered from 1, rows from 1, seats 1..8 per row. Clusters take rows
+ * Host naming: `c<cluster>r<row>s<seat>` (the Lausanne / Madrid / Tokyo / Seoul
+ * pattern), clusters numbered from 1, rows from 1, seats 1..8 per row. Clusters take rows
  * in the cycle 10, 10, 9, 8 (so the default 296 seats are c1: 10 rows, c2: 10, c3: 9, c4: 8); the last
  * row of a campus may be partial. After the seats come a few hosts matching no cluster pattern:
  * `lab-kiosk2`, `exam-01`, then `lab-kiosk3`, `exam-02`… when the campus is larger.

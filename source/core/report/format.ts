@@ -2,6 +2,10 @@
  * Plain-text formatting shared by the CLI reports. Pure: zones are arguments.
  */
 import {zoneClock} from '../time.js';
+import {formatInt} from '../ui/format.js';
+import {fit, textWidth} from '../ui/text.js';
+
+export {formatInt} from '../ui/format.js';
 
 /** "2026-11-22 16:05" in the given zone. */
 export function formatLocal(ms: number, timeZone: string): string {
@@ -15,12 +19,6 @@ export function formatLocalDate(ms: number, timeZone: string): string {
 	return formatLocal(ms, timeZone).slice(0, 10);
 }
 
-/** Integer with thousands separators (locale-independent): 12,345. */
-export function formatInt(value: number): string {
-	const sign = value < 0 ? '-' : '';
-	return sign + String(Math.round(Math.abs(value))).replaceAll(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
-
 /** Fixed decimals with thousands separators: 1,234.5. */
 export function formatFixed(value: number | null, digits = 1): string {
 	if (value === null || !Number.isFinite(value)) return '—';
@@ -29,12 +27,9 @@ export function formatFixed(value: number | null, digits = 1): string {
 	return `${sign}${formatInt(Number(whole))}${fraction === undefined ? '' : `.${fraction}`}`;
 }
 
-/** Pads or truncates to a width (monospace, ASCII-safe data assumed already sanitised). */
+/** Pads or truncates to a width in terminal cells (wide and combining characters measured as drawn). */
 export function cell(text: string, width: number, align: 'left' | 'right' = 'left'): string {
-	const chars = [...text];
-	const fitted = chars.length > width ? `${chars.slice(0, Math.max(0, width - 1)).join('')}…` : text;
-	const pad = ' '.repeat(Math.max(0, width - [...fitted].length));
-	return align === 'left' ? fitted + pad : pad + fitted;
+	return fit(text, width, align);
 }
 
 /** Renders rows as an aligned text table with a header and a rule. */
@@ -44,7 +39,7 @@ export function textTable(
 	indent = '  ',
 ): string {
 	const widths = columns.map((column, index) =>
-		Math.min(column.max ?? 40, Math.max([...column.title].length, ...rows.map((row) => [...(row[index] ?? '')].length))),
+		Math.min(column.max ?? 40, Math.max(textWidth(column.title), ...rows.map((row) => textWidth(row[index] ?? '')))),
 	);
 	const line = (values: readonly string[]) =>
 		indent +

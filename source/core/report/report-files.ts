@@ -5,12 +5,13 @@
  */
 import asciichart from 'asciichart';
 import type {Campus} from '../model.js';
+import {WEEKDAY_NAMES} from '../time.js';
 import {sanitizeForTerminal} from '../sanitize.js';
 import type {HostRow, Summary, UserRow} from '../stats/types.js';
 import {csvLine} from './csv.js';
 import {cell, formatFixed, formatInt, formatLocal} from './format.js';
 
-const WEEKDAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'] as const;
+const WEEKDAYS = WEEKDAY_NAMES;
 const RULE = '='.repeat(60);
 const HEAT = [' ', '░', '▒', '▓', '█'] as const;
 
@@ -162,6 +163,7 @@ export function reportFiles(input: {
 		...summary.anomalies.overlong.map((item) => ['overlong', item] as const),
 		...summary.anomalies.zeroLength.map((item) => ['zero_length', item] as const),
 		...summary.anomalies.negative.map((item) => ['negative', item] as const),
+		...summary.anomalies.implausibleDate.map((item) => ['implausible_date', item] as const),
 	];
 	files.set('anomalies.csv', csv(['kind', 'id', 'login', 'host', 'begin_at', 'end_at', 'minutes'], anomalies.map(([kind, item]) => [kind, item.id, item.login, item.host, item.begin, item.end, item.minutes])));
 	// Charts, named after the original PNGs.

@@ -3,11 +3,12 @@
  * sanitizeForTerminal: a login holding an escape sequence must not reach the terminal.
  */
 import type {Campus} from '../model.js';
+import {WEEKDAY_ABBREVIATIONS} from '../time.js';
 import {sanitizeForTerminal} from '../sanitize.js';
 import type {Summary} from '../stats/types.js';
 import {formatFixed, formatInt, formatLocal, formatLocalDate, textTable} from './format.js';
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+const WEEKDAYS = WEEKDAY_ABBREVIATIONS;
 
 /** Indexes of the largest values, best first, ties by index. */
 function topIndexes(values: readonly number[], count: number): number[] {
@@ -135,7 +136,7 @@ export function renderSummaryText(summary: Summary, campus: Campus): string {
 	const c = a.counts;
 	const anomalyCount = c.overlong + c.zeroLength + c.negative;
 	lines.push(
-		`Anomalies  ${formatInt(c.overlong)} over ${formatFixed(a.maxSessionMinutes / 60, 0)} h (${formatInt(c.overlongOpen)} stuck open) · ${formatInt(c.zeroLength)} zero-length · ${formatInt(c.negative)} negative · ${formatInt(a.hostOverlaps)} same-host overlaps · ${formatInt(a.userOverlaps)} same-user overlaps${c.future > 0 ? ` · ${formatInt(c.future)} in the future` : ''}`,
+		`Anomalies  ${formatInt(c.overlong)} over ${formatFixed(a.maxSessionMinutes / 60, 0)} h (${formatInt(c.overlongOpen)} stuck open) · ${formatInt(c.zeroLength)} zero-length · ${formatInt(c.negative)} negative · ${formatInt(a.hostOverlaps)} same-host overlaps · ${formatInt(a.userOverlaps)} same-user overlaps${c.future > 0 ? ` · ${formatInt(c.future)} in the future` : ''}${c.implausibleDate + c.implausibleEventDate > 0 ? ` · ${formatInt(c.implausibleDate)} sessions and ${formatInt(c.implausibleEventDate)} events dated before 1990 or over a year ahead` : ''}`,
 	);
 	for (const item of [...a.overlong, ...a.zeroLength, ...a.negative].slice(0, 5)) {
 		lines.push(

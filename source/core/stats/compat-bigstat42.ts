@@ -1,5 +1,5 @@
 /**
- * `--compat bigstat42`: the old analyzer's numbers (seeds.md §1.4–1.5, §6), bugs included on
+ * `--compat bigstat42`: the old analyzer's numbers, bugs included on
  * purpose: UTC start-hour buckets, duration 0 for open / zero / negative sessions, "valid" =
  * duration < 720 min (strict, zeros included), week and month keys without the year.
  * Ties are ordered count desc then key asc (the seed's order depended on the pandas version).

@@ -55,6 +55,7 @@ export function eventSummary(events: EventTable, context: StatsContext): Summary
 		topUsers: byUser.slice(0, context.top),
 		mostActive: tiedMaximum(byUser),
 		peakHour: {hours: peakHours, count: peakCount},
+		byHour: Array.from(hourCounts),
 		daily: grid.dayKeys.map((key, d) => ({key, count: dayCounts[d] ?? 0})),
 		recent: recentActivity(events, context.now, context.recentMinutes),
 	};

@@ -18,6 +18,30 @@ export const DEFAULT_RECENT_MINUTES = 60;
 /** Default cap of session lists (anomalies, drill-down "recent", slot lists). */
 export const DEFAULT_LIST_LIMIT = 100;
 
+/**
+ * Plausible dates: a session or event dated before 1990-01-01T00:00Z, or more than a year
+ * (PLAUSIBLE_AHEAD_MS = 366 days) after `now`, is an `implausibleDate` anomaly: counted and listed,
+ * never the start of a series nor counted anywhere else. Ranges never start before PLAUSIBLE_FROM,
+ * so no series (daily, weekly, monthly, the hour grid) reaches back further than 1990.
+ */
+export const PLAUSIBLE_FROM = Date.UTC(1990, 0, 1);
+export const PLAUSIBLE_AHEAD_MS = 366 * DAY;
+
+/**
+ * The earliest plausible instant of a sorted time column (begins or event times), or Infinity
+ * when it holds none: what "all the data" starts at.
+ */
+export function firstPlausible(column: Float64Array, now: EpochMs = Infinity): EpochMs {
+	const at = lowerBound(column, PLAUSIBLE_FROM);
+	const first = column[at];
+	return first !== undefined && first <= now + PLAUSIBLE_AHEAD_MS ? first : Infinity;
+}
+
+/** Number of implausible entries of a sorted time column (before 1990 or after now + 366 days). */
+export function implausibleCount(column: Float64Array, now: EpochMs): number {
+	return lowerBound(column, PLAUSIBLE_FROM) + (column.length - upperBound(column, now + PLAUSIBLE_AHEAD_MS));
+}
+
 /** Offsets only ever change on a quarter-hour boundary (the ZoneClock relies on this too). */
 const QUARTER = 15 * MINUTE;
 
@@ -40,14 +64,16 @@ export type StatsContext = {
 
 /**
  * Applies defaults and resolves the range. A non-finite `from` falls back to `dataStart` (the
- * earliest instant of the data) or to the end; a non-finite `to` means "until now".
+ * earliest plausible instant of the data, see `firstPlausible`) or to the end; a non-finite `to`
+ * means "until now". `from` is never before PLAUSIBLE_FROM.
  */
 export function resolveContext(options: StatsOptions, dataStart?: EpochMs): StatsContext {
 	const now = options.now;
 	const to = Number.isFinite(options.to) ? options.to : now;
 	const end0 = Math.min(to, now);
 	const fallbackFrom = dataStart !== undefined && Number.isFinite(dataStart) ? Math.min(dataStart, end0) : end0;
-	const from = Number.isFinite(options.from) ? options.from : fallbackFrom;
+	// No range starts before 1990 (PLAUSIBLE_FROM): a record dated year 1000 cannot stretch a series over a millennium.
+	const from = Math.max(PLAUSIBLE_FROM, Number.isFinite(options.from) ? options.from : fallbackFrom);
 	const positive = (value: number | undefined, fallback: number) =>
 		value !== undefined && Number.isFinite(value) && value >= 0 ? value : fallback;
 	// Lengths of lists may be Infinity ("all").

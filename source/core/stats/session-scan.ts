@@ -7,7 +7,7 @@
  * turns overlapping sessions into their union without sorting or pairwise checks.
  */
 import type {EpochMs, SessionTable} from '../model.js';
-import {buildHourGrid, lowerBound, upperBound, type HourGrid, type StatsContext} from './ranges.js';
+import {buildHourGrid, lowerBound, PLAUSIBLE_AHEAD_MS, PLAUSIBLE_FROM, upperBound, type HourGrid, type StatsContext} from './ranges.js';
 
 /**
  * Reusable view of one row (no allocation per row). Definitions:
@@ -112,6 +112,9 @@ export type SessionScan = {
 	readonly zeroRows: number[];
 	readonly negativeRows: number[];
 	readonly futureRows: number[];
+	/** Rows [0, implausibleBefore) begin before 1990 and rows [implausibleAfter, size) more than 366 days after now: `implausibleDate`. */
+	readonly implausibleBefore: number;
+	readonly implausibleAfter: number;
 	readonly hostOverlaps: number;
 	readonly userOverlaps: number;
 };
@@ -125,11 +128,14 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 	const userCount = table.logins.length;
 	const cursor = new SessionCursor(table, context);
 
+	// Implausible rows (before 1990, or more than 366 days after now) are only counted as such.
+	const implausibleBefore = lowerBound(table.begin, PLAUSIBLE_FROM);
+	const implausibleAfter = Math.max(implausibleBefore, upperBound(table.begin, now + PLAUSIBLE_AHEAD_MS));
 	// Rows that began before from − maxSession can only touch the range through their raw span (overlong).
-	const first = lowerBound(table.begin, from - maxSessionMs);
-	const last = lowerBound(table.begin, rangeEnd);
+	const first = Math.max(implausibleBefore, lowerBound(table.begin, from - maxSessionMs));
+	const last = Math.min(implausibleAfter, lowerBound(table.begin, rangeEnd));
 	const rare = new RareRows();
-	for (let i = 0; i < first; i++) {
+	for (let i = implausibleBefore; i < first; i++) {
 		const end = table.end[i] ?? Number.NaN;
 		if (end === end && end <= from) continue;
 		cursor.load(i);
@@ -300,7 +306,7 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 
 	// Sessions that begin after now but inside [from, to): reported, otherwise ignored.
 	const futureRows: number[] = [];
-	const futureEnd = lowerBound(table.begin, to);
+	const futureEnd = Math.min(implausibleAfter, lowerBound(table.begin, to));
 	for (let i = Math.max(upperBound(table.begin, now), lowerBound(table.begin, from)); i < futureEnd; i++) {
 		futureRows.push(i);
 	}
@@ -335,6 +341,8 @@ export function scanSessions(table: SessionTable, context: StatsContext): Sessio
 		zeroRows,
 		negativeRows,
 		futureRows,
+		implausibleBefore,
+		implausibleAfter,
 		hostOverlaps,
 		userOverlaps,
 	};

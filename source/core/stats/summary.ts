@@ -7,7 +7,7 @@ import {eventSummary} from './events.js';
 import {hostRowsFromScan} from './hosts.js';
 import {userRowsFromScan} from './users.js';
 import {foldPieces, foldWeekdayHour} from './occupancy.js';
-import {isoUtc, type StatsContext} from './ranges.js';
+import {implausibleCount, isoUtc, type StatsContext} from './ranges.js';
 import {newestItems} from './session-list.js';
 import {median, type SessionScan} from './session-scan.js';
 import type {Anomalies, SeriesPoint, Summary} from './types.js';
@@ -77,19 +77,30 @@ export function sessionSummary(table: SessionTable, scan: SessionScan, context: 
 }
 
 /** The `anomalies` block: lists capped at `listLimit`, newest first; counts complete. */
-export function anomalySummary(table: SessionTable, scan: SessionScan, context: StatsContext): Anomalies {
+export function anomalySummary(table: SessionTable, events: EventTable, scan: SessionScan, context: StatsContext): Anomalies {
 	const list = (rows: readonly number[]) => newestItems(table, rows, rows.length, context.listLimit, context.now);
+	// The newest `listLimit` implausible rows: the far-future ones first, then those before 1990.
+	const {implausibleBefore: before, implausibleAfter: after} = scan;
+	const implausibleTotal = before + (table.size - after);
+	const keep = Math.min(implausibleTotal, context.listLimit);
+	const fromAfter = Math.min(table.size - after, keep);
+	const implausibleRows: number[] = [];
+	for (let row = before - (keep - fromAfter); row < before; row++) implausibleRows.push(row);
+	for (let row = table.size - fromAfter; row < table.size; row++) implausibleRows.push(row);
 	return {
 		overlong: list(scan.overlongRows),
 		zeroLength: list(scan.zeroRows),
 		negative: list(scan.negativeRows),
 		future: list(scan.futureRows),
+		implausibleDate: list(implausibleRows),
 		counts: {
 			overlong: scan.overlongRows.length,
 			overlongOpen: scan.overlongOpen,
 			zeroLength: scan.zeroRows.length,
 			negative: scan.negativeRows.length,
 			future: scan.futureRows.length,
+			implausibleDate: implausibleTotal,
+			implausibleEventDate: implausibleCount(events.time, context.now),
 		},
 		hostOverlaps: scan.hostOverlaps,
 		userOverlaps: scan.userOverlaps,
@@ -114,6 +125,6 @@ export function buildSummary(
 		},
 		sessions: sessionSummary(sessions, scan, context),
 		events: eventSummary(events, context),
-		anomalies: anomalySummary(sessions, scan, context),
+		anomalies: anomalySummary(sessions, events, scan, context),
 	};
 }

@@ -97,6 +97,11 @@ export type Anomalies = {
 	readonly negative: readonly SessionListItem[];
 	/** Sessions beginning after `now` but before `to` (ignored by every other statistic). */
 	readonly future: readonly SessionListItem[];
+	/**
+	 * Sessions dated before 1990-01-01 or more than 366 days after `now`, whatever the range: data
+	 * errors, counted nowhere else (and never the start of a series).
+	 */
+	readonly implausibleDate: readonly SessionListItem[];
 	/** Full counts of each list, plus how many overlong sessions are still open ("stuck"). */
 	readonly counts: {
 		readonly overlong: number;
@@ -104,6 +109,9 @@ export type Anomalies = {
 		readonly zeroLength: number;
 		readonly negative: number;
 		readonly future: number;
+		readonly implausibleDate: number;
+		/** Events dated before 1990-01-01 or more than 366 days after `now` (counted in no event statistic). */
+		readonly implausibleEventDate: number;
 	};
 	/** Sessions that begin while an earlier session of the same host still occupies it (within the range). */
 	readonly hostOverlaps: number;
@@ -148,6 +156,8 @@ export type Summary = {
 		readonly topUsers: KeyCount[];
 		readonly mostActive: {readonly keys: string[]; readonly count: number};
 		readonly peakHour: {readonly hours: number[]; readonly count: number};
+		/** Events per local hour of day (24), the counts `peakHour` is taken from. */
+		readonly byHour: number[];
 		readonly daily: Array<{readonly key: string; readonly count: number}>;
 		readonly recent: {readonly minutes: number; readonly total: number; readonly byType: KeyCount[]};
 	};
@@ -201,7 +211,7 @@ export type CountGrid = {
 };
 
 /**
- * `--compat bigstat42`: the old analyzer's statistics, reproduced number for number (seeds.md §1.4–1.5).
+ * `--compat bigstat42`: the old analyzer's statistics, reproduced number for number.
  * Keys keep the seed's snake_case names. Maps are plain objects (null prototype).
  */
 export type CompatBigstat42Stats = {
@@ -242,7 +252,7 @@ export type CompatBigstat42Options = {
 /** One problem found in a `/usage-summary` input; `index` is the record's position, or null for the whole input. */
 export type UsageSummaryIssue = {readonly index: number | null; readonly reason: string};
 
-/** Mini Analytics `/usage-summary`, with the deliberate differences of seeds.md §5.19–22. */
+/** Mini Analytics `/usage-summary`, with deliberate differences from the original (ties, order, zone, errors). */
 export type UsageSummary = {
 	/** Users in first-appearance order. */
 	readonly unique_users: string[];

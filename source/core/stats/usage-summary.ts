@@ -1,5 +1,5 @@
 /**
- * The Mini Analytics `/usage-summary` computation (seeds.md §4), with the differences of §5.19–22:
+ * The Mini Analytics `/usage-summary` computation, with deliberate differences from the original:
  * ties are never hidden (every tied key, count desc then key asc in byte order), users come in
  * first-appearance order, every hour is read in one zone (UTC unless told otherwise), "peak time"
  * counts normalised instants (so "Z" and "+00:00" spellings of one instant are one key), and bad
@@ -11,7 +11,7 @@ import {compareKeys, rankCounts, tiedMaximum} from './ranking.js';
 import type {UsageSummaryIssue, UsageSummaryResult} from './types.js';
 
 const REQUIRED_KEYS = ['user_id', 'timestamp', 'action_type'] as const;
-/** A time of day followed by an explicit offset: naive timestamps are rejected, not guessed (§5.22). */
+/** A time of day followed by an explicit offset: naive timestamps are rejected, not guessed. */
 const HAS_TIME_AND_OFFSET = /[T ]\d{2}:\d{2}.*(?:[zZ]|UTC|[+-]\d{2}(?::?\d{2})?)$/;
 
 /** A user id or action type as a key: strings as they are, finite numbers as their decimal text. */

@@ -6,7 +6,7 @@
 import type {EventTable, SessionTable} from '../model.js';
 import {allUserActivity, userActivity} from './events.js';
 import {hostDetailFromScan, hostHourMatrixFromScan, hostRowsFromScan} from './hosts.js';
-import {resolveContext, type StatsContext} from './ranges.js';
+import {firstPlausible, resolveContext, type StatsContext} from './ranges.js';
 import {scanSessions, type SessionScan} from './session-scan.js';
 import {slotSessionsFromScan} from './slots.js';
 import {buildSummary} from './summary.js';
@@ -22,9 +22,12 @@ import type {
 } from './types.js';
 import {userDetailFromScan, userRowsFromScan} from './users.js';
 
-/** The first instant of the data (sessions or events), or undefined when both are empty. */
+/**
+ * The first plausible instant of the data (sessions or events; see `firstPlausible`: records dated
+ * before 1990 are anomalies, not the start of the data), or undefined when there is none.
+ */
 export function firstInstant(sessions: SessionTable, events: EventTable): number | undefined {
-	const first = Math.min(sessions.begin[0] ?? Infinity, events.time[0] ?? Infinity);
+	const first = Math.min(firstPlausible(sessions.begin), firstPlausible(events.time));
 	return Number.isFinite(first) ? first : undefined;
 }
 

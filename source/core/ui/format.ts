@@ -1,7 +1,7 @@
 /**
  * Number, duration, date and change formatting for the views. Pure; the zone is always an argument.
  */
-import {zoneClock} from '../time.js';
+import {MONTH_ABBREVIATIONS, WEEKDAY_ABBREVIATIONS, zoneClock} from '../time.js';
 
 /** Integer with thousands separators: 12345 → "12,345". */
 export function formatInt(value: number): string {
@@ -118,10 +118,8 @@ export function formatChange(change: number | null, glyphs: ChangeGlyphs): strin
 	return `${rounded > 0 ? glyphs.up : glyphs.down} ${Math.abs(rounded).toFixed(1)}%`;
 }
 
-const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
 /** Weekday names, Monday first (0 = Monday as everywhere in the engine). */
-export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
+export const WEEKDAYS = WEEKDAY_ABBREVIATIONS;
 
 /**
  * An ISO instant (or epoch ms) as local "22 Nov 14:05" in the zone, with the year when it is not
@@ -134,7 +132,7 @@ export function formatDateTime(value: string | number | null, timeZone: string, 
 	const parts = clock.parts(ms);
 	const day = String(parts.day).padStart(2, ' ');
 	const year = now !== undefined && clock.parts(now).year !== parts.year ? ` ${parts.year}` : '';
-	return `${day} ${monthNames[parts.month - 1] ?? '?'}${year} ${pad2(parts.hour)}:${pad2(parts.minute)}`;
+	return `${day} ${MONTH_ABBREVIATIONS[parts.month - 1] ?? '?'}${year} ${pad2(parts.hour)}:${pad2(parts.minute)}`;
 }
 
 /** A local day key "2026-11-22" as "Sun 22 Nov". */
@@ -143,7 +141,7 @@ export function formatDayKey(key: string): string {
 	if (!Number.isFinite(ms)) return key;
 	const date = new Date(ms);
 	const weekday = WEEKDAYS[(date.getUTCDay() + 6) % 7] ?? '?';
-	return `${weekday} ${date.getUTCDate()} ${monthNames[date.getUTCMonth()] ?? '?'}`;
+	return `${weekday} ${date.getUTCDate()} ${MONTH_ABBREVIATIONS[date.getUTCMonth()] ?? '?'}`;
 }
 
 /** Hour of day as "14:00". */

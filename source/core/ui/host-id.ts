@@ -1,5 +1,5 @@
 /**
- * Host names → seats on a cluster map. One named pattern per campus family (42-api.md §6), tried
+ * Host names → seats on a cluster map. One named pattern per campus family, tried
  * in order; a name matching none gives an explicit `{kind: 'unknown'}` (kiosks, exam PCs, test
  * values), never an exception. A `.domain` suffix is stripped first; matching is case-insensitive.
  */

@@ -25,6 +25,12 @@ export function csvHeaderNames(fields: readonly string[]): string[] {
 	return fields.map((field) => field.trim().replace(/^"(.*)"$/s, '$1').trim().toLowerCase());
 }
 
+function countNul(text: string): number {
+	let count = 0;
+	for (let at = text.indexOf('\u0000'); at >= 0; at = text.indexOf('\u0000', at + 1)) count++;
+	return count;
+}
+
 /**
  * Decides the container from the start of the input (BOM already removed). `complete` says the
  * whole input is in `head`.
@@ -37,8 +43,10 @@ export function detectContainer(head: string, complete: boolean): Detection {
 	while (start < head.length && /\s/.test(head[start] ?? '')) start++;
 	if (start >= head.length) return complete ? {kind: 'empty'} : {kind: 'unknown', why: 'it starts with a long run of whitespace'};
 	const sample = head.slice(start, start + DETECT_CHARS);
+	// Controls other than NUL mean binary data; so do NULs in more than 10 % of the text (UTF-16, most binary formats).
+	// A few NULs in text are the records' problem: each such record is reported (the NUL rule).
 	// eslint-disable-next-line no-control-regex
-	if (/[\u0000-\u0008\u000E-\u001A\u001C-\u001F]/.test(sample)) {
+	if (/[\u0001-\u0008\u000E-\u001A\u001C-\u001F]/.test(sample) || countNul(sample) * 10 > sample.length) {
 		return {kind: 'unknown', why: 'it holds binary data'};
 	}
 

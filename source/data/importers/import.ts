@@ -6,8 +6,9 @@
  * Formats (detected from content, see `detect.ts`): 42 API locations, bigstat42 `{"sessions": [...]}`,
  * events as a JSON array, NDJSON or CSV. Naive timestamps (no offset) are read in `naiveZone`.
  */
-import {open, stat} from 'node:fs/promises';
-import {StringDecoder} from 'node:string_decoder';
+import {mkdtemp, open, rm, stat} from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import type {EventRecord, SessionRecord} from '../../core/model.js';
 import {isValidTimeZone} from '../../core/time.js';
 import type {UpsertResult} from '../store-types.js';
@@ -21,6 +22,7 @@ import {
 	type RecordKind,
 } from './records.js';
 import {CsvSplitter, JsonSplitter, LineSplitter, type Splitter, type SplitterSink} from './splitters.js';
+import {hasInvalidUtf8, INVALID_MARK, MarkingDecoder} from './utf8.js';
 
 /** An input: a file path, or an already open stream (stdin) with a display name. */
 export type ImportSource =
@@ -64,6 +66,12 @@ export type SourceReport = {
 	events: number;
 	/** Bad records (each has an issue, up to the issue cap). */
 	bad: number;
+	/** Records not examined because the input is in no recognised format (counted in `records`). */
+	skipped: number;
+	/** Records whose id repeats an earlier record of this source with different content (the later one is kept). */
+	duplicates: number;
+	/** One warning per such duplicate (up to the issue cap): not bad records, the exit status is unchanged. */
+	warnings: ImportIssue[];
 	/** Bad records and structural problems (truncation), in input order. */
 	issues: ImportIssue[];
 	/** Issues not kept because of the cap (still counted in `bad`). */
@@ -105,6 +113,8 @@ export type ImportOptions = {
 	readonly strict?: boolean;
 	/** Issues kept per source (the rest are only counted). @default 100_000 */
 	readonly maxIssuesPerSource?: number;
+	/** Where `strict` keeps its copies of the inputs. @default os.tmpdir() */
+	readonly spoolDirectory?: string;
 };
 
 const KIND_LABELS: Record<RecordKind, string> = {
@@ -169,10 +179,101 @@ export function describeIoError(error: unknown): string {
 }
 
 /** What happens to good records during one pass over a source. */
-type Disposition = 'commit' | 'validate' | 'collect';
+type Disposition = 'commit' | 'validate';
 
-/** Records kept in memory for a stream source in strict mode (it cannot be read twice). */
-type Collected = {sessions: SessionRecord[]; events: EventRecord[]};
+const NUL_REASON = 'contains a NUL character (U+0000)';
+
+/** The reason a record's raw text breaks the character rule (NUL, bytes that are not UTF-8), or null. */
+function characterProblem(text: string): string | null {
+	if (text.includes('\u0000')) return NUL_REASON;
+	if (hasInvalidUtf8(text)) {
+		return `is not valid UTF-8 (an invalid byte at character ${text.indexOf(INVALID_MARK) + 1} of the record: Latin-1 or binary data?)`;
+	}
+
+	return null;
+}
+
+/** True when a parsed value holds a NUL in a string or a key (iterative: any depth). */
+function holdsNul(value: unknown): boolean {
+	const stack: unknown[] = [value];
+	while (stack.length > 0) {
+		const item = stack.pop();
+		if (typeof item === 'string') {
+			if (item.includes('\u0000')) return true;
+		} else if (Array.isArray(item)) {
+			for (const element of item) stack.push(element);
+		} else if (typeof item === 'object' && item !== null) {
+			for (const [key, element] of Object.entries(item)) {
+				if (key.includes('\u0000')) return true;
+				stack.push(element);
+			}
+		}
+	}
+
+	return false;
+}
+
+/** 32-bit FNV-1a of a normalised record's content (id excluded). */
+function contentHash(record: SessionRecord | EventRecord): number {
+	const text =
+		'host' in record
+			? `${record.userId}\u0001${record.login}\u0001${record.host}\u0001${record.begin}\u0001${record.end}\u0001${record.campusId}`
+			: `${record.user}\u0001${record.type}\u0001${record.time}\u0001${record.metadata}`;
+	let hash = 0x81_1c_9d_c5;
+	for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01_00_01_93) >>> 0;
+	return hash;
+}
+
+/**
+ * The ids seen in one source: id → record number, plus each record's line and content hash in
+ * typed arrays indexed by record number (about 40 bytes per record in all). V8 Maps hold at most
+ * 2^24 entries, so a new map starts every 8M ids.
+ */
+class SeenIds {
+	private readonly maps: Array<Map<number, number>> = [new Map()];
+	private hashes = new Uint32Array(1024);
+	private lines = new Uint32Array(1024);
+
+	/**
+	 * Remembers record `index` under `id`; returns the previous record with this id when its content
+	 * differs (null otherwise). The id then points at this record, the one kept.
+	 */
+	observe(id: number, index: number, line: number, hash: number): {index: number; line: number} | null {
+		let holder: Map<number, number> | undefined;
+		let earlier: number | undefined;
+		for (const map of this.maps) {
+			earlier = map.get(id);
+			if (earlier !== undefined) {
+				holder = map;
+				break;
+			}
+		}
+
+		if (holder === undefined) {
+			holder = this.maps.at(-1) ?? new Map<number, number>();
+			if (holder.size >= 8_000_000) {
+				holder = new Map();
+				this.maps.push(holder);
+			}
+		}
+
+		if (index >= this.hashes.length) {
+			const size = Math.max(index + 1, this.hashes.length * 2);
+			const hashes = new Uint32Array(size);
+			hashes.set(this.hashes);
+			const lines = new Uint32Array(size);
+			lines.set(this.lines);
+			this.hashes = hashes;
+			this.lines = lines;
+		}
+
+		holder.set(id, index);
+		this.hashes[index] = hash;
+		this.lines[index] = line;
+		if (earlier === undefined || this.hashes[earlier] === hash) return null;
+		return {index: earlier, line: this.lines[earlier] ?? 0};
+	}
+}
 
 /** The per-source state of one pass: splitter sink, record normalisation and batching. */
 class SourceRun implements SplitterSink {
@@ -189,9 +290,11 @@ class SourceRun implements SplitterSink {
 	private csvColumns: string[] | null = null;
 	private sessions: SessionRecord[] = [];
 	private events: EventRecord[] = [];
-	readonly collected: Collected = {sessions: [], events: []};
+	private readonly seen = new SeenIds();
 	/** Set when the input turned out to be in no recognised format. */
 	unrecognised = false;
+	/** Records examined before giving up on an unrecognised input. */
+	private examined = 0;
 
 	constructor(name: string, options: ImportOptions, disposition: Disposition) {
 		this.options = options;
@@ -206,6 +309,9 @@ class SourceRun implements SplitterSink {
 			sessions: 0,
 			events: 0,
 			bad: 0,
+			skipped: 0,
+			duplicates: 0,
+			warnings: [],
 			issues: [],
 			issuesOmitted: 0,
 			inputIssues: 0,
@@ -230,12 +336,29 @@ class SourceRun implements SplitterSink {
 	record(text: string, line: number): void {
 		const index = ++this.index;
 		this.report.records++;
+		if (this.unrecognised) {
+			this.report.skipped++;
+			return;
+		}
+
+		const textProblem = characterProblem(text);
+		if (textProblem !== null) {
+			this.bad(textProblem, line, index);
+			return;
+		}
+
 		let value: unknown;
 		try {
 			value = JSON.parse(text);
 		} catch (error) {
 			const detail = error instanceof Error ? error.message : String(error);
 			this.bad(`not valid JSON (${detail.length > 100 ? `${detail.slice(0, 97)}...` : detail})`, line, index);
+			return;
+		}
+
+		// An escaped NUL ("\u0000") is the same character as a raw one: the same rule.
+		if (text.includes('\\u0000') && holdsNul(value)) {
+			this.bad(NUL_REASON, line, index);
 			return;
 		}
 
@@ -250,6 +373,19 @@ class SourceRun implements SplitterSink {
 
 		const index = ++this.index;
 		this.report.records++;
+		if (this.unrecognised) {
+			this.report.skipped++;
+			return;
+		}
+
+		for (const field of fields) {
+			const problem = characterProblem(field);
+			if (problem !== null) {
+				this.bad(problem, line, index);
+				return;
+			}
+		}
+
 		const columns = this.csvColumns;
 		if (fields.length !== columns.length) {
 			this.bad(`has ${fields.length} fields, the header has ${columns.length}`, line, index);
@@ -281,6 +417,19 @@ class SourceRun implements SplitterSink {
 	/** End of input: resolves records still waiting for a kind, flushes the last batch. */
 	async finish(): Promise<void> {
 		if (this.kind === null && this.pending.length > 0) this.giveUp();
+		if (this.unrecognised) {
+			const {records, bad} = this.report;
+			this.report.skipped = records - bad;
+			const kinds = 'looks like a 42 location, a bigstat42 session or an event';
+			const badNote = bad > 0 ? ` (${bad} of them bad)` : '';
+			const what =
+				this.examined >= records
+					? `none of its ${records} records ${kinds}; all were skipped${badNote}`
+					: `none of the first ${this.examined} records ${kinds}; the input was read to its end and all ${records} records were skipped${badNote}`;
+			this.report.error = `not a recognised format: ${what} (accepted: ${ACCEPTED_FORMATS})`;
+			return;
+		}
+
 		await this.flushFull();
 		if (this.sessions.length > 0 || this.events.length > 0) {
 			await this.commit(this.sessions, this.events);
@@ -304,11 +453,6 @@ class SourceRun implements SplitterSink {
 	private async commit(sessions: SessionRecord[], events: EventRecord[]): Promise<void> {
 		if (sessions.length === 0 && events.length === 0) return;
 		if (this.disposition === 'validate') return;
-		if (this.disposition === 'collect') {
-			for (const session of sessions) this.collected.sessions.push(session);
-			for (const event of events) this.collected.events.push(event);
-			return;
-		}
 
 		let result: Awaited<ReturnType<ImportOptions['onBatch']>>;
 		try {
@@ -357,10 +501,21 @@ class SourceRun implements SplitterSink {
 	private normaliseOne(value: unknown, line: number, index: number): void {
 		const normalise = this.normalise;
 		if (normalise === null || this.unrecognised) return;
-		const result = normalise(value);
+		let result: SessionRecord | EventRecord | string;
+		try {
+			result = normalise(value);
+		} catch (error) {
+			// Never expected; one record that breaks a rule nobody foresaw must not stop the file.
+			result = `could not be read (${error instanceof Error ? error.message : String(error)})`;
+		}
+
 		if (typeof result === 'string') {
 			this.bad(result, line, index);
-		} else if (this.kind === 'events') {
+			return;
+		}
+
+		this.checkDuplicate(result, line, index);
+		if (this.kind === 'events') {
 			this.events.push(result as EventRecord);
 			this.report.events++;
 		} else {
@@ -369,11 +524,23 @@ class SourceRun implements SplitterSink {
 		}
 	}
 
-	/** No record looks like any known kind: the input is not in a recognised format. */
+	/** Warns when the id of a good record was already seen in this source with different content. */
+	private checkDuplicate(record: SessionRecord | EventRecord, line: number, index: number): void {
+		const hash = contentHash(record);
+		const earlier = this.seen.observe(record.id, index, line, hash);
+		if (earlier === null) return;
+		this.report.duplicates++;
+		const at = this.container === 'ndjson' || this.container === 'csv' ? {line} : {index, line};
+		const what = this.container === 'ndjson' || this.container === 'csv' ? `line ${earlier.line}` : `record ${earlier.index} (line ${earlier.line})`;
+		const issue = {source: this.report.source, ...at, reason: `id ${record.id} repeats ${what} with different content; the later one (this one) is kept`};
+		if (this.report.warnings.length < this.maxIssues) this.report.warnings.push(issue);
+	}
+
+	/** No record looks like any known kind: the input is not in a recognised format (the rest is only counted). */
 	private giveUp(): void {
 		this.unrecognised = true;
+		this.examined = this.index;
 		this.pending = [];
-		this.report.error = `not a recognised format: no record looks like a 42 location, a bigstat42 session or an event (accepted: ${ACCEPTED_FORMATS})`;
 	}
 
 	private bad(reason: string, line: number, index: number): void {
@@ -416,8 +583,11 @@ class CommitFailure extends Error {
 	}
 }
 
-/** One pass over one source. */
-async function runSource(source: ImportSource, options: ImportOptions, disposition: Disposition): Promise<SourceRun> {
+/** Where a strict first pass copies the bytes it reads (the commit pass reads the copy). */
+type Spool = {write(chunk: Uint8Array | string): Promise<void>};
+
+/** One pass over one source; with `spool`, every byte read is also copied there. */
+async function runSource(source: ImportSource, options: ImportOptions, disposition: Disposition, spool?: Spool): Promise<SourceRun> {
 	const run = new SourceRun(sourceName(source), options, disposition);
 	let opened: Awaited<ReturnType<typeof openChunks>>;
 	try {
@@ -427,7 +597,7 @@ async function runSource(source: ImportSource, options: ImportOptions, dispositi
 		return run;
 	}
 
-	const decoder = new StringDecoder('utf8');
+	const decoder = new MarkingDecoder();
 	let splitter: Splitter | null = null;
 	let head = '';
 	let atStart = true;
@@ -460,12 +630,14 @@ async function runSource(source: ImportSource, options: ImportOptions, dispositi
 
 		splitter.push(piece);
 		await run.flushFull();
-		return !splitter.stopped && !run.unrecognised;
+		// An unrecognised input is read to its end all the same: the report says how many records it skipped.
+		return !splitter.stopped;
 	};
 
 	try {
 		let going = true;
 		for await (const chunk of opened.chunks) {
+			if (spool) await spool.write(chunk);
 			going = await feed(typeof chunk === 'string' ? chunk : decoder.write(chunk), false);
 			if (!going) break;
 		}
@@ -477,18 +649,21 @@ async function runSource(source: ImportSource, options: ImportOptions, dispositi
 			(splitter as Splitter | null)?.end();
 		}
 
-		if (!run.unrecognised) await run.finish();
+		await run.finish();
 	} catch (error) {
 		// The store refused a batch (locked, full, read-only): stop here, never retry nor call it a read error.
 		if (error instanceof CommitFailure) throw error.cause;
-		// A read error mid-way: what was read stays (and is committed in non-strict mode).
-		if (run.report.error === null) run.report.error = `read error: ${describeIoError(error)}`;
-		if (!run.unrecognised) {
-			try {
-				await run.finish();
-			} catch (failure) {
-				throw failure instanceof CommitFailure ? failure.cause : failure;
-			}
+		if (error instanceof SpoolFailure) {
+			run.report.error = `cannot keep a copy of the input for --strict: ${describeIoError(error.cause)}`;
+		} else if (run.report.error === null) {
+			// A read error mid-way: what was read stays (and is committed in non-strict mode).
+			run.report.error = `read error: ${describeIoError(error)}`;
+		}
+
+		try {
+			await run.finish();
+		} catch (failure) {
+			throw failure instanceof CommitFailure ? failure.cause : failure;
 		}
 	} finally {
 		opened.close();
@@ -498,59 +673,86 @@ async function runSource(source: ImportSource, options: ImportOptions, dispositi
 	return run;
 }
 
+/** A write to the strict spool failed (full or read-only temporary directory). */
+class SpoolFailure extends Error {
+	override readonly cause: unknown;
+	constructor(cause: unknown) {
+		super(cause instanceof Error ? cause.message : String(cause));
+		this.cause = cause;
+	}
+}
+
+/** A spool file in `directory` (mode 0600). */
+async function openSpool(file: string): Promise<Spool & {close(): Promise<void>}> {
+	const handle = await open(file, 'wx', 0o600);
+	return {
+		async write(chunk) {
+			try {
+				await handle.write(typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk);
+			} catch (error) {
+				throw new SpoolFailure(error);
+			}
+		},
+		async close() {
+			await handle.close();
+		},
+	};
+}
+
 function hasProblem(report: SourceReport): boolean {
 	return report.error !== null || report.bad > 0 || report.inputIssues > 0;
 }
 
 /**
  * Imports every source in order. Non-strict: good records are committed batch by batch, bad ones
- * reported. Strict: a first pass validates everything (stream sources are kept in memory, files
- * are read again); if any record or source is bad, `onBatch` is never called.
+ * reported. Strict: every source is read exactly once, validated while a private copy of its bytes
+ * is written to a temporary directory ($TMPDIR); only if every record of every source is good are
+ * the copies read and committed. So a pipe or FIFO (which cannot be read twice) imports all it
+ * held, and a file that changes after validation cannot get partly committed: what is committed is
+ * byte for byte what was validated.
  */
 export async function importSources(sources: readonly ImportSource[], options: ImportOptions): Promise<ImportReport> {
 	if (!isValidTimeZone(options.naiveZone)) throw new RangeError(`unknown time zone "${options.naiveZone}"`);
 	const strict = options.strict ?? false;
 	const reports: SourceReport[] = [];
 	let committed = true;
-	if (strict) {
-		const firstPass: SourceRun[] = [];
-		for (const source of sources) firstPass.push(await runSource(source, options, source.kind === 'stream' ? 'collect' : 'validate'));
-		if (firstPass.some((run) => hasProblem(run.report))) {
-			committed = false;
-			for (const run of firstPass) reports.push(run.report);
-		} else {
-			for (const [i, source] of sources.entries()) {
-				const first = firstPass[i];
-				if (!first) continue;
-				if (source.kind === 'file') {
-					reports.push((await runSource(source, options, 'commit')).report);
-					continue;
-				}
+	if (!strict) {
+		for (const source of sources) reports.push((await runSource(source, options, 'commit')).report);
+		return {sources: reports, strict, committed, totals: sumReports(reports)};
+	}
 
-				await commitCollected(first, options);
-				reports.push(first.report);
+	const directory = await mkdtemp(path.join(options.spoolDirectory ?? os.tmpdir(), 'bigstat42-strict-'));
+	try {
+		const firstPass: Array<{run: SourceRun; copy: string}> = [];
+		for (const [i, source] of sources.entries()) {
+			const copy = path.join(directory, `input-${i}`);
+			let spool: Awaited<ReturnType<typeof openSpool>>;
+			try {
+				spool = await openSpool(copy);
+			} catch (error) {
+				throw new Error(`--strict cannot keep a copy of its input in ${directory}: ${describeIoError(error)}`, {cause: error});
+			}
+
+			try {
+				firstPass.push({run: await runSource(source, options, 'validate', spool), copy});
+			} finally {
+				await spool.close();
 			}
 		}
-	} else {
-		for (const source of sources) reports.push((await runSource(source, options, 'commit')).report);
+
+		if (firstPass.some(({run}) => hasProblem(run.report))) {
+			committed = false;
+			for (const {run} of firstPass) reports.push(run.report);
+		} else {
+			for (const {run, copy} of firstPass) {
+				reports.push((await runSource({kind: 'file', path: copy, name: run.report.source}, options, 'commit')).report);
+			}
+		}
+	} finally {
+		await rm(directory, {recursive: true, force: true});
 	}
 
 	return {sources: reports, strict, committed, totals: sumReports(reports)};
-}
-
-async function commitCollected(run: SourceRun, options: ImportOptions): Promise<void> {
-	const size = Math.max(1, options.batchSize ?? 10_000);
-	const {sessions, events} = run.collected;
-	for (let at = 0; at < Math.max(sessions.length, events.length); at += size) {
-		const result = await options.onBatch({sessions: sessions.slice(at, at + size), events: events.slice(at, at + size)});
-		if (result) {
-			addUpsert(run.report.written.sessions, result.sessions);
-			addUpsert(run.report.written.events, result.events);
-		}
-	}
-
-	run.collected.sessions = [];
-	run.collected.events = [];
 }
 
 function sumReports(reports: readonly SourceReport[]): ImportReport['totals'] {

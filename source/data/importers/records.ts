@@ -96,9 +96,9 @@ function hostField(record: JsonObject): {host: string} | {reason: string} {
 
 /**
  * A 42 API location → SessionRecord. Required: `id` (positive integer), `begin_at`, `host`.
- * `end_at` null or absent = open (seeds §5.10). `user` is the full summary, `{id, login, url}` or null;
+ * `end_at` null or absent = open. `user` is the full summary, `{id, login, url}` or null;
  * a top-level `user_id` is used when `user` is absent or null. An end before the begin is kept, as
- * sync keeps it: the statistics report it as a `negative` anomaly and count it nowhere else (§5.3),
+ * sync keeps it: the statistics report it as a `negative` anomaly and count it nowhere else,
  * and `export` → `import` gives back the same store.
  */
 export function normaliseLocation(value: unknown, naiveZone: string): SessionRecord | string {
@@ -168,7 +168,7 @@ function epochField(record: JsonObject, key: string): number | null | string {
 /**
  * A newer bigstat42 session `{host, startTime, endTime}` (epoch ms) → SessionRecord.
  * endTime null or absent = open; endTime 0, a float or a string is a bad record, not "open"
- * (seeds §5.2). There is no id in the input: id = stableId("bigstat42:<host>:<startTime>").
+ *. There is no id in the input: id = stableId("bigstat42:<host>:<startTime>").
  */
 export function normaliseBigstatSession(value: unknown): SessionRecord | string {
 	if (!isObject(value)) return `expected a JSON object, got ${typeName(value)}`;
@@ -238,6 +238,10 @@ export class EventNormaliser {
 		if (typeof time === 'string') return time;
 		if (time === null) return 'timestamp is missing';
 		const rawMetadata = value['metadata'] ?? value['event_metadata'];
+		if (nestedDeeperThan(rawMetadata, MAX_METADATA_DEPTH)) {
+			return `metadata is nested deeper than ${MAX_METADATA_DEPTH} levels (arrays and objects within each other)`;
+		}
+
 		const metadata = rawMetadata === undefined || rawMetadata === null ? null : JSON.stringify(rawMetadata);
 		const sourceId = value['id'];
 		const id = isPositiveInteger(sourceId) ? sourceId : this.contentId(user, type, time, metadata);
@@ -261,6 +265,28 @@ export class EventNormaliser {
 		current.set(first, (current.get(first) ?? 0) + 1);
 		return seen === 0 ? first : stableId(`${content}${seen + 1}`);
 	}
+}
+
+/** Deepest metadata kept: arrays and objects nested in each other up to this many levels. */
+export const MAX_METADATA_DEPTH = 64;
+
+/**
+ * True when arrays/objects nest deeper than `limit` levels in `value` (a scalar is depth 0).
+ * Iterative, and it stops at the first path past the limit: a value nested 100,000 levels deep
+ * (which JSON.parse accepts, but JSON.stringify cannot write back) costs no stack.
+ */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+	if (typeof value !== 'object' || value === null) return false;
+	const stack: Array<{item: object; depth: number}> = [{item: value, depth: 1}];
+	while (stack.length > 0) {
+		const {item, depth} = stack.pop() ?? {item: {}, depth: 0};
+		if (depth > limit) return true;
+		for (const child of Array.isArray(item) ? item : Object.values(item)) {
+			if (typeof child === 'object' && child !== null) stack.push({item: child, depth: depth + 1});
+		}
+	}
+
+	return false;
 }
 
 /** CSV metadata text: empty → absent; JSON object/array text → that value; anything else → the text. */

@@ -121,13 +121,15 @@ export class IntraClient {
 	private readonly baseUrl: string;
 	private readonly options: IntraClientOptions;
 	private readonly redact: (text: string) => string;
+	/** Every access token this client was granted: redacted from messages like the secret. */
+	private readonly issuedTokens: string[] = [];
 	private readonly now: () => number;
 	private readonly sleepFn: Sleep;
 
 	constructor(options: IntraClientOptions) {
 		this.options = options;
 		this.baseUrl = options.baseUrl.replace(/\/+$/, '');
-		this.redact = makeRedactor([options.credentials.secret]);
+		this.redact = (text) => makeRedactor([options.credentials.secret, ...this.issuedTokens])(text).replaceAll(BEARER, 'Bearer [redacted]');
 		this.now = options.now ?? Date.now;
 		this.sleepFn = options.sleep ?? realSleep;
 		this.pacer = options.pacer ?? new Pacer({sleep: this.sleepFn});
@@ -160,6 +162,7 @@ export class IntraClient {
 		});
 		const grant = parseTokenGrant(response.body);
 		if (!grant) throw new IntraError('auth', 'the token endpoint answered without an access token');
+		this.issuedTokens.push(grant.accessToken);
 		return grant;
 	}
 
@@ -309,7 +312,7 @@ export class IntraClient {
 				continue;
 			}
 
-			throw this.fail('http', `${what} answered ${status}${describeBody(response.body)}`, {
+			throw this.fail('http', `${what} answered ${status}${describeBody(response.body, this.redact)}`, {
 				status,
 				hint: status === 403 ? 'the application lacks a scope for this resource' : status === 404 ? 'check the campus id' : undefined,
 			});
@@ -317,13 +320,20 @@ export class IntraClient {
 	}
 }
 
-/** A short, printable summary of a JSON error body (`error: message`), or ''. */
-function describeBody(body: string): string {
+/** "Bearer <anything>" in a text from a server: the credential is blanked even if it is not one of ours. */
+const BEARER = /\bBearer\s+[^\s"',;]+/gi;
+
+/**
+ * A short, printable summary of a JSON error body (`error: message`), or ''. Server text is
+ * redacted (secret, every granted token, any bearer credential) before it is shortened, so a
+ * credential cut at the 200-character limit cannot leak its first half.
+ */
+function describeBody(body: string, redact: (text: string) => string): string {
 	try {
 		const parsed = JSON.parse(body) as Record<string, unknown>;
 		const parts = [parsed['error'], parsed['message']].filter((part): part is string => typeof part === 'string');
 		if (parts.length === 0) return '';
-		return `: ${parts.join(': ').replaceAll(/[\u0000-\u001F\u007F]/g, ' ').slice(0, 200)}`;
+		return `: ${redact(parts.join(': ')).replaceAll(/[\u0000-\u001F\u007F]/g, ' ').slice(0, 200)}`;
 	} catch {
 		return '';
 	}

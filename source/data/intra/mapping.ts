@@ -2,8 +2,9 @@
  * 42 JSON → bigstat42 records. Tolerant: a row without an id or a parsable begin_at is skipped
  * (and counted by the caller); `user` may be the full summary or the webhook's {id, login, url}.
  */
-import type {Campus, EventRecord, SessionRecord} from '../../core/model.js';
+import {loginPlaceholder, type Campus, type EventRecord, type SessionRecord} from '../../core/model.js';
 import {isValidTimeZone, parseIsoTimestamp} from '../../core/time.js';
+import {normaliseLocation} from '../importers/records.js';
 
 type Json = Record<string, unknown>;
 
@@ -35,28 +36,13 @@ export function toCampus(body: unknown): {campus: Campus; zoneValid: boolean} | 
 	return {campus: {id, name, timeZone: zoneValid ? zone : 'UTC'}, zoneValid};
 }
 
-/** One location → SessionRecord; undefined when the row is unusable. */
+/**
+ * One location → SessionRecord, by the same rules as `import` (normaliseLocation: host and login
+ * trimmed, a missing or empty host refused); undefined when the row is unusable (the sync counts it).
+ */
 export function toSessionRecord(row: unknown): SessionRecord | undefined {
-	const json = asObject(row);
-	if (json === undefined) return undefined;
-	const id = asInt(json['id']);
-	const begin = asTime(json['begin_at']);
-	if (id === undefined || begin === undefined) return undefined;
-	// end_at null means the session is still open.
-	const endText = json['end_at'];
-	const end = endText === null || endText === undefined ? null : asTime(endText);
-	if (end === undefined) return undefined;
-	const user = asObject(json['user']);
-	const host = typeof json['host'] === 'string' ? json['host'] : '';
-	return {
-		id,
-		userId: asInt(user?.['id']) ?? asInt(json['user_id']) ?? null,
-		login: typeof user?.['login'] === 'string' ? user['login'] : null,
-		host,
-		begin,
-		end,
-		campusId: asInt(json['campus_id']) ?? null,
-	};
+	const record = normaliseLocation(row, 'UTC');
+	return typeof record === 'string' ? undefined : record;
 }
 
 /** Minimal facts of an event kept while syncing subscriptions. */
@@ -93,7 +79,7 @@ export function toSubscriptionRecord(row: unknown, event: EventInfo): EventRecor
 	const userId = asInt(user?.['id']) ?? asInt(json['user_id']);
 	return {
 		id: SUBSCRIPTION_ID_OFFSET + id,
-		user: login ?? (userId === undefined ? null : `#${userId}`),
+		user: login ?? (userId === undefined ? null : loginPlaceholder(userId)),
 		type: `subscribed:${event.kind}`,
 		time: event.begin,
 		metadata: JSON.stringify({event_id: event.id, name: event.name}),

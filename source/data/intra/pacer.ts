@@ -1,5 +1,5 @@
 /**
- * Request pacing for the 42 API's two buckets (42-api.md §2): per second and per hour.
+ * Request pacing for the 42 API's two buckets: per second and per hour.
  *
  * Per second: requests are spaced by `1000 / limit` ms plus a small margin, measured from the start
  * of the previous request. Spacing (rather than bursting up to the limit) is what keeps a client

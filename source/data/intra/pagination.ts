@@ -1,5 +1,5 @@
 /**
- * Paging through a 42 list (42-api.md §3): `page[number]` + `page[size]=100`, an explicit sort, and
+ * Paging through a 42 list: `page[number]` + `page[size]=100`, an explicit sort, and
  * page URLs computed here (whether `page[size]` survives in Link URLs is [U]).
  *
  * A hand loop rather than got's `paginate()`: got's iterator yields items and owns the request

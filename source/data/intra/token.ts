@@ -1,5 +1,5 @@
 /**
- * The OAuth2 client-credentials token of the 42 API (42-api.md §1): fetched once, kept until 60 s
+ * The OAuth2 client-credentials token of the 42 API: fetched once, kept until 60 s
  * before it expires, dropped when the API says `invalid_token`. The HTTP exchange itself is
  * injected (the client routes it through its pacing and retry loop).
  */

@@ -5,9 +5,14 @@
  * A lock whose process no longer exists on this host is stale and is broken by renaming it aside
  * (atomic, so two processes cannot both break the same lock) and checking the token of what was
  * moved. A lock from another host is never broken automatically: its process cannot be checked.
+ * An empty or unparsable lock file is being written, unless it is older than a few seconds (its
+ * writer died between open and write): then it is stale too. A `store.lock` that is not a regular
+ * file (a directory, a symbolic link, dangling or not) was not made by bigstat42: the writer stops
+ * at once with an error naming it, and never spins.
  */
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
+import {describeFsError} from './atomic-file.js';
 import os from 'node:os';
 import path from 'node:path';
 import {StoreError} from '../store-types.js';
@@ -60,15 +65,16 @@ export async function acquireLock(directory: string, timeoutMs: number): Promise
 	for (;;) {
 		if (await tryCreate(lockPath, info)) return heldLock(lockPath, info);
 		const holder = await readHolder(lockPath);
-		if (holder === 'gone') continue;
-		if (holder !== 'unreadable' && isStale(holder)) {
+		if (holder !== 'gone' && holder !== 'unreadable' && isStale(holder)) {
 			await breakStaleLock(lockPath, holder);
 			continue;
 		}
 
+		// 'gone': the holder released between our create and read; retry after the pause below, and
+		// never past the deadline (an unbounded retry spun at 100 % CPU).
 		if (Date.now() >= deadline) {
 			const who =
-				holder === 'unreadable'
+				holder === 'unreadable' || holder === 'gone'
 					? 'another process (its lock file is being written or is damaged)'
 					: `process ${holder.pid}${holder.hostname === os.hostname() ? '' : ` on ${holder.hostname}`} (started ${holder.started})`;
 			throw new StoreError(
@@ -78,7 +84,7 @@ export async function acquireLock(directory: string, timeoutMs: number): Promise
 			);
 		}
 
-		await new Promise((resolve) => setTimeout(resolve, Math.min(POLL_MS, Math.max(1, deadline - Date.now()))));
+		await new Promise((resolve) => setTimeout(resolve, Math.min(holder === 'gone' ? 1 : POLL_MS, Math.max(1, deadline - Date.now()))));
 	}
 }
 
@@ -88,25 +94,59 @@ async function tryCreate(lockPath: string, info: LockInfo): Promise<boolean> {
 		handle = await fs.open(lockPath, 'wx', 0o644);
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'EEXIST') return false;
-		throw new StoreError(`cannot create the lock file ${lockPath}: ${(error as Error).message}`, lockPath);
+		throw new StoreError(`cannot create the lock file ${lockPath}: ${describeFsError(error)}`, lockPath, lockHint(error));
 	}
 
 	try {
 		await handle.writeFile(JSON.stringify(info) + '\n');
-	} finally {
 		await handle.close();
+	} catch (error) {
+		// Disk full (or the like) between create and write: leave no empty lock behind for the next writer to wait on.
+		await handle.close().catch(() => undefined);
+		await fs.rm(lockPath, {force: true});
+		throw new StoreError(`cannot write the lock file ${lockPath}: ${describeFsError(error)}; nothing was written`, lockPath, lockHint(error));
 	}
 
 	return true;
 }
 
+function lockHint(error: unknown): string {
+	const code = (error as NodeJS.ErrnoException).code;
+	if (code === 'ENOSPC') return 'the disk is full; free some space and retry';
+	if (code === 'EROFS') return 'the store is on a read-only file system; read-only commands still work';
+	return 'check the permissions of the store directory';
+}
+
 async function readHolder(lockPath: string): Promise<LockInfo | 'gone' | 'unreadable'> {
+	let kind: Awaited<ReturnType<typeof fs.lstat>>;
+	try {
+		kind = await fs.lstat(lockPath);
+	} catch (error) {
+		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
+		throw new StoreError(`cannot read the lock file ${lockPath}: ${describeFsError(error)}`, lockPath);
+	}
+
+	if (!kind.isFile()) {
+		let what = kind.isDirectory() ? 'a directory' : kind.isSymbolicLink() ? 'a symbolic link' : 'not a regular file';
+		if (kind.isSymbolicLink()) {
+			const target = await fs.readlink(lockPath).catch(() => '?');
+			const dangling = await fs.stat(lockPath).then(() => false, () => true);
+			what = `a symbolic link${dangling ? ' (dangling)' : ''} to ${target}`;
+		}
+
+		throw new StoreError(
+			`the lock file ${lockPath} is ${what}, not a lock bigstat42 wrote; nothing was written`,
+			lockPath,
+			`remove ${lockPath} if no bigstat42 import or sync is running, then retry`,
+		);
+	}
+
 	let text: string;
 	try {
 		text = await fs.readFile(lockPath, 'utf8');
 	} catch (error) {
 		if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 'gone';
-		throw new StoreError(`cannot read the lock file ${lockPath}: ${(error as Error).message}`, lockPath);
+		throw new StoreError(`cannot read the lock file ${lockPath}: ${describeFsError(error)}`, lockPath);
 	}
 
 	try {
@@ -117,13 +157,8 @@ async function readHolder(lockPath: string): Promise<LockInfo | 'gone' | 'unread
 	} catch {}
 
 	// Empty or half-written: its creator is between open() and write(), unless it died there long ago.
-	try {
-		const stat = await fs.stat(lockPath);
-		if (Date.now() - stat.mtimeMs > UNREADABLE_GRACE_MS) {
-			return {pid: -1, hostname: os.hostname(), started: stat.mtime.toISOString(), token: ''};
-		}
-	} catch {
-		return 'gone';
+	if (Date.now() - kind.mtimeMs > UNREADABLE_GRACE_MS) {
+		return {pid: -1, hostname: os.hostname(), started: kind.mtime.toISOString(), token: ''};
 	}
 
 	return 'unreadable';
@@ -157,7 +192,7 @@ function heldLock(lockPath: string, info: LockInfo): HeldLock {
 	return {
 		info,
 		async stillHeld() {
-			const holder = await readHolder(lockPath);
+			const holder = await readHolder(lockPath).catch(() => 'gone' as const);
 			return holder !== 'gone' && holder !== 'unreadable' && holder.token === info.token;
 		},
 		async release() {

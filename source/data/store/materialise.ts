@@ -12,7 +12,7 @@
  * No id → row map over the whole table is built here.
  *
  * The work is done by a TableBuilder fed one segment at a time in `order` (deltas, then bases by
- * month), so a read-only load can decode each segment as it is read and drop it (see store.ts):
+ * month), so each segment is decoded as it is read and dropped (see store.ts):
  * the output columns are sized from the manifest's row counts, never from the parsed segments.
  */
 import type {EventTable, SessionTable} from '../../core/model.js';
@@ -29,32 +29,10 @@ import {
 	type SessionSegment,
 } from './segment-codec.js';
 
-/** A live segment with its parsed content. */
-export type LoadedSegment<S> = {
-	readonly entry: SegmentEntry;
-	readonly segment: S;
-};
-
 type Columns = {
 	readonly numbers: Float64Array[];
 	readonly indexes: Int32Array[];
 };
-
-/** Materialises sessions from base segments (any order) and deltas (oldest first). */
-export function materialiseSessions(segments: ReadonlyArray<LoadedSegment<SessionSegment>>): SessionTable {
-	return buildAll(sessionTableBuilder(segments.map((loaded) => loaded.entry)), segments);
-}
-
-/** Materialises events from base segments (any order) and deltas (oldest first). */
-export function materialiseEvents(segments: ReadonlyArray<LoadedSegment<EventSegment>>): EventTable {
-	return buildAll(eventTableBuilder(segments.map((loaded) => loaded.entry)), segments);
-}
-
-function buildAll<S, T>(builder: TableBuilding<S, T>, segments: ReadonlyArray<LoadedSegment<S>>): T {
-	const byFile = new Map(segments.map((loaded) => [loaded.entry.file, loaded.segment]));
-	for (const entry of builder.order) builder.add(entry, byFile.get(entry.file)!);
-	return builder.finish();
-}
 
 /** A session table built from the segments `entries` lists (deltas oldest first, as in the manifest). */
 export function sessionTableBuilder(entries: readonly SegmentEntry[]): TableBuilding<SessionSegment, SessionTable> {

@@ -1,7 +1,9 @@
 /**
- * Columnar segment codec. A segment is a small JSON object: string dictionaries as JSON arrays and
- * one base64 string per column. Rows are sorted by (time, id), which makes the columns compress
- * well as varints:
+ * Columnar segment codec: the in-memory form of a segment (string dictionaries and one varint byte
+ * column each) and its encoding from / decoding into table columns. On disk a segment is a binary
+ * file (segment-file.ts); stores of schema 1 kept it as JSON with base64 columns, which
+ * `segmentFromLegacyJson` still reads. Rows are sorted by (time, id), which makes the columns
+ * compress well as varints:
  *
  * | column   | encoding (per row unless noted)                                                   |
  * | -------- | --------------------------------------------------------------------------------- |
@@ -16,22 +18,20 @@
  * Dictionaries are per segment, so a delta segment is self-contained and O(rows) in size; the
  * loader maps each segment's dictionary onto the table's global one (O(dictionary), not O(rows)).
  */
-import {Interner, type EventTable, type SessionTable} from '../../core/model.js';
+import {Interner, UserIdentities, type EventTable, type SessionTable} from '../../core/model.js';
 import {StoreError} from '../store-types.js';
 import {ByteReader, ByteWriter} from './varint.js';
 
-const SEGMENT_FORMAT = 'bigstat42-segment';
-const SEGMENT_VERSION = 1;
+const LEGACY_SEGMENT_FORMAT = 'bigstat42-segment';
+const LEGACY_SEGMENT_VERSION = 1;
 
 type SegmentHeader = {
-	readonly format: typeof SEGMENT_FORMAT;
-	readonly version: number;
 	readonly rows: number;
 	/** Second of the first row's time (the base of the time deltas). */
 	readonly t0: number;
 };
 
-/** A session segment as stored (and kept parsed in memory: base64 is 4/3 of the bytes). */
+/** A session segment in memory (its columns are views of the file's bytes). */
 export type SessionSegment = SegmentHeader & {
 	readonly kind: 'sessions';
 	/** 42 user id of each local user (null when only the login is known). */
@@ -39,31 +39,22 @@ export type SessionSegment = SegmentHeader & {
 	/** Login of each local user (null when only the 42 id is known). */
 	readonly logins: ReadonlyArray<string | null>;
 	readonly hosts: readonly string[];
-	readonly cols: {
-		readonly id: string;
-		readonly time: string;
-		readonly end: string;
-		readonly open: string;
-		readonly ms: string;
-		readonly user: string;
-		readonly host: string;
-		readonly campus: string;
-	};
+	readonly cols: Readonly<Record<SessionColumnName, Uint8Array>>;
 };
+
+/** The byte columns of a session segment, in file order. */
+export const SESSION_COLUMNS = ['id', 'time', 'end', 'open', 'ms', 'user', 'host', 'campus'] as const;
+export type SessionColumnName = (typeof SESSION_COLUMNS)[number];
+/** The byte columns of an event segment, in file order. */
+export const EVENT_COLUMNS = ['id', 'time', 'ms', 'user', 'type', 'meta'] as const;
+export type EventColumnName = (typeof EVENT_COLUMNS)[number];
 
 export type EventSegment = SegmentHeader & {
 	readonly kind: 'events';
 	readonly users: readonly string[];
 	readonly types: readonly string[];
 	readonly metadata: readonly string[];
-	readonly cols: {
-		readonly id: string;
-		readonly time: string;
-		readonly ms: string;
-		readonly user: string;
-		readonly type: string;
-		readonly meta: string;
-	};
+	readonly cols: Readonly<Record<EventColumnName, Uint8Array>>;
 };
 
 export type Segment = SessionSegment | EventSegment;
@@ -71,43 +62,34 @@ export type Segment = SessionSegment | EventSegment;
 // ---------------------------------------------------------------------------------------------
 // Global dictionaries (the table side)
 
-/** Session dictionaries of one table: a user is keyed by its 42 id when known, else by login. */
+/** Session dictionaries of one table: users by the model's identity rule (UserIdentities), hosts interned. */
 export class SessionDictionaries {
-	readonly logins: string[] = [];
-	readonly userIds: number[] = [];
+	readonly users: UserIdentities;
 	readonly hosts: string[] = [];
-	private readonly userIndex = new Map<number | string, number>();
 	private readonly hostIndex = new Map<string, number>();
+
+	constructor(users = new UserIdentities()) {
+		this.users = users;
+	}
+
+	get logins(): string[] {
+		return this.users.logins;
+	}
+
+	get userIds(): number[] {
+		return this.users.userIds;
+	}
 
 	/** Dictionaries that continue an existing table's (indexes stay valid: append-only). */
 	static of(table: SessionTable): SessionDictionaries {
-		const dictionaries = new SessionDictionaries();
-		for (let i = 0; i < table.logins.length; i++) {
-			const userId = table.userIds[i] ?? Number.NaN;
-			dictionaries.logins.push(table.logins[i] ?? '');
-			dictionaries.userIds.push(userId);
-			dictionaries.userIndex.set(Number.isNaN(userId) ? `l:${table.logins[i]}` : userId, i);
-		}
-
+		const dictionaries = new SessionDictionaries(UserIdentities.of(table));
 		for (const host of table.hosts) dictionaries.host(host);
 		return dictionaries;
 	}
 
 	/** Index of a user, -1 when both are null. A real login replaces a `#id` placeholder. */
 	user(userId: number | null, login: string | null): number {
-		if (userId === null && login === null) return -1;
-		const key = userId ?? `l:${login}`;
-		let index = this.userIndex.get(key);
-		if (index === undefined) {
-			index = this.logins.length;
-			this.logins.push(login ?? `#${userId}`);
-			this.userIds.push(userId ?? Number.NaN);
-			this.userIndex.set(key, index);
-		} else if (userId !== null && login !== null && this.logins[index] === `#${userId}`) {
-			this.logins[index] = login;
-		}
-
-		return index;
+		return this.users.user(userId, login);
 	}
 
 	host(name: string): number {
@@ -207,8 +189,6 @@ export function encodeSessions(table: SessionTable, from: number, to: number): S
 	}
 
 	return {
-		format: SEGMENT_FORMAT,
-		version: SEGMENT_VERSION,
 		kind: 'sessions',
 		rows,
 		t0,
@@ -217,20 +197,19 @@ export function encodeSessions(table: SessionTable, from: number, to: number): S
 			return Number.isNaN(userId) ? null : userId;
 		}),
 		logins: users.globals.map((index) => {
-			const login = table.logins[index] ?? '';
 			// A `#id` placeholder is not a login: store null so that a real login can replace it later.
-			return !Number.isNaN(table.userIds[index] ?? Number.NaN) && login === `#${table.userIds[index]}` ? null : login;
+			return UserIdentities.recordLogin(table, index);
 		}),
 		hosts: hosts.globals.map((index) => table.hosts[index] ?? ''),
 		cols: {
-			id: base64(id),
-			time: base64(time),
-			end: base64(end),
-			open: base64(open),
-			ms: base64(ms),
-			user: base64(user),
-			host: base64(host),
-			campus: base64(campus),
+			id: id.view(),
+			time: time.view(),
+			end: end.view(),
+			open: open.view(),
+			ms: ms.view(),
+			user: user.view(),
+			host: host.view(),
+			campus: campus.view(),
 		},
 	};
 }
@@ -275,8 +254,6 @@ export function encodeEvents(table: EventTable, from: number, to: number): Event
 	}
 
 	return {
-		format: SEGMENT_FORMAT,
-		version: SEGMENT_VERSION,
 		kind: 'events',
 		rows,
 		t0,
@@ -284,12 +261,12 @@ export function encodeEvents(table: EventTable, from: number, to: number): Event
 		types: types.globals.map((index) => table.types[index] ?? ''),
 		metadata: metadata.globals.map((index) => table.metadata[index] ?? ''),
 		cols: {
-			id: base64(id),
-			time: base64(time),
-			ms: base64(ms),
-			user: base64(user),
-			type: base64(type),
-			meta: base64(meta),
+			id: id.view(),
+			time: time.view(),
+			ms: ms.view(),
+			user: user.view(),
+			type: type.view(),
+			meta: meta.view(),
 		},
 	};
 }
@@ -335,11 +312,6 @@ function inverse(globals: readonly number[], globalSize: number): Int32Array {
 	return local;
 }
 
-function base64(writer: ByteWriter): string {
-	const bytes = writer.view();
-	return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('base64');
-}
-
 // ---------------------------------------------------------------------------------------------
 // Decoding
 
@@ -362,27 +334,61 @@ export type EventColumns = {
 	readonly meta: Int32Array;
 };
 
-/** Checks the shape of a parsed segment file; throws a StoreError naming the file. */
-export function checkSegment(value: unknown, file: string, kind: 'sessions' | 'events'): Segment {
+/**
+ * A schema-1 segment file (JSON, base64 columns) as a segment; throws a StoreError naming the file
+ * when its shape is wrong.
+ */
+export function segmentFromLegacyJson(value: unknown, file: string, kind: 'sessions' | 'events'): Segment {
 	const fail = (why: string): never => {
-		throw new StoreError(`segment ${file} is damaged: ${why}`, file, 'restore the store from a backup; nothing was overwritten');
+		throw new StoreError(`segment ${file} is damaged: ${why}`, file, DAMAGED_HINT);
 	};
 
 	if (typeof value !== 'object' || value === null) return fail('not a JSON object');
 	const segment = value as Record<string, unknown>;
-	if (segment['format'] !== SEGMENT_FORMAT) fail('not a bigstat42 segment');
-	if (segment['version'] !== SEGMENT_VERSION) fail(`unknown segment version ${String(segment['version'])}`);
+	if (segment['format'] !== LEGACY_SEGMENT_FORMAT) fail('not a bigstat42 segment');
+	if (segment['version'] !== LEGACY_SEGMENT_VERSION) fail(`unknown segment version ${String(segment['version'])}`);
 	if (segment['kind'] !== kind) fail(`expected ${kind}, found ${String(segment['kind'])}`);
 	const rows = segment['rows'];
-	if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 0 || !Number.isSafeInteger(segment['t0'])) fail('bad row count or t0');
+	const t0 = segment['t0'];
+	if (typeof rows !== 'number' || !Number.isSafeInteger(rows) || rows < 0 || typeof t0 !== 'number' || !Number.isSafeInteger(t0)) fail('bad row count or t0');
 	const cols = segment['cols'];
 	if (typeof cols !== 'object' || cols === null) return fail('columns missing');
-	const names = kind === 'sessions' ? ['id', 'time', 'end', 'open', 'ms', 'user', 'host', 'campus'] : ['id', 'time', 'ms', 'user', 'type', 'meta'];
-	for (const name of names) if (typeof (cols as Record<string, unknown>)[name] !== 'string') fail(`column ${name} missing`);
+	const names: readonly string[] = kind === 'sessions' ? SESSION_COLUMNS : EVENT_COLUMNS;
+	const bytes: Record<string, Uint8Array> = {};
+	for (const name of names) {
+		const text = (cols as Record<string, unknown>)[name];
+		if (typeof text !== 'string' || !/^[A-Za-z\d+/]*={0,2}$/.test(text)) fail(`column ${name} missing or not base64`);
+		bytes[name] = Buffer.from(text as string, 'base64');
+	}
+
 	const lists = kind === 'sessions' ? ['userIds', 'logins', 'hosts'] : ['users', 'types', 'metadata'];
 	for (const name of lists) if (!Array.isArray(segment[name])) fail(`dictionary ${name} missing`);
-	return value as Segment;
+	if (kind === 'sessions') {
+		const userIds = (segment['userIds'] as unknown[]).map((id) => {
+			if (id !== null && (typeof id !== 'number' || !Number.isSafeInteger(id))) fail('user id dictionary holds a non-integer');
+			return id as number | null;
+		});
+		const logins = segment['logins'] as unknown[];
+		if (logins.some((login) => login !== null && typeof login !== 'string')) fail('login dictionary holds a non-string');
+		const hosts = segment['hosts'] as unknown[];
+		if (hosts.some((host) => typeof host !== 'string')) fail('host dictionary holds a non-string');
+		return {kind, rows: rows as number, t0: t0 as number, userIds, logins: logins as Array<string | null>, hosts: hosts as string[], cols: bytes as SessionSegment['cols']};
+	}
+
+	for (const name of lists) if ((segment[name] as unknown[]).some((value) => typeof value !== 'string')) fail(`dictionary ${name} holds a non-string`);
+	return {
+		kind,
+		rows: rows as number,
+		t0: t0 as number,
+		users: segment['users'] as string[],
+		types: segment['types'] as string[],
+		metadata: segment['metadata'] as string[],
+		cols: bytes as EventSegment['cols'],
+	};
 }
+
+/** What a damaged-segment error suggests. */
+export const DAMAGED_HINT = 'restore the store from a backup, or run `bigstat42 store repair`; nothing was overwritten';
 
 /**
  * Decodes a session segment into `out` at `offset`, mapping its dictionaries onto `dictionaries`.
@@ -398,7 +404,7 @@ export function decodeSessions(
 ): number {
 	const rows = segment.rows;
 	const damaged = (why: string) =>
-		new StoreError(`segment ${file} is damaged: ${why}`, file, 'restore the store from a backup; nothing was overwritten');
+		new StoreError(`segment ${file} is damaged: ${why}`, file, DAMAGED_HINT);
 	if (segment.logins.length !== segment.userIds.length) throw damaged('user dictionary lengths differ');
 	// The loops live in helpers: this function then stays small and is never optimised on stack
 	// with every reader inlined (three ~30 ms compiles of it on a cold load otherwise).
@@ -407,21 +413,21 @@ export function decodeSessions(
 
 	const {id, begin, end, user, host, campus} = out;
 	const last = offset + rows;
-	let bytes = columnBytes(segment.cols.id);
+	let bytes = segment.cols.id;
 	if (readIds(bytes, id, offset, last) !== bytes.length) throw damaged('id column length');
-	bytes = columnBytes(segment.cols.time);
+	bytes = segment.cols.time;
 	if (readSeconds(bytes, begin, offset, last, segment.t0) !== bytes.length) throw damaged('time column length');
-	bytes = columnBytes(segment.cols.end);
+	bytes = segment.cols.end;
 	if (readEnds(bytes, end, begin, offset, last) !== bytes.length) throw damaged('end column length');
 
-	let reader = columnReader(segment.cols.open);
+	let reader = new ByteReader(segment.cols.open);
 	for (let row = 0; reader.pos < reader.bytes.length; ) {
 		row += reader.unsigned();
 		if (row >= rows) throw damaged('open row out of range');
 		end[offset + row] = Number.NaN;
 	}
 
-	reader = columnReader(segment.cols.ms);
+	reader = new ByteReader(segment.cols.ms);
 	for (let row = 0; reader.pos < reader.bytes.length; ) {
 		row += reader.unsigned();
 		const beginMs = reader.unsigned();
@@ -437,7 +443,7 @@ export function decodeSessions(
 	decodeCodes(segment.cols.user, userMap, user, offset, last, () => damaged('user column'));
 	decodeCodes(segment.cols.host, hostMap, host, offset, last, () => damaged('host column'));
 
-	reader = columnReader(segment.cols.campus);
+	reader = new ByteReader(segment.cols.campus);
 	let at = offset;
 	while (reader.pos < reader.bytes.length) {
 		const value = reader.signed();
@@ -462,18 +468,18 @@ export function decodeEvents(
 ): number {
 	const rows = segment.rows;
 	const damaged = (why: string) =>
-		new StoreError(`segment ${file} is damaged: ${why}`, file, 'restore the store from a backup; nothing was overwritten');
+		new StoreError(`segment ${file} is damaged: ${why}`, file, DAMAGED_HINT);
 	const userMap = mapDictionary(segment.users, dictionaries.users, 1);
 	const typeMap = mapDictionary(segment.types, dictionaries.types, 0);
 	const metaMap = mapDictionary(segment.metadata, dictionaries.metadata, 1);
 	const {id, time, user, type, meta} = out;
 	const last = offset + rows;
-	let bytes = columnBytes(segment.cols.id);
+	let bytes = segment.cols.id;
 	if (readIds(bytes, id, offset, last) !== bytes.length) throw damaged('id column length');
-	bytes = columnBytes(segment.cols.time);
+	bytes = segment.cols.time;
 	if (readSeconds(bytes, time, offset, last, segment.t0) !== bytes.length) throw damaged('time column length');
 
-	const reader = columnReader(segment.cols.ms);
+	const reader = new ByteReader(segment.cols.ms);
 	for (let row = 0; reader.pos < reader.bytes.length; ) {
 		row += reader.unsigned();
 		const remainder = reader.unsigned();
@@ -514,8 +520,7 @@ function mapDictionary(values: readonly string[], target: Interner, reserved: 0 
 	return map;
 }
 
-function decodeCodes(text: string, map: Int32Array, out: Int32Array, from: number, to: number, damaged: () => Error): void {
-	const bytes = columnBytes(text);
+function decodeCodes(bytes: Uint8Array, map: Int32Array, out: Int32Array, from: number, to: number, damaged: () => Error): void {
 	if (readCodes(bytes, map, out, from, to) !== bytes.length) throw damaged();
 }
 
@@ -615,29 +620,10 @@ function readEnds(bytes: Uint8Array, end: Float64Array, begin: Float64Array, fro
 	return pos;
 }
 
-/**
- * Scratch space for decoded columns. Columns are decoded one at a time and each is consumed before
- * the next is decoded, so one growing buffer replaces a fresh Buffer per column and segment (which
- * left megabytes of short-lived external memory behind for the GC on a cold load).
- */
-let scratch = new Uint8Array(0);
-
-/** The bytes of a base64 column, valid until the next call (decoded into the scratch buffer). */
-function columnBytes(text: string): Uint8Array {
-	const needed = Buffer.byteLength(text, 'base64');
-	if (scratch.length < needed) scratch = new Uint8Array(Math.max(needed, scratch.length * 2, 4096));
-	const written = Buffer.from(scratch.buffer, scratch.byteOffset, scratch.byteLength).write(text, 0, 'base64');
-	return scratch.subarray(0, written);
-}
-
 function checkOrder(time: Float64Array, id: Float64Array, from: number, to: number, damaged: (why: string) => Error): void {
 	for (let i = from + 1; i < to; i++) {
 		const t = time[i]!;
 		const previous = time[i - 1]!;
 		if (t < previous || (t === previous && id[i]! <= id[i - 1]!)) throw damaged(`rows out of order at row ${i - from}`);
 	}
-}
-
-function columnReader(text: string): ByteReader {
-	return new ByteReader(columnBytes(text));
 }

@@ -6,8 +6,8 @@
  * 1. **active**: `/v2/campus/:id/locations?filter[active]=true&sort=id`, 100 per page, every page
  *    (the sync's step 2): sessions that opened since the last poll, and those still open.
  * 2. **re-check**: sessions open in the store (this campus) but no longer in that list have ended
- *    (or were closed retroactively, or vanished): `filter[id]` in chunks of at most 100 (more → 502,
- *    42-api.md §7.4) learns their end_at. A session the API no longer returns at all is left as it is,
+ *    (or were closed retroactively, or vanished): `filter[id]` in chunks of at most 100 (the API
+ *    answers 502 to more) learns their end_at. A session the API no longer returns at all is left as it is,
  *    as the sync does, and not asked for again by this poller (the next sync re-checks it).
  * 3. One `store.commit({sessions})`: upserts by id, so an unchanged campus writes nothing.
  *

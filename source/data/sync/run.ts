@@ -2,7 +2,7 @@
  * `sync`: the 42 API → the store, resumable page by page.
  *
  * ## What a pass fetches
- * Locations have no `updated_at` (42-api.md §7.3), so a pass over the window [from, to] is:
+ * Locations have no `updated_at`, so a pass over the window [from, to] is:
  * 1. **closed**: `range[end_at]=from,to`, sorted by id — every closed session that overlaps the
  *    window (it ended inside it), including those that began before `from`. `to` is frozen at the
  *    start of the pass, and sessions that close meanwhile get an end_at after `to`, so this list
@@ -11,7 +11,7 @@
  *    overlaps any window that reaches now).
  * 3. **recheck**: stored sessions of the campus that are still open but were not in step 2 (they
  *    closed after `to`, were closed retroactively, or vanished) are asked for by
- *    `filter[id]`, in chunks of at most 100 (more → 502, §7.4).
+ *    `filter[id]`, in chunks of at most 100 (the API answers 502 to more).
  *
  * A first sync runs this over the requested window (default 30 days). Later syncs are incremental:
  * the same pass over [watermark − look-back, now], where the watermark is the `to` of the last

@@ -100,7 +100,7 @@ export function Screen(props: ScreenProps): ReactElement {
 					wallClock={props.status.wallClock}
 					filter={entry.filter}
 					error={props.status.error}
-					message={nav.mode === 'export' ? 'export as: t text (the whole view), c CSV, j JSON (Esc cancels)' : nav.message}
+					message={nav.mode === 'export' ? 'export as: t text (the whole view), c CSV, j JSON, p PNG (Esc cancels)' : nav.message}
 					budgetLeft={props.status.budgetLeft}
 					feedLabel={props.status.feedLabel}
 					note={props.status.note}

@@ -11,7 +11,7 @@ import {asciiKeyLabel, keyLabel} from './keys.js';
 export const MODES = ['normal', 'filter', 'help', 'export', 'range'] as const;
 export type Mode = (typeof MODES)[number];
 
-/** Every action a key can trigger. Dotted verb phrases (style.md §3). */
+/** Every action a key can trigger. Dotted verb phrases. */
 export const ACTION_IDS = [
 	'app.help',
 	'app.quit',
@@ -58,6 +58,7 @@ export const ACTION_IDS = [
 	'export.text',
 	'export.csv',
 	'export.json',
+	'export.png',
 	'export.cancel',
 	'help.up',
 	'help.down',
@@ -132,7 +133,7 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'sort.next', keys: ['s'], label: 'sort', description: 'Sort by the next column', group: 'Data', scopes: ['sortable'], modes: normal, showInLegend: true, pair: {action: 'sort.reverse', description: 'Sort by the next column / reverse the sort'}},
 	{action: 'metric.next', keys: ['m'], label: 'metric', description: 'Switch metric (occupancy / session starts)', group: 'Data', scopes: ['metric'], modes: normal, showInLegend: true},
 	{action: 'panel.toggle', keys: ['v'], label: 'heatmap', description: 'Show or hide the view\'s panel: hosts, the host × hour heatmap; map, the relative colour scale', group: 'Data', scopes: ['panel'], modes: normal, showInLegend: true},
-	{action: 'export.open', keys: ['e'], label: 'export', description: 'Export this view to a file (text, CSV or JSON)', group: 'Export', scopes: all, modes: normal, showInLegend: true},
+	{action: 'export.open', keys: ['e'], label: 'export', description: 'Export this view to a file (text, CSV, JSON or PNG chart)', group: 'Export', scopes: all, modes: normal, showInLegend: true},
 	{action: 'live.toggle', keys: ['L'], label: 'live', description: 'Turn live updates on or off', group: 'Data', scopes: all, modes: normal, showInLegend: true},
 	{action: 'view.next', keys: ['tab'], label: 'next view', description: 'Next top-level view', group: 'Views', scopes: all, modes: normal, showInLegend: false, pair: {action: 'view.prev', description: 'Next / previous top-level view'}},
 	{action: 'view.prev', keys: ['shift+tab'], label: 'prev view', description: 'Previous top-level view', group: 'Views', scopes: all, modes: normal, showInLegend: false},
@@ -177,6 +178,7 @@ export const KEYMAP: readonly Binding[] = [
 	{action: 'export.text', keys: ['t'], label: 'text', description: 'Export the whole view as plain text (every row, no cursor or key hints)', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
 	{action: 'export.csv', keys: ['c'], label: 'CSV', description: 'Export the view\'s table as CSV', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
 	{action: 'export.json', keys: ['j'], label: 'JSON', description: 'Export the view\'s table as JSON', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
+	{action: 'export.png', keys: ['p'], label: 'PNG', description: 'Export the view\'s chart as PNG (views with a chart)', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
 	{action: 'export.cancel', keys: ['esc'], label: 'cancel', description: 'Cancel the export', group: 'Export', scopes: all, modes: ['export'], showInLegend: true},
 ];
 

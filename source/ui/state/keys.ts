@@ -1,6 +1,6 @@
 /**
  * Ink's `(input, key)` → one canonical key name. This is the ONLY code that knows Ink 6.8's key
- * quirks (platform.md §2.6); everything downstream (keymap, resolver, reducer) speaks names such as
+ * quirks; everything downstream (keymap, resolver, reducer) speaks names such as
  * `down`, `esc`, `backspace`, `shift+tab`, `ctrl+l`, `G`, `?`.
  */
 

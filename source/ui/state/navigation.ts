@@ -40,7 +40,7 @@ export function presetOf(range: RangeState): RangePreset | undefined {
 	return range.kind === 'days' ? range.preset : undefined;
 }
 
-export type ExportFormat = 'text' | 'csv' | 'json';
+export type ExportFormat = 'text' | 'csv' | 'json' | 'png';
 
 /** What a typed range became: the spec, or why it is not one. */
 export type ParsedRange = {readonly ok: true; readonly range: RangeState} | {readonly ok: false; readonly message: string};
@@ -458,8 +458,9 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 
 		case 'export.text':
 		case 'export.csv':
-		case 'export.json': {
-			const format = action.type === 'export.text' ? 'text' : action.type === 'export.csv' ? 'csv' : 'json';
+		case 'export.json':
+		case 'export.png': {
+			const format = action.type === 'export.text' ? 'text' : action.type === 'export.csv' ? 'csv' : action.type === 'export.json' ? 'json' : 'png';
 			return {state: {...state, mode: 'normal'}, effects: [{type: 'export', format}]};
 		}
 

@@ -184,6 +184,7 @@ function naiveEvents(table: EventTable, from: number, to: number) {
 		total,
 		byType: [...byType].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([key, count]) => ({key, count})),
 		uniqueUsers: byUser.size,
+		byHour,
 		peakHour: {hours: byHour.flatMap((count, hour) => (count === peak && peak > 0 ? [hour] : [])), count: peak},
 		mostActive: {keys: [...byUser].filter(([, count]) => count === most).map(([key]) => key).sort(), count: most},
 		daily,
@@ -288,6 +289,7 @@ describe.each(ranges)('the engine agrees with a naive recomputation: %s', (_name
 		expect(summary.events.byType).toEqual(events.byType);
 		expect(summary.events.uniqueUsers).toBe(events.uniqueUsers);
 		expect(summary.events.peakHour).toEqual(events.peakHour);
+		expect(summary.events.byHour).toEqual(events.byHour);
 		expect(summary.events.mostActive).toEqual(events.mostActive);
 		for (const point of summary.events.daily) expect(point.count, point.key).toBe(events.daily.get(point.key) ?? 0);
 		expect(summary.events.daily.reduce((sum, point) => sum + point.count, 0)).toBe(events.total);

@@ -114,7 +114,7 @@ describe('summarize: the messy week', () => {
 		expect(anomalies.negative.map((item) => item.id)).toEqual([11]);
 		expect(anomalies.negative[0]?.minutes).toBe(-30);
 		expect(anomalies.future.map((item) => item.id)).toEqual([13]);
-		expect(anomalies.counts).toEqual({overlong: 2, overlongOpen: 1, zeroLength: 1, negative: 1, future: 1});
+		expect(anomalies.counts).toEqual({overlong: 2, overlongOpen: 1, zeroLength: 1, negative: 1, future: 1, implausibleDate: 0, implausibleEventDate: 0});
 		expect(anomalies.hostOverlaps).toBe(2);
 		expect(anomalies.userOverlaps).toBe(1);
 		expect(anomalies.maxSessionMinutes).toBe(1440);
@@ -194,7 +194,7 @@ describe('summarize: empty input', () => {
 			peakHour: {hours: [], count: 0},
 			recent: {minutes: 60, total: 0, byType: []},
 		});
-		expect(summary.anomalies.counts).toEqual({overlong: 0, overlongOpen: 0, zeroLength: 0, negative: 0, future: 0});
+		expect(summary.anomalies.counts).toEqual({overlong: 0, overlongOpen: 0, zeroLength: 0, negative: 0, future: 0, implausibleDate: 0, implausibleEventDate: 0});
 		assertJsonSafe(summary);
 	});
 

@@ -134,7 +134,7 @@ describe('users view', () => {
 		const frame = renderView('users', SIZES[0], viewState({filter: 'evil'}), {data});
 		expect(frame).not.toContain('\u001B');
 		expect(frame).not.toContain('\u0007');
-		expect(frame).toMatch(/^› evil /m);
+		expect(frame).toMatch(/^› evil<U\+001B>/m);
 		expect(VIEWS.users.drill(data, viewState({filter: 'evil'}))).toEqual({view: 'user', params: {login: 'evil\u001B]0;pwned\u0007'}});
 	});
 
