@@ -72,10 +72,6 @@ export const reportCommand: Command = {
 
 		const values = parsed.flags;
 		if (!values.output) throw new UsageError('--output DIR is required', help);
-		if (values.compat === 'bigstat42' && (values.days !== undefined || values.from !== undefined || values.to !== undefined)) {
-			throw new UsageError('--compat bigstat42 covers all the data, as the original analyzer: it cannot be combined with --days, --from or --to', help);
-		}
-
 		const chartFormats = parseChartsFlag(values.charts);
 		const directory = path.resolve(context.cwd, values.output);
 		// The folder first: a path that cannot be written fails before any statistic is computed.

@@ -92,7 +92,7 @@ export function columnTotalLines(columns: readonly number[], cell: number, label
 /** The legend's note on the Σ row and column: what they add up, in which unit and scale. */
 export function sigmaNote(theme: Theme, unit: string, scale: number): string {
 	const sigma = theme.ascii ? 'sum' : 'Σ';
-	return `${sigma} = totals in ${unit}${scale === 1 ? '' : `, the ${sigma} row ×${readableNumber(scale, 6)}`}`;
+	return `${sigma} = totals in ${unit}${scale === 1 ? '' : `, the ${sigma} row ${theme.ascii ? 'x' : '×'}${readableNumber(scale, 6)}`}`;
 }
 
 /** Header of hour labels for a cell width (every hour at 3, every 2nd at 2, every 3rd at 1). */

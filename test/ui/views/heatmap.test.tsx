@@ -72,7 +72,7 @@ describe('heatmap view', () => {
 		expect(wide).toMatch(/^Mon›.* 2,702$/m);
 		const ascii = renderView('heatmap', SIZES[0], viewState({metric: 'occupancy'}), {data, ascii: true});
 		expectFits(ascii, SIZES[0]);
-		expect(ascii).toContain('sum = totals in mean seats, the sum row ×100');
+		expect(ascii).toContain('sum = totals in mean seats, the sum row x100');
 	});
 
 	it('keeps full labels when the totals fit a 4-cell Σ column; one totals line when every value fits its cell', () => {
