@@ -12,6 +12,7 @@ import {heatmapView} from './views/heatmap.js';
 import {hostView} from './views/host.js';
 import {hostsView} from './views/hosts.js';
 import {hourlyView} from './views/hourly.js';
+import {logView} from './views/log.js';
 import {mapView} from './views/map.js';
 import {overviewView} from './views/overview.js';
 import {slotView} from './views/slot.js';
@@ -29,6 +30,7 @@ export const VIEWS: Record<ViewId, ViewDescriptor> = {
 	map: mapView,
 	users: usersView,
 	events: eventsView,
+	log: logView,
 	host: hostView,
 	user: userView,
 	slot: slotView,

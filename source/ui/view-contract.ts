@@ -11,7 +11,7 @@ import type {Campus, EventTable, SessionTable} from '../core/model.js';
 import type {HostDetail, Summary, UserDetail, HostRow, UserRow, SessionListItem, EventUserActivity} from '../core/stats/types.js';
 
 /** Top-level views, in the order of the `1`–`7` keys. */
-export const TOP_VIEWS = ['overview', 'heatmap', 'hourly', 'hosts', 'map', 'users', 'events'] as const;
+export const TOP_VIEWS = ['overview', 'heatmap', 'hourly', 'hosts', 'map', 'users', 'events', 'log'] as const;
 export type TopViewId = (typeof TOP_VIEWS)[number];
 
 /** Drill-down views pushed on the navigation stack. */

@@ -35,7 +35,7 @@ describe('<App>', () => {
 		expect(frame).toContain('7d (16 Nov–22 Nov)');
 		expect(frame).toContain('UTC');
 		expect(frame).toContain('Overview');
-		expect(frame).toMatch(/\? help {2}q quit {2}1-7 views/);
+		expect(frame).toMatch(/\? help {2}q quit {2}1-8 views/);
 		expect(lines(frame).length).toBeLessThanOrEqual(23);
 		for (const line of lines(frame)) expect(line.length).toBeLessThanOrEqual(80);
 	});

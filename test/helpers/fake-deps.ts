@@ -156,6 +156,7 @@ export const fakeViews: Record<ViewId, ViewDescriptor> = {
 	map: gridView('map', 'Cluster map', 2, 8, 200),
 	users: listView('users', 'Users', {rows: (data) => data.users.map((row) => row.login), drill: (login) => ({view: 'user', params: {login}})}, ['login', 'hours']),
 	events: listView('events', 'Events', {rows: (data) => data.summary.events.topUsers.map((row) => row.key), drill: (user) => ({view: 'event-user', params: {eventUser: user}})}),
+	log: listView('log', 'Event log', {rows: (data) => data.summary.events.byType.map((row) => row.key)}),
 	host: listView('host', 'Host', {
 		rows: (data, state) => data.hostDetail(state.params.host ?? '')?.users.map((row) => row.login) ?? [],
 		drill: (login) => ({view: 'user', params: {login}}),

@@ -87,7 +87,7 @@ describe('navigation reducer', () => {
 		state = run(state, context, act('view.next'));
 		expect(currentEntry(state).view).toBe('hourly');
 		state = run(initialNavState({view: 'overview'}), context, act('view.prev'));
-		expect(currentEntry(state).view).toBe('events');
+		expect(currentEntry(state).view).toBe('log');
 		state = run(state, context, act('view.next'));
 		expect(currentEntry(state).view).toBe('overview');
 	});

@@ -174,3 +174,24 @@ describe('lists as users of terminal tools expect them', () => {
 		expect(renderView('users', SIZES[1])).not.toMatch(/Nov 2026 \d\d:/);
 	});
 });
+
+describe('event log view', () => {
+	it('lists the raw events of the range newest first with their metadata, filterable by type and user', () => {
+		const data = fixtureDashboard();
+		const all = VIEWS.log.table(data, viewState()).rows;
+		const inRange = Array.from(data.events.time).filter((time) => time >= data.from && time < Math.min(data.to, data.now)).length;
+		expect(all).toHaveLength(inRange);
+		const times = all.map((row) => Date.parse(String(row[1])));
+		expect(times).toEqual([...times].sort((a, b) => b - a));
+		const type = String(all[0]?.[3]);
+		const byType = VIEWS.log.table(data, viewState({filter: type})).rows;
+		expect(byType.length).toBeGreaterThan(0);
+		expect(byType.every((row) => JSON.stringify(row).toLowerCase().includes(type.toLowerCase()))).toBe(true);
+		const frame = renderView('log', SIZES[0]);
+		expectFits(frame, SIZES[0]);
+		expect(frame).toMatch(new RegExp(`Event log {2}1/${inRange} · sort time`));
+		// Enter on an event opens its user.
+		const first = VIEWS.log.drill(data, viewState());
+		expect(first?.view).toBe('event-user');
+	});
+});
