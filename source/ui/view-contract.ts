@@ -15,7 +15,7 @@ export const TOP_VIEWS = ['overview', 'heatmap', 'hourly', 'hosts', 'map', 'user
 export type TopViewId = (typeof TOP_VIEWS)[number];
 
 /** Drill-down views pushed on the navigation stack. */
-export type DetailViewId = 'host' | 'user' | 'slot' | 'event-user';
+export type DetailViewId = 'host' | 'user' | 'slot' | 'event-user' | 'open' | 'anomalies';
 export type ViewId = TopViewId | DetailViewId;
 
 /** Parameters of a stacked view (what it is about). */
@@ -126,7 +126,7 @@ export type ViewProps = {
 };
 
 /** What Enter on the current cursor opens. */
-export type DrillTarget = {readonly view: DetailViewId; readonly params: ViewParams} | null;
+export type DrillTarget = {readonly view: ViewId; readonly params: ViewParams} | null;
 
 /** What a view does with the keys that not every view supports (the keymap binds and shows only these). */
 export type ViewSupports = {

@@ -106,3 +106,24 @@ describe('export of the whole view', () => {
 		expect(text).not.toContain('? help');
 	});
 });
+
+describe('the overview drills down', () => {
+	it('Enter on a section opens it: open now (every open session, since when), anomalies, busiest hosts', async () => {
+		const {instance, stdin} = mount({width: 120, height: 40});
+		let frame = await waitForFrame(instance, '› Open now (');
+		const open = Number(/Open now \((\d+)\)/.exec(frame)?.[1]);
+		expect(frame).toContain('Busiest hosts (seat-hours)');
+		await press(stdin, keys.enter);
+		frame = await waitForFrame(instance, 'Overview › Open now');
+		expect(frame).toContain(`Sessions  1/${open} touching the range`);
+		expect(frame).toMatch(/^› +\d\d? Nov \d\d:\d\d +open /m);
+		await press(stdin, keys.escape, keys.down);
+		frame = await waitForFrame(instance, '› Anomalies (');
+		await press(stdin, keys.enter);
+		frame = await waitForFrame(instance, 'Overview › Anomalies');
+		expect(frame).toMatch(/overlong \d+ · zero-length \d+/);
+		await press(stdin, keys.escape, keys.down, keys.enter);
+		frame = await waitForFrame(instance, 'Overview › Hosts');
+		expect(frame).toContain('sort seat-hours');
+	});
+});

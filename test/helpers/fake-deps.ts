@@ -157,6 +157,8 @@ export const fakeViews: Record<ViewId, ViewDescriptor> = {
 	users: listView('users', 'Users', {rows: (data) => data.users.map((row) => row.login), drill: (login) => ({view: 'user', params: {login}})}, ['login', 'hours']),
 	events: listView('events', 'Events', {rows: (data) => data.summary.events.topUsers.map((row) => row.key), drill: (user) => ({view: 'event-user', params: {eventUser: user}})}),
 	log: listView('log', 'Event log', {rows: (data) => data.summary.events.byType.map((row) => row.key)}),
+	open: listView('open', 'Open now', {rows: (data) => data.hosts.filter((row) => row.occupant !== null).map((row) => row.host)}),
+	anomalies: listView('anomalies', 'Anomalies', {rows: () => []}),
 	host: listView('host', 'Host', {
 		rows: (data, state) => data.hostDetail(state.params.host ?? '')?.users.map((row) => row.login) ?? [],
 		drill: (login) => ({view: 'user', params: {login}}),

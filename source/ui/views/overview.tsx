@@ -15,10 +15,10 @@ import React, {type ReactElement} from 'react';
 import type {Summary} from '../../core/stats/types.js';
 import {formatChange, formatDateTime, formatDuration, formatInt, formatNumber, percentChange} from '../../core/ui/format.js';
 import {fit, fitItems, textWidth} from '../../core/ui/text.js';
-import {Lines, heading, seg, type Line} from '../components/view-lines.js';
+import {Lines, heading, seg, type Line, type Segment} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
-import type {DashboardData, Theme, ViewDescriptor, ViewProps} from '../view-contract.js';
-import {clean, noDrill, noMatches} from './common.js';
+import type {DashboardData, DrillTarget, Theme, ViewDescriptor, ViewProps} from '../view-contract.js';
+import {clean, noMatches} from './common.js';
 
 /** One headline figure: its value in a summary and how it prints. */
 type Figure = {
@@ -71,7 +71,7 @@ export function comparisonNote(data: DashboardData): string | null {
 	return null;
 }
 
-function overviewLines(data: DashboardData, width: number, height: number, theme: Theme): Line[] {
+function overviewLines(data: DashboardData, width: number, height: number, theme: Theme, cursor: number): Line[] {
 	const glyphs = extraGlyphs(theme);
 	const {summary, previous} = data;
 	const partial = data.window.partial;
@@ -95,17 +95,20 @@ function overviewLines(data: DashboardData, width: number, height: number, theme
 	}
 
 	lines.push([]);
+	// The sections below are the overview's list: the cursor picks one, Enter opens it.
+	const mark = (row: number): Segment => seg(cursor === row ? `${glyphs.pointer} ` : '  ', {tone: 'accent', bold: true});
 	const open = data.hosts.filter((row) => row.occupant !== null);
 	const openLabel = `Open now (${formatInt(summary.sessions.open)}): `;
 	const openList = fitItems(
 		open.map((row) => `${clean(row.host)} ${clean(row.occupant)}`),
-		width - textWidth(openLabel),
+		width - textWidth(openLabel) - 2,
 		` ${glyphs.bullet} `,
 	);
-	lines.push([seg(openLabel, {tone: 'accent', bold: true}), seg(open.length === 0 ? 'none' : openList)]);
+	lines.push([mark(0), seg(openLabel, {tone: 'accent', bold: true}), seg(open.length === 0 ? 'none' : openList)]);
 	const {counts} = summary.anomalies;
 	const total = anomalyTotal(summary);
 	lines.push([
+		mark(1),
 		seg(`Anomalies (${formatInt(total)}): `, {tone: total > 0 ? 'danger' : 'ok', bold: true}),
 		seg(
 			`overlong ${formatInt(counts.overlong)} (${formatInt(counts.overlongOpen)} still open) ${glyphs.bullet} zero-length ${formatInt(counts.zeroLength)} ${glyphs.bullet} negative ${formatInt(counts.negative)} ${glyphs.bullet} future ${formatInt(counts.future)}`,
@@ -119,36 +122,72 @@ function overviewLines(data: DashboardData, width: number, height: number, theme
 	]);
 	const note = comparisonNote(data);
 	if (note !== null) lines.push([seg(`  ${note}`, {tone: 'muted'})]);
-	const extra = height - lines.length;
-	if (extra >= 3) {
-		// Taller terminals: the busiest hosts and users of the range.
+	// The busiest hosts and users: one line each, or on tall terminals two tables side by side
+	// (wide) or one under the other, as many rows as the height holds (at most 15).
+	const left = height - lines.length;
+	const hostItems = data.hosts.slice(0, 15).map((row) => [clean(row.host), `${formatNumber(row.seatHours, 1)} h`] as const);
+	const userItems = data.users.slice(0, 15).map((row) => [clean(row.login), `${formatNumber(row.logtimeHours, 1)} h`] as const);
+	const sideBySide = width >= 90;
+	const tableRows = sideBySide ? left - 3 : Math.floor((left - 4) / 2);
+	if (tableRows >= 4) {
 		lines.push([]);
+		const rows = Math.min(15, tableRows);
+		const column = Math.min(40, sideBySide ? Math.floor((width - 8) / 2) : width - 2);
+		const table = (items: ReadonlyArray<readonly [string, string]>) =>
+			Array.from({length: rows}, (_, index) => {
+				const item = items[index];
+				return item ? `${fit(`${index + 1}. ${item[0]}`, column - 12)}${fit(item[1], 12, 'right')}` : ' '.repeat(column);
+			});
+		const hostLines = table(hostItems);
+		const userLines = table(userItems);
+		const titles = (text: string, row: number) => [mark(row), seg(fit(text, column), {tone: 'heading', bold: true})];
+		if (sideBySide) {
+			lines.push([...titles('Busiest hosts (seat-hours)', 2), seg('  '), ...titles('Busiest users (logtime)', 3)]);
+			for (let index = 0; index < rows; index++) lines.push([seg(`  ${hostLines[index] ?? ''}    ${userLines[index] ?? ''}`)]);
+		} else {
+			lines.push(titles('Busiest hosts (seat-hours)', 2));
+			for (const line of hostLines) lines.push([seg(`  ${line}`)]);
+			lines.push(titles('Busiest users (logtime)', 3));
+			for (const line of userLines) lines.push([seg(`  ${line}`)]);
+		}
+	} else {
+		if (left >= 3) lines.push([]);
 		// As many as the width holds (whole entries), at most 10.
-		const busiest = (items: string[], label: string) => fitItems(items, width - textWidth(label), '  ', null);
-		const topHosts = busiest(data.hosts.slice(0, 10).map((row) => `${clean(row.host)} ${formatNumber(row.seatHours, 1)}h`), 'Busiest hosts: ');
-		const topUsers = busiest(data.users.slice(0, 10).map((row) => `${clean(row.login)} ${formatNumber(row.logtimeHours, 1)}h`), 'Busiest users: ');
-		lines.push([seg('Busiest hosts: ', {tone: 'heading'}), seg(topHosts === '' ? 'none' : topHosts)]);
-		lines.push([seg('Busiest users: ', {tone: 'heading'}), seg(topUsers === '' ? 'none' : topUsers)]);
+		const busiest = (items: string[], label: string) => fitItems(items, width - textWidth(label) - 2, '  ', null);
+		const topHosts = busiest(hostItems.slice(0, 10).map(([name, value]) => `${name} ${value.replace(' ', '')}`), 'Busiest hosts: ');
+		const topUsers = busiest(userItems.slice(0, 10).map(([name, value]) => `${name} ${value.replace(' ', '')}`), 'Busiest users: ');
+		lines.push([mark(2), seg('Busiest hosts: ', {tone: 'heading'}), seg(topHosts === '' ? 'none' : topHosts)]);
+		lines.push([mark(3), seg('Busiest users: ', {tone: 'heading'}), seg(topUsers === '' ? 'none' : topUsers)]);
 	}
 
 	return lines;
 }
 
+/** What Enter opens from each section of the overview (the cursor's row). */
+const SECTIONS: ReadonlyArray<{readonly name: string; readonly target: DrillTarget}> = [
+	{name: 'open now', target: {view: 'open', params: {}}},
+	{name: 'anomalies', target: {view: 'anomalies', params: {}}},
+	{name: 'busiest hosts', target: {view: 'hosts', params: {}}},
+	{name: 'busiest users', target: {view: 'users', params: {}}},
+];
+
 /** The overview component. */
-export function OverviewView({data, size, theme}: ViewProps): ReactElement {
-	return <Lines lines={overviewLines(data, size.width, size.height, theme)} width={size.width} height={size.height} theme={theme} />;
+export function OverviewView({data, size, theme, state}: ViewProps): ReactElement {
+	return <Lines lines={overviewLines(data, size.width, size.height, theme, Math.min(SECTIONS.length - 1, Math.max(0, state.cursor.row)))} width={size.width} height={size.height} theme={theme} />;
 }
 
-/** Overview descriptor: no cursor, not sortable; exports the figures. */
+/** Overview descriptor: a cursor over its sections (open now, anomalies, busiest hosts, busiest users); Enter opens the one under it. */
 export const overviewView: ViewDescriptor = {
 	id: 'overview',
 	title: 'Overview',
 	minSize: {width: 60, height: 15},
-	cursorKind: 'none',
-	supports: {filter: false, metric: false, drill: false},
+	cursorKind: 'list',
+	supports: {filter: false, metric: false, drill: true},
 	sortColumns: [],
-	extent: () => ({rows: 0, cols: 0}),
-	drill: noDrill,
+	extent: () => ({rows: SECTIONS.length, cols: 0}),
+	// The four sections are always drawn: the page holds them all.
+	page: () => SECTIONS.length,
+	drill: (_data, state) => SECTIONS[Math.min(SECTIONS.length - 1, Math.max(0, state.cursor.row))]?.target ?? null,
 	matches: noMatches,
 	table(data) {
 		return {

@@ -146,10 +146,11 @@ describe('keys only where they do something (the views declare what they support
 	const root: Pick<NavState, 'stack'> = {stack: [{view: 'overview', params: {}, cursor: {row: 0, col: 0, scroll: 0}, filter: ''}]};
 	const legendOf = (view: ViewId, nav: Pick<NavState, 'stack'> = root) => legendItems('normal', scopeOf(VIEWS[view], nav), 200).map((item) => item.action);
 
-	it('the overview neither binds nor shows / filter, m metric or Enter open', () => {
+	it('the overview neither binds nor shows / filter or m metric', () => {
 		expect(legendOf('overview')).not.toContain('filter.open');
 		expect(legendOf('overview')).not.toContain('metric.next');
-		expect(legendOf('overview')).not.toContain('drill.enter');
+		// The overview's sections open with Enter (open now, anomalies, busiest hosts and users).
+		expect(legendOf('overview')).toContain('drill.enter');
 		expect(resolveKey('/', 'normal', scopeOf(VIEWS.overview, root))).toBeUndefined();
 		expect(resolveKey('m', 'normal', scopeOf(VIEWS.overview, root))).toBeUndefined();
 		// Hourly now opens the slot under its cursor, so Enter is bound and shown there.

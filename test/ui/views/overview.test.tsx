@@ -57,3 +57,13 @@ describe('overview comparisons (a partial period, an instant, colour by meaning)
 		expect(comparisonNote({...base, window: empty})).toBe('previous period: no data (change shows n/a)');
 	});
 });
+
+describe('overview on a big terminal', () => {
+	it('uses the height at 120×37: the busiest hosts and users as tables side by side', () => {
+		const frame = renderView('overview', SIZES[1]);
+		const used = frame.split('\n').filter((line) => line.trim() !== '').length;
+		expect(used).toBeGreaterThanOrEqual(22);
+		expect(frame).toMatch(/Busiest hosts \(seat-hours\) +Busiest users \(logtime\)/);
+		expect(frame).toMatch(/^ {2}1\. \S+ +[\d.]+ h {4}1\. \S+ +[\d.]+ h$/m);
+	});
+});
