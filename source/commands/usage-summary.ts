@@ -6,6 +6,7 @@
 import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {LineSplitter} from '../data/importers/splitters.js';
+import {describeIoError} from '../data/importers/import.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {usageSummary} from '../core/stats/usage-summary.js';
 import {isValidTimeZone} from '../core/time.js';
@@ -23,13 +24,14 @@ const help = `
 
   Flags
     --tz IANA   zone of the peak hour (default UTC, as the original)
+    --json      accepted for symmetry with the other commands: the output is always JSON
 
   Examples
     $ bigstat42 usage-summary events.json
     $ cat events.json | bigstat42 usage-summary -
 `;
 
-const flags = {tz: {type: 'string' as const}};
+const flags = {tz: {type: 'string' as const}, json: {type: 'boolean' as const, default: true}};
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
 	const chunks: Buffer[] = [];
@@ -44,7 +46,10 @@ async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
  */
 function parseArrayOrNdjson(text: string): {ok: true; value: unknown} | {ok: false; reason: string} {
 	try {
-		return {ok: true, value: JSON.parse(text) as unknown};
+		const value = JSON.parse(text) as unknown;
+		// A file of one NDJSON line is one record, not "expected a JSON array".
+		const single = typeof value === 'object' && value !== null && !Array.isArray(value) && text.trim().split('\n').length === 1;
+		return {ok: true, value: single ? [value] : value};
 	} catch (error) {
 		const records: unknown[] = [];
 		let failure: string | undefined;
@@ -69,7 +74,8 @@ function parseArrayOrNdjson(text: string): {ok: true; value: unknown} | {ok: fal
 		splitter.push(text);
 		splitter.end();
 		if (failure !== undefined) return {ok: false, reason: failure};
-		return records.length > 1 ? {ok: true, value: records} : {ok: false, reason: (error as Error).message};
+		// One NDJSON line is a log of one event, as much as a hundred lines are.
+		return records.length > 0 ? {ok: true, value: records} : {ok: false, reason: (error as Error).message};
 	}
 }
 
@@ -92,8 +98,7 @@ export const usageSummaryCommand: Command = {
 		try {
 			text = file === '-' ? await readAll(context.stdin) : await readFile(name, 'utf8');
 		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${code}\n`);
+			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${describeIoError(error)}\n`);
 			return 1;
 		}
 

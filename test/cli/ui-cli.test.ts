@@ -2,7 +2,7 @@
  * The dashboard's command line as a new user meets it (issue "The UI and the CLI as a demanding
  * new user finds them"): the built binary, spawned without a terminal.
  */
-import {existsSync, mkdirSync} from 'node:fs';
+import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli, tempHome} from '../helpers/run-cli.js';
@@ -126,5 +126,26 @@ describe('summary: users ranked by logtime; --compat refuses a range', () => {
 		const result = await runCli(['summary', ...demo, '--compat', 'bigstat42', '--days', '7']);
 		expect(result.code).toBe(2);
 		expect(result.stderr).toContain('--compat bigstat42 covers all the data');
+	});
+});
+
+describe('smaller CLI rough edges', () => {
+	it('usage-summary accepts --json (its output is JSON anyway) and one NDJSON line; says a missing file in words', async () => {
+		const home = tempHome();
+		writeFileSync(path.join(home, 'one.ndjson'), '{"user_id":"a","action_type":"login","timestamp":"2026-11-22T10:00:00Z"}\n');
+		const result = await runCli(['usage-summary', '--json', 'one.ndjson'], {home});
+		expect(result.code).toBe(0);
+		expect(JSON.parse(result.stdout)).toMatchObject({unique_users: ['a']});
+		const missing = await runCli(['usage-summary', 'nope.json'], {home});
+		expect(missing.code).toBe(1);
+		expect(missing.stderr).toContain('no such file or directory');
+	});
+
+	it('import of records of no known kind does not say "without records, 1 record"', async () => {
+		const home = tempHome();
+		writeFileSync(path.join(home, 'odd.ndjson'), '{"foo":1}\n');
+		const result = await runCli(['import', '--db', path.join(home, 'store'), 'odd.ndjson'], {home});
+		expect(result.stderr + result.stdout).not.toContain('without records');
+		expect(result.stderr + result.stdout).toContain('NDJSON of records of no known kind, 1 record');
 	});
 });

@@ -442,7 +442,8 @@ class SourceRun implements SplitterSink {
 	describeFormat(): void {
 		if (this.container === null) return;
 		if (this.kind === null) {
-			this.report.formatLabel = `${CONTAINER_LABELS[this.container]} without records`;
+			// Records were read, but none of a known kind ('NDJSON without records, 1 record' contradicted itself).
+			this.report.formatLabel = `${CONTAINER_LABELS[this.container]} of records of no known kind`;
 			return;
 		}
 
