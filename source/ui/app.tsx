@@ -3,7 +3,7 @@
  * around the pure <Screen>. Mount it with `runInteractive` (mount.tsx), only with a TTY.
  */
 import {useApp, useInput, useStdout, type Key} from 'ink';
-import {useCallback, useMemo, useRef, useState, type ReactElement} from 'react';
+import {useCallback, useEffect, useMemo, useRef, useState, type ReactElement} from 'react';
 import type {LiveDataDeps} from '../app/live/contract.js';
 import type {WindowSpec} from '../app/window.js';
 import type {Campus} from '../core/model.js';
@@ -87,6 +87,20 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 		// eslint-disable-next-line react-hooks/exhaustive-deps
 		[entry, view, data, content.height, nav.sorts, nav.metric, nav.hostHeatmap, nav.mapRelative, nav.live],
 	);
+
+	// New data (live mode, r) can move the row under the cursor: keep the cursor on the same host,
+	// login or session, not on the same row index.
+	const shown = useRef({data, viewState, view});
+	useEffect(() => {
+		const before = shown.current;
+		shown.current = {data, viewState, view};
+		if (before.data === data || before.view !== view || !view.keyAt || !view.indexOfKey) return;
+		const key = view.keyAt(before.data, before.viewState);
+		if (key === undefined) return;
+		const row = view.indexOfKey(data, viewState, key);
+		if (row < 0 || row === viewState.cursor.row) return;
+		setNav((state) => navigate(state, {type: 'cursor.follow', row}, contextFor(deps.views, deps.theme, {...latest.current, nav: state})).state);
+	}, [data, viewState, view, deps]);
 
 	// The input handler reads the latest values through a ref, so useInput subscribes once.
 	const latest = useRef({nav, data, view, viewState, content, live});

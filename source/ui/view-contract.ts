@@ -160,6 +160,10 @@ export type ViewDescriptor = {
 	page?(data: DashboardData, state: ViewState, size: Size, theme: Theme): number;
 	/** What Enter opens at the cursor. */
 	drill(data: DashboardData, state: ViewState): DrillTarget;
+	/** The key of the row under the cursor (host, login, session id), so a data refresh keeps the cursor on it. */
+	keyAt?(data: DashboardData, state: ViewState): string | undefined;
+	/** The index of the row with this key after filter and sort, or -1. */
+	indexOfKey?(data: DashboardData, state: ViewState, key: string): number;
 	/** Rows matching the filter (for `n`/`N`): indexes into the selected rows. */
 	matches(data: DashboardData, state: ViewState): readonly number[];
 	/** Plain data of the current view for `e` export (CSV/JSON): header + rows. */

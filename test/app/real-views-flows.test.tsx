@@ -5,6 +5,7 @@
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {generateDemo} from '../../source/core/demo.js';
+import {mergeSessions} from '../../source/app/live/merge.js';
 import {presetSpec} from '../../source/app/window.js';
 import {App, type AppStart} from '../../source/ui/app.js';
 import {buildDashboard} from '../../source/ui/dashboard.js';
@@ -125,5 +126,35 @@ describe('the overview drills down', () => {
 		await press(stdin, keys.escape, keys.down, keys.enter);
 		frame = await waitForFrame(instance, 'Overview › Hosts');
 		expect(frame).toContain('sort seat-hours');
+	});
+});
+
+describe('new data keeps the cursor on the same row key', () => {
+	it('a reload that puts a new host on top keeps the cursor on the host it was on (not on the row index)', async () => {
+		// Four 20-hour sessions on a new host: 80 seat-hours, the busiest of the week.
+		const busy = mergeSessions(
+			demo.sessions,
+			[1, 2, 3, 4].map((day) => ({id: 9_000_000 + day, userId: 1, login: 'newcomer', host: 'c9r9s9', begin: NOW - day * 86_400_000, end: NOW - day * 86_400_000 + 20 * 3_600_000, campusId: demo.campus.id})),
+		);
+		const deps = fakeDeps({
+			views: VIEWS,
+			theme: createTheme({color: false, ascii: false}),
+			campus: demo.campus,
+			timeZone: demo.campus.timeZone,
+			size: {width: 80, height: 24},
+			data: {initial: snapshot, reload: async () => ({...snapshot, sessions: busy})},
+		});
+		const instance = render(<App deps={deps} />);
+		mounted.push(instance);
+		await press(instance.stdin, '4');
+		await waitForFrame(instance, 'Hosts  1/');
+		await press(instance.stdin, keys.down, keys.down);
+		const before = await waitForFrame(instance, 'Hosts  3/');
+		const host = cursorHost(before);
+		await press(instance.stdin, 'r');
+		// The new host on top, and the cursor still on the host it was on (one row lower now).
+		const after = await waitForFrame(instance, (text) => /^ {2}c9r9s9 /m.test(text) && cursorHost(text) === host);
+		expect(cursorHost(after)).toBe(host);
+		expect(after).toContain('Hosts  4/');
 	});
 });

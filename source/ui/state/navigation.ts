@@ -77,7 +77,9 @@ export type Effect =
 /** Actions the app dispatches itself (not from keys). */
 export type InternalAction =
 	| {readonly type: 'message.set'; readonly text: string | null}
-	| {readonly type: 'live.set'; readonly live: boolean};
+	| {readonly type: 'live.set'; readonly live: boolean}
+	/** New data moved the row under the cursor: follow it to `row`. */
+	| {readonly type: 'cursor.follow'; readonly row: number};
 
 export type NavAction = KeyAction | InternalAction;
 
@@ -246,6 +248,10 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 
 		case 'live.set': {
 			return same({...state, live: action.live, paused: false});
+		}
+
+		case 'cursor.follow': {
+			return same(moveCursor(state, view, action.row - entry.cursor.row));
 		}
 
 		case 'app.quit':

@@ -50,8 +50,15 @@ export function selected<T>(spec: ListSpec<T>, data: DashboardData, state: ViewS
 }
 
 /** The descriptor functions derived from a list spec. */
-export function listFunctions<T>(spec: ListSpec<T>): Pick<ViewDescriptor, 'extent' | 'drill' | 'matches' | 'table'> {
+export function listFunctions<T>(spec: ListSpec<T>): Pick<ViewDescriptor, 'extent' | 'drill' | 'matches' | 'table' | 'keyAt' | 'indexOfKey'> {
+	// A row's key: its first export value (host, login, user, session or event id).
+	const keyOf = (row: T): string => String(spec.exportRow(row)[0] ?? '');
 	return {
+		keyAt(data, state) {
+			const row = selected(spec, data, state)[state.cursor.row];
+			return row === undefined ? undefined : keyOf(row);
+		},
+		indexOfKey: (data, state, key) => selected(spec, data, state).findIndex((row) => keyOf(row) === key),
 		extent: (data, state) => ({rows: selected(spec, data, state).length, cols: 0}),
 		drill(data, state) {
 			const row = selected(spec, data, state)[state.cursor.row];
