@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type {Writable} from 'node:stream';
 import {csvField} from '../core/report/csv.js';
-import {eventAt, sessionAt, type EventRecord, type SessionRecord} from '../core/model.js';
+import {eventAt, sessionAt, type Campus, type EventRecord, type SessionRecord} from '../core/model.js';
 import {dataFlags, dataFlagsHelp, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {checkOutputFile, removeQuietly} from './output-paths.js';
@@ -50,7 +50,11 @@ type Format = 'csv' | 'json' | 'ndjson';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function sessionJson(record: SessionRecord): unknown {
+/**
+ * A session in the 42 location shape. `campus` (name and time zone) rides on the first session of
+ * the known campus, so `import` of the file gives back the campus and the zone of every statistic.
+ */
+function sessionJson(record: SessionRecord, campus?: Campus): unknown {
 	return {
 		id: record.id,
 		begin_at: iso(record.begin),
@@ -58,6 +62,7 @@ function sessionJson(record: SessionRecord): unknown {
 		host: record.host,
 		campus_id: record.campusId,
 		user: record.userId === null && record.login === null ? null : {id: record.userId, login: record.login},
+		...(campus === undefined ? {} : {campus: {id: campus.id, name: campus.name, time_zone: campus.timeZone}}),
 	};
 }
 
@@ -130,6 +135,7 @@ export const exportCommand: Command = {
 		}
 
 		let count = 0;
+		let campusNamed = false;
 		if (format === 'csv') await write(out, `${values.what === 'events' ? eventCsvHeader : sessionCsvHeader}\n`);
 		if (format === 'json') await write(out, '[');
 		let chunk = '';
@@ -160,7 +166,9 @@ export const exportCommand: Command = {
 				// A session overlaps the range unless it ended before it started (open ones reach now).
 				if ((Number.isNaN(end) ? Math.max(now, begin) : end) < range.from) continue;
 				const record = sessionAt(table, i);
-				await emit(format === 'csv' ? sessionCsv(record) : toJson(sessionJson(record)));
+				const named = !campusNamed && source.campus.id > 0 && record.campusId === source.campus.id;
+				if (named) campusNamed = true;
+				await emit(format === 'csv' ? sessionCsv(record) : toJson(sessionJson(record, named ? source.campus : undefined)));
 			}
 		}
 

@@ -194,7 +194,7 @@ export async function runImport(context: CommandContext, deps: ImportDeps = defa
 			batchSize: deps.batchSize,
 			async onBatch(batch) {
 				store ??= await deps.openStore(storePath);
-				const result = await store.commit({sessions: batch.sessions, events: batch.events});
+				const result = await store.commit({sessions: batch.sessions, events: batch.events, ...(batch.campuses ? {campuses: batch.campuses} : {})});
 				return {sessions: result.sessions, events: result.events};
 			},
 		});

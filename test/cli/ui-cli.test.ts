@@ -149,3 +149,18 @@ describe('smaller CLI rough edges', () => {
 		expect(result.stderr + result.stdout).toContain('NDJSON of records of no known kind, 1 record');
 	});
 });
+
+describe('export → import keeps the campus', () => {
+	it('the campus name and time zone survive, so the same 7 days give the same figures', async () => {
+		const home = tempHome();
+		const file = path.join(home, 'sessions.ndjson');
+		expect((await runCli(['export', ...demo, '--format', 'ndjson', '--output', file], {home})).code).toBe(0);
+		const store = path.join(home, 'store');
+		expect((await runCli(['import', '--db', store, file], {home})).code).toBe(0);
+		const imported = await runCli(['summary', '--db', store, '--now', NOW, '--days', '7'], {home});
+		expect(imported.stdout.split('\n')[0]).toBe('bigstat42 · Demo Campus · Europe/Paris');
+		const again = JSON.parse((await runCli(['summary', '--db', store, '--now', NOW, '--days', '7', '--json'], {home})).stdout) as {sessions: {total: number}};
+		const original = JSON.parse((await runCli(['summary', ...demo, '--days', '7', '--json'])).stdout) as {sessions: {total: number}};
+		expect(again.sessions.total).toBe(original.sessions.total);
+	});
+});
