@@ -33,6 +33,8 @@ export type TableInput = {
 	readonly theme: Theme;
 	/** Rows to mark (e.g. occupied now): shown with the accent tone. */
 	readonly highlight?: (index: number) => boolean;
+	/** Extra rows measured for the column widths but not drawn (the widest cells of the whole list), so widths do not jump while scrolling. */
+	readonly measure?: readonly (readonly string[])[];
 };
 
 /** The header glyph of a sorted column, given the column's natural direction. */
@@ -45,7 +47,7 @@ export function sortGlyph(column: TableColumn, descending: boolean, theme: Theme
 export function tableLines(input: TableInput): Line[] {
 	const {columns, rows, cursor, sort, width, theme} = input;
 	const glyphs = extraGlyphs(theme);
-	const layout = layoutTable(columns, rows, Math.max(1, width - 2), {titleExtra: 1});
+	const layout = layoutTable(columns, input.measure ? [...rows, ...input.measure] : rows, Math.max(1, width - 2), {titleExtra: 1});
 	const header: Segment[] = [seg('  ')];
 	layout.columns.forEach(({index, width: w, align}, position) => {
 		const column = columns[index];

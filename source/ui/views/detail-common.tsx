@@ -10,7 +10,7 @@ import {tableLines} from '../components/table.js';
 import {heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, Theme, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {selected, type ListSpec} from './list-view.js';
+import {selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Rows of the session table that `sessionSection` shows in `room` lines (its heading and the table header take two). */
 export function sessionPage(room: number): number {
@@ -48,6 +48,7 @@ export function sessionSection(
 			width,
 			theme,
 			highlight: (index) => rows[window.start + index]?.end === null,
+			measure: [widestCells(spec, data, rows)],
 		}),
 	);
 	return lines;

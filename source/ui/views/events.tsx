@@ -25,7 +25,7 @@ import {extraGlyphs} from '../theme.js';
 import type {DashboardData, Size, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, type ListSpec} from './list-view.js';
+import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns of the event-user list, default first. */
 export const EVENT_SORT_COLUMNS = ['events', 'user', 'last'] as const;
@@ -118,6 +118,7 @@ function EventsView(props: ViewProps): ReactElement {
 				rows: rows.slice(window.start, window.end).map((row) => eventsSpec.cells(row, data)),
 				cursor: window.cursor - window.start,
 				sort: state.sort,
+				measure: [widestCells(eventsSpec, data, rows)],
 				width: Math.min(size.width, 90),
 				theme,
 			}),

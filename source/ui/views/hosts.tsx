@@ -19,7 +19,7 @@ import {tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, Size, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {listFunctions, selected, type ListSpec} from './list-view.js';
+import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first (natural direction: numbers high → low, names a → z). */
 export const HOST_SORT_COLUMNS = ['seat-hours', 'sessions', 'mean', 'util', 'last seen', 'users', 'host'] as const;
@@ -126,6 +126,7 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 				rows: visible.map((row) => hostsSpec.cells(row, data)),
 				cursor: window.cursor - window.start,
 				sort: state.sort,
+				measure: [widestCells(hostsSpec, data, rows)],
 				width: size.width,
 				theme,
 				highlight: (index) => visible[index]?.occupant !== null,

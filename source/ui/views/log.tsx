@@ -17,7 +17,7 @@ import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, type ListSpec} from './list-view.js';
+import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first. */
 export const LOG_SORT_COLUMNS = ['time', 'user', 'type'] as const;
@@ -96,6 +96,7 @@ function LogView({data, size, theme, state}: ViewProps): ReactElement {
 				rows: rows.slice(window.start, window.end).map((row) => logSpec.cells(row, data)),
 				cursor: window.cursor - window.start,
 				sort: state.sort,
+				measure: [widestCells(logSpec, data, rows)],
 				width: size.width,
 				theme,
 			}),

@@ -17,7 +17,7 @@ import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, type ListSpec} from './list-view.js';
+import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first. */
 export const USER_SORT_COLUMNS = ['logtime', 'sessions', 'login', 'favourite host', 'last seen'] as const;
@@ -71,6 +71,7 @@ function UsersView({data, size, theme, state}: ViewProps): ReactElement {
 				rows: rows.slice(window.start, window.end).map((row) => usersSpec.cells(row, data)),
 				cursor: window.cursor - window.start,
 				sort: state.sort,
+				measure: [widestCells(usersSpec, data, rows)],
 				width: size.width,
 				theme,
 			}),

@@ -120,3 +120,17 @@ describe('drill-down lists show their true length', () => {
 		expect(user).toContain('Sessions  1/130 touching the range · newest first · Enter: host');
 	});
 });
+
+describe('column widths do not jump while scrolling', () => {
+	it('the table header is the same at the top and at the end of a list whose long names come late', () => {
+		// The fixture's long host name (kiosk-7.42paris.fr) sorts after the first page of 4 rows.
+		const size = {width: 80, height: 6};
+		const header = (frame: string) => frame.split('\n').find((line) => /^ {2}host\b/.test(line)) ?? '';
+		const top = renderView('hosts', size);
+		const end = renderView('hosts', size, viewState({cursor: {row: 10, col: 0, scroll: 7}}));
+		expect(top).not.toContain('kiosk');
+		expect(end).toContain('kiosk');
+		expect(header(top)).not.toBe('');
+		expect(header(end)).toBe(header(top));
+	});
+});
