@@ -108,7 +108,8 @@ function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
 	if (key) chartTitle.push(seg(key, {tone: 'muted'}));
 
 	lines.push(chartTitle);
-	const chartHeight = Math.min(14, size.height - lines.length - 1);
+	// The x labels and the caret under the cursor's hour take a line each.
+	const chartHeight = Math.min(14, size.height - lines.length - 2);
 	if (chartHeight >= 2) {
 		const series = theme.color ? [grid[selected] ?? [], weekday, weekend] : [grid[selected] ?? []];
 		lines.push(
