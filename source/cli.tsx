@@ -53,6 +53,19 @@ function topLevelHelp(): string {
   Commands
 ${lines.join('\n')}
 
+  Dashboard flags (with no command)
+    --range R       1d, 7d, 30d, 90d or all (default 7d); or --days N, --from/--to DATE,
+                    --max-session DUR, --top N as for summary
+    --view NAME     starting view: overview, heatmap, hourly, hosts, map, users, events
+    --once          print one static frame and exit (also without a terminal);
+                    --width N / --height N set its size (default 80×24)
+    --json          print the summary (or, with --view, that view's table) as JSON
+    --live          refresh on an interval (--interval SECONDS; --api-url URL for the API)
+    --watch FILE    follow an NDJSON event file as it grows (implies --live)
+    --interactive   insist on the interactive UI (exit 2 without a terminal)
+    --ascii         ASCII glyphs only
+    --no-color      no colours (also NO_COLOR=1, TERM=dumb, or output that is not a terminal)
+
   Common flags
     --demo          use the built-in demo campus (no credentials, no network)
     --db PATH       store location (default: $BIGSTAT42_DB or $XDG_DATA_HOME/bigstat42/store)
@@ -67,6 +80,11 @@ ${lines.join('\n')}
     $ bigstat42 import locations.json events.ndjson
     $ bigstat42 login && bigstat42 sync --campus 1 --days 30
 `;
+}
+
+/** The line under a usage error: where the flags are described. */
+function usageHint(command?: string): string {
+	return command === undefined ? 'Run `bigstat42 --help` for the flags and commands.' : `Run \`bigstat42 ${command} --help\` for its flags.`;
 }
 
 async function version(): Promise<string> {
@@ -104,7 +122,7 @@ async function main(): Promise<ExitCode> {
 	if (first !== undefined && !first.startsWith('-')) {
 		const entry = commands[first];
 		if (!entry) {
-			process.stderr.write(`bigstat42: unknown command "${sanitizeForTerminal(first)}"\n${topLevelHelp()}`);
+			process.stderr.write(`bigstat42: unknown command "${sanitizeForTerminal(first)}"\n${usageHint()}\n`);
 			return 2;
 		}
 
@@ -116,18 +134,20 @@ async function main(): Promise<ExitCode> {
 	}
 
 	const {UsageError} = await import('./commands/types.js');
+	// The dashboard is no command a person types: its messages say just "bigstat42".
+	const prefix = command.name === 'tui' ? 'bigstat42' : `bigstat42 ${command.name}`;
 	try {
 		return await command.run({...context, argv: commandArgv});
 	} catch (error) {
 		if (error instanceof UsageError) {
 			// Messages quote what was typed (flags, values, paths): never echo escape sequences raw.
-			process.stderr.write(`bigstat42 ${command.name}: ${sanitizeForTerminal(error.message)}\n`);
-			if (error.help) process.stderr.write(`${error.help}\n`);
+			// One line and where to look, not the whole help (which scrolls the error away).
+			process.stderr.write(`${prefix}: ${sanitizeForTerminal(error.message)}\n${usageHint(command.name === 'tui' ? undefined : command.name)}\n`);
 			return 2;
 		}
 
 		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`bigstat42 ${command.name}: ${sanitizeForTerminal(message)}\n`);
+		process.stderr.write(`${prefix}: ${sanitizeForTerminal(message)}\n`);
 		if (process.env['BIGSTAT42_DEBUG'] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 		return 1;
 	}

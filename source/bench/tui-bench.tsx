@@ -20,6 +20,7 @@ import {generateDemo} from '../core/demo.js';
 import type {Campus, EventTable, SessionTable} from '../core/model.js';
 import {pickCampus} from '../data/source.js';
 import {openStore} from '../data/store.js';
+import {presetSpec} from '../app/window.js';
 import {App, type AppDeps} from '../ui/app.js';
 import {buildDashboard} from '../ui/dashboard.js';
 import {createTheme, VIEWS} from '../ui/registry.js';
@@ -104,7 +105,7 @@ const snapshot = {sessions: tables.sessions, events: tables.events, now, version
 
 // Aggregates alone (what the first frame of the overview pays for).
 t0 = performance.now();
-const data = buildDashboard({campus, timeZone: campus.timeZone, snapshot, range: {preset: '7d', offset: 0}});
+const data = buildDashboard({campus, timeZone: campus.timeZone, snapshot, range: presetSpec('7d')});
 void data.summary;
 const summaryMs = performance.now() - t0;
 t0 = performance.now();

@@ -6,13 +6,15 @@
 import path from 'node:path';
 import type {Writable} from 'node:stream';
 import {csvField} from '../core/report/csv.js';
-import {eventAt, sessionAt, type EventRecord, type SessionRecord} from '../core/model.js';
+import {eventAt, sessionAt, type Campus, type EventRecord, type SessionRecord} from '../core/model.js';
 import {dataFlags, dataFlagsHelp, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
 import {parquetTargetProblem, writeParquetExport} from '../data/parquet-export.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import type {Dataset} from '../app/dataset.js';
+import {checkOutputFile, removeQuietly} from './output-paths.js';
+import {describeIoError} from '../data/importers/import.js';
 import {toJson} from '../core/json.js';
 
 const help = `
@@ -54,7 +56,11 @@ type Format = 'csv' | 'json' | 'ndjson' | 'parquet';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-function sessionJson(record: SessionRecord): unknown {
+/**
+ * A session in the 42 location shape. `campus` (name and time zone) rides on the first session of
+ * the known campus, so `import` of the file gives back the campus and the zone of every statistic.
+ */
+function sessionJson(record: SessionRecord, campus?: Campus): unknown {
 	return {
 		id: record.id,
 		begin_at: iso(record.begin),
@@ -62,6 +68,7 @@ function sessionJson(record: SessionRecord): unknown {
 		host: record.host,
 		campus_id: record.campusId,
 		user: record.userId === null && record.login === null ? null : {id: record.userId, login: record.login},
+		...(campus === undefined ? {} : {campus: {id: campus.id, name: campus.name, time_zone: campus.timeZone}}),
 	};
 }
 
@@ -151,7 +158,6 @@ async function write(stream: Writable, text: string): Promise<void> {
 
 export const exportCommand: Command = {
 	name: 'export',
-	summary: 'Export sessions or events as CSV, JSON or NDJSON',
 	async run(context) {
 		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {
@@ -171,16 +177,19 @@ export const exportCommand: Command = {
 		let temporary: string | undefined;
 		if (values.output !== undefined) {
 			const target = path.resolve(context.cwd, values.output);
+			// A directory is refused before FILE.tmp exists (it used to stay behind, 3 MB, beside an EISDIR).
+			await checkOutputFile(target);
 			temporary = `${target}.tmp`;
 			// Opening first turns EACCES/ENOENT into a clear error before any row is produced.
 			const {open} = await import('node:fs/promises');
-			const handle = await open(temporary, 'w').catch((error: NodeJS.ErrnoException) => {
-				throw new Error(`cannot write ${target}: ${error.code ?? error.message}`);
+			const handle = await open(temporary, 'w').catch((error: unknown) => {
+				throw new Error(`cannot write ${target}: ${describeIoError(error)}`);
 			});
 			out = handle.createWriteStream();
 		}
 
 		let count = 0;
+		let campusNamed = false;
 		if (format === 'csv') await write(out, `${values.what === 'events' ? eventCsvHeader : sessionCsvHeader}\n`);
 		if (format === 'json') await write(out, '[');
 		let chunk = '';
@@ -211,7 +220,9 @@ export const exportCommand: Command = {
 				// A session overlaps the range unless it ended before it started (open ones reach now).
 				if ((Number.isNaN(end) ? Math.max(now, begin) : end) < range.from) continue;
 				const record = sessionAt(table, i);
-				await emit(format === 'csv' ? sessionCsv(record) : toJson(sessionJson(record)));
+				const named = !campusNamed && source.campus.id > 0 && record.campusId === source.campus.id;
+				if (named) campusNamed = true;
+				await emit(format === 'csv' ? sessionCsv(record) : toJson(sessionJson(record, named ? source.campus : undefined)));
 			}
 		}
 
@@ -223,7 +234,12 @@ export const exportCommand: Command = {
 				file.end(resolve);
 			});
 			const {rename} = await import('node:fs/promises');
-			await rename(temporary, path.resolve(context.cwd, values.output));
+			try {
+				await rename(temporary, path.resolve(context.cwd, values.output));
+			} catch (error) {
+				await removeQuietly(temporary);
+				throw new Error(`cannot write ${path.resolve(context.cwd, values.output)}: ${describeIoError(error)}`);
+			}
 			context.stderr.write(`exported ${count} ${values.what} to ${path.resolve(context.cwd, values.output)}\n`);
 		}
 

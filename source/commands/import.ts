@@ -199,7 +199,7 @@ export async function runImport(context: CommandContext, deps: ImportDeps = defa
 			batchSize: deps.batchSize,
 			async onBatch(batch) {
 				store ??= await deps.openStore(storePath);
-				const result = await store.commit({sessions: batch.sessions, events: batch.events});
+				const result = await store.commit({sessions: batch.sessions, events: batch.events, ...(batch.campuses ? {campuses: batch.campuses} : {})});
 				return {sessions: result.sessions, events: result.events};
 			},
 		});
@@ -224,6 +224,5 @@ export async function runImport(context: CommandContext, deps: ImportDeps = defa
 
 export const importCommand: Command = {
 	name: 'import',
-	summary: 'Import 42 locations, bigstat42 sessions or event logs into the store',
 	run: async (context) => runImport(context),
 };

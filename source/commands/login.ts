@@ -192,6 +192,5 @@ export async function runLoginCommand(context: CommandContext, deps: LoginDeps =
 /** The `login` command. */
 export const loginCommand: Command = {
 	name: 'login',
-	summary: 'Store 42 API application credentials (uid and secret)',
 	run: async (context) => runLoginCommand(context),
 };

@@ -46,6 +46,5 @@ export async function runLogoutCommand(context: CommandContext, store?: Pick<Cre
 /** The `logout` command. */
 export const logoutCommand: Command = {
 	name: 'logout',
-	summary: 'Remove the stored 42 API credentials',
 	run: async (context) => runLogoutCommand(context),
 };

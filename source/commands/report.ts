@@ -9,8 +9,9 @@ import {figuresFromSummary, reportFiles} from '../core/report/report-files.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
+import {makeDirectory, removeQuietly} from './output-paths.js';
+import {describeIoError} from '../data/importers/import.js';
 import {UsageError, type Command} from './types.js';
-import {makeDirectory} from '../data/store/atomic-file.js';
 
 const help = `
   Usage
@@ -62,7 +63,6 @@ export function parseChartsFlag(text: string): Array<'png' | 'svg'> {
 
 export const reportCommand: Command = {
 	name: 'report',
-	summary: 'Write summary.txt, a CSV of every table and the charts (PNG, SVG, text) to a folder',
 	async run(context) {
 		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {
@@ -73,6 +73,9 @@ export const reportCommand: Command = {
 		const values = parsed.flags;
 		if (!values.output) throw new UsageError('--output DIR is required', help);
 		const chartFormats = parseChartsFlag(values.charts);
+		const directory = path.resolve(context.cwd, values.output);
+		// The folder first: a path that cannot be written fails before any statistic is computed.
+		await makeDirectory(directory);
 		const {dataset, now} = await openCommandDataset(context, values, help);
 		const window = resolveWindowFlags(values, dataset, now, help);
 		const aggregates = commandAggregates(dataset, now, values, help);
@@ -113,18 +116,15 @@ export const reportCommand: Command = {
 			for (const [name, content] of charts) files.set(name, content);
 		}
 
-		const directory = path.resolve(context.cwd, values.output);
-		try {
-			// makeDirectory: Node's recursive mkdir says ENOENT where the cause is EROFS or EACCES.
-			await makeDirectory(directory);
-			for (const [name, content] of files) {
-				const target = path.join(directory, name);
+		for (const [name, content] of files) {
+			const target = path.join(directory, name);
+			try {
 				await writeFile(`${target}.tmp`, content);
 				await rename(`${target}.tmp`, target);
+			} catch (error) {
+				await removeQuietly(`${target}.tmp`);
+				throw new Error(`cannot write the report to ${directory}: ${describeIoError(error)}`);
 			}
-		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-			throw new Error(`cannot write the report to ${directory}: ${code}`);
 		}
 
 		context.stderr.write(`wrote ${files.size} files to ${directory}\n`);

@@ -222,7 +222,6 @@ export async function startServer(context: CommandContext, argv: readonly string
 
 export const serveCommand: Command = {
 	name: 'serve',
-	summary: 'Serve the event API, usage summary, health and statistics over HTTP',
 	async run(context) {
 		const started = await startServer(context, context.argv);
 		if ('help' in started) {

@@ -79,6 +79,5 @@ export async function runStoreCommand(context: CommandContext): Promise<ExitCode
 /** The `store` command. */
 export const storeCommand: Command = {
 	name: 'store',
-	summary: 'Check and repair the store (store repair)',
 	run: async (context) => runStoreCommand(context),
 };

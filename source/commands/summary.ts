@@ -7,7 +7,7 @@ import {renderSummaryText} from '../core/report/summary-text.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
-import type {Command} from './types.js';
+import {UsageError, type Command} from './types.js';
 import {toJson} from '../core/json.js';
 
 /** The original analyzer's console layout: summary.txt, then its usage tables. */
@@ -61,7 +61,6 @@ const flags = {
 
 export const summaryCommand: Command = {
 	name: 'summary',
-	summary: 'Print the statistics of a range (text or --json)',
 	async run(context) {
 		const parsed = parseCommandFlags(context, help, flags, {positional: 'none'});
 		if (parsed.kind === 'help') {
@@ -71,6 +70,11 @@ export const summaryCommand: Command = {
 
 		const values = parsed.flags;
 		const {dataset, now} = await openCommandDataset(context, values, help);
+		if (values.compat === 'bigstat42' && (values.days !== undefined || values.from !== undefined || values.to !== undefined)) {
+			// The original analyzer reads every session it is given; a range would silently be ignored.
+			throw new UsageError('--compat bigstat42 covers all the data, as the original analyzer: it cannot be combined with --days, --from or --to', help);
+		}
+
 		if (values.compat === 'bigstat42') {
 			const report = compatBigstat42(dataset.sessions, {top: values.top ?? undefined});
 			context.stdout.write(values.json ? `${toJson(report, 2)}\n` : compatText(report));

@@ -4,6 +4,7 @@
  */
 import type {Writable} from 'node:stream';
 import {sanitizeForTerminal} from '../core/sanitize.js';
+import {truncate} from '../core/ui/text.js';
 import type {SyncEvent} from '../data/sync/run.js';
 
 /** Options of the progress reporter. */
@@ -14,6 +15,8 @@ export type SyncReporterOptions = {
 	readonly quiet: boolean;
 	/** Bar width in cells. @default 20 */
 	readonly barWidth?: number;
+	/** Terminal width: a redrawn line is cut to fit it (a wrapped line would stay behind at every redraw). */
+	readonly columns?: number | undefined;
 };
 
 /** Renders SyncEvents. `finish()` ends a line left open by the TTY redraw. */
@@ -36,11 +39,14 @@ function bar(done: number, total: number, width: number): string {
 	return `[${'#'.repeat(filled)}${'-'.repeat(width - filled)}]`;
 }
 
-/** The one-line text of a page event (exported for tests). */
-export function pageLine(event: Extract<SyncEvent, {type: 'page'}>, barWidth = 20): string {
+/**
+ * The one-line text of a page event (exported for tests). `stepStored` is the count of this step
+ * (a 28-event step says "28 stored", not the sync's running total).
+ */
+export function pageLine(event: Extract<SyncEvent, {type: 'page'}>, barWidth = 20, stepStored = event.stored): string {
 	const parts: string[] = [];
 	parts.push(event.pages === undefined ? `${event.label} page ${event.page}` : `${event.label} ${bar(event.page, event.pages, barWidth)} ${event.page}/${event.pages} pages`);
-	parts.push(`${event.stored} stored`);
+	parts.push(`${stepStored} stored`);
 	if (event.etaMs !== undefined) parts.push(`ETA ${formatDuration(event.etaMs)}`);
 	if (event.hourlyLeft !== undefined) parts.push(`${event.hourlyLeft} requests left this hour`);
 	return parts.join(' · ');
@@ -50,6 +56,9 @@ export function pageLine(event: Extract<SyncEvent, {type: 'page'}>, barWidth = 2
 export function createSyncReporter(options: SyncReporterOptions): SyncReporter {
 	const {stream, isTTY, quiet} = options;
 	let open = false;
+	// Records stored before the current step began (the page events carry the sync's running total).
+	let stepBase = 0;
+	let lastStored = 0;
 	const endLine = (): void => {
 		if (open) stream.write('\n');
 		open = false;
@@ -62,8 +71,10 @@ export function createSyncReporter(options: SyncReporterOptions): SyncReporter {
 
 	const redraw = (text: string): void => {
 		if (isTTY) {
-			// \r + erase line: the bar stays on one line.
-			stream.write(`\r\u001B[2K${sanitizeForTerminal(text)}`);
+			// \r + erase line: the bar stays on one line, cut to the terminal so it never wraps.
+			const safe = sanitizeForTerminal(text);
+			const columns = options.columns ?? 0;
+			stream.write(`\r\u001B[2K${columns > 1 ? truncate(safe, columns - 1, '…') : safe}`);
 			open = true;
 		} else {
 			stream.write(`${sanitizeForTerminal(text)}\n`);
@@ -88,13 +99,16 @@ export function createSyncReporter(options: SyncReporterOptions): SyncReporter {
 					if (!quiet) line(`campus ${event.campus.id} ${event.campus.name} (${event.campus.timeZone})`);
 					return;
 				case 'step':
+					stepBase = lastStored;
 					if (!quiet && isTTY) redraw(`${event.label}…`);
 					return;
 				case 'page': {
+					const stepStored = event.stored - stepBase;
+					lastStored = event.stored;
 					if (quiet) return;
 					// Logs get the first page, every 10th and the last one of a step, not hundreds of lines.
 					const milestone = event.page === 1 || event.page % 10 === 0 || event.pages === undefined || event.page >= event.pages;
-					if (isTTY || milestone) redraw(pageLine(event, options.barWidth));
+					if (isTTY || milestone) redraw(pageLine(event, options.barWidth, stepStored));
 				}
 			}
 		},

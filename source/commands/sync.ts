@@ -137,7 +137,7 @@ export async function runSyncCommand(context: CommandContext, deps: SyncCommandD
 		return 1;
 	}
 
-	const reporter = createSyncReporter({stream: context.stderr, isTTY: context.stderrIsTTY, quiet: values.quiet});
+	const reporter = createSyncReporter({stream: context.stderr, isTTY: context.stderrIsTTY, quiet: values.quiet, columns: (context.stderr as {columns?: number}).columns});
 	// Ctrl-C: stop at the next await; everything committed so far stays.
 	const controller = new AbortController();
 	const onSigint = (): void => {
@@ -202,6 +202,5 @@ export async function runSyncCommand(context: CommandContext, deps: SyncCommandD
 /** The `sync` command. */
 export const syncCommand: Command = {
 	name: 'sync',
-	summary: 'Fetch a campus and its sessions from the 42 API into the store',
 	run: async (context) => runSyncCommand(context),
 };

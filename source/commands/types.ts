@@ -2,19 +2,15 @@
  * The contract between `cli.tsx` and each sub-command. `cli.tsx` decides the environment once
  * and hands it down; a command never reads `process.env` or `process.stdout` itself.
  */
-import type {Readable, Writable} from 'node:stream';
+import type {ExitCode, Streams} from '../app/runtime.js';
 
-/** Exit codes: 0 ok, 1 runtime failure, 2 usage error. */
-export type ExitCode = 0 | 1 | 2;
+export type {ExitCode} from '../app/runtime.js';
 
-export type CommandContext = {
+export type CommandContext = Streams & {
 	/** Arguments after the command name, e.g. ['--json', '--days', '7']. */
 	readonly argv: readonly string[];
 	/** The environment as seen at start (tests pass their own). */
 	readonly env: Readonly<Record<string, string | undefined>>;
-	readonly stdin: Readable;
-	readonly stdout: Writable;
-	readonly stderr: Writable;
 	readonly stdinIsTTY: boolean;
 	readonly stdoutIsTTY: boolean;
 	readonly stderrIsTTY: boolean;
@@ -26,8 +22,6 @@ export type CommandContext = {
 
 export type Command = {
 	readonly name: string;
-	/** One line for the top-level help. */
-	readonly summary: string;
 	run(context: CommandContext): Promise<ExitCode>;
 };
 

@@ -7,6 +7,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {LineSplitter} from '../data/importers/splitters.js';
 import {hasInvalidUtf8, MarkingDecoder} from '../data/importers/utf8.js';
+import {describeIoError} from '../data/importers/import.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {usageSummary} from '../core/stats/usage-summary.js';
 import {isValidTimeZone} from '../core/time.js';
@@ -24,13 +25,14 @@ const help = `
 
   Flags
     --tz IANA   zone of the peak hour (default UTC, as the original)
+    --json      accepted for symmetry with the other commands: the output is always JSON
 
   Examples
     $ bigstat42 usage-summary events.json
     $ cat events.json | bigstat42 usage-summary -
 `;
 
-const flags = {tz: {type: 'string' as const}};
+const flags = {tz: {type: 'string' as const}, json: {type: 'boolean' as const, default: true}};
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<Buffer> {
 	const chunks: Buffer[] = [];
@@ -73,7 +75,10 @@ function invalidUtf8Records(value: unknown): number[] {
  */
 function parseArrayOrNdjson(text: string): {ok: true; value: unknown} | {ok: false; reason: string} {
 	try {
-		return {ok: true, value: JSON.parse(text) as unknown};
+		const value = JSON.parse(text) as unknown;
+		// A file of one NDJSON line is one record, not "expected a JSON array".
+		const single = typeof value === 'object' && value !== null && !Array.isArray(value) && text.trim().split('\n').length === 1;
+		return {ok: true, value: single ? [value] : value};
 	} catch (error) {
 		const records: unknown[] = [];
 		let failure: string | undefined;
@@ -98,13 +103,13 @@ function parseArrayOrNdjson(text: string): {ok: true; value: unknown} | {ok: fal
 		splitter.push(text);
 		splitter.end();
 		if (failure !== undefined) return {ok: false, reason: failure};
-		return records.length > 1 ? {ok: true, value: records} : {ok: false, reason: (error as Error).message};
+		// One NDJSON line is a log of one event, as much as a hundred lines are.
+		return records.length > 0 ? {ok: true, value: records} : {ok: false, reason: (error as Error).message};
 	}
 }
 
 export const usageSummaryCommand: Command = {
 	name: 'usage-summary',
-	summary: 'Mini Analytics usage summary of a raw event list (no store needed)',
 	async run(context) {
 		const parsed = parseCommandFlags(context, help, flags);
 		if (parsed.kind === 'help') {
@@ -122,8 +127,7 @@ export const usageSummaryCommand: Command = {
 		try {
 			text = decode(file === '-' ? await readAll(context.stdin) : await readFile(name));
 		} catch (error) {
-			const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
-			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${code}\n`);
+			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${describeIoError(error)}\n`);
 			return 1;
 		}
 

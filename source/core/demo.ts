@@ -116,8 +116,10 @@ export function generateDemo(options: DemoOptions): DemoData {
 	const days = positive(options.days, 90);
 	const scale = positive(options.scale, 1);
 	const now = Math.floor(options.now / 1000) * 1000;
-	const from = rangeStart(now, days);
 	const clock = zoneClock(DEMO_CAMPUS.timeZone);
+	// Whole days are anchored at a local midnight: runs minutes (or hours) apart on the same day draw
+	// the same history, instead of one that shifts with the second the run started.
+	const from = Number.isInteger(days) ? clock.startOfDayOf(rangeStart(now, days)) : rangeStart(now, days);
 
 	const totalHosts = Math.max(2, Math.round(positive(options.hosts, (DEMO_SEATS + DEMO_EXTRA_HOSTS) * scale)));
 	const extraHosts = Math.min(totalHosts - 1, Math.max(DEMO_EXTRA_HOSTS, Math.round(totalHosts / 150)));

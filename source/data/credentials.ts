@@ -26,14 +26,6 @@ export type ResolvedCredentials = Credentials & {
 	readonly secretSource: CredentialSource;
 };
 
-/** Human names of the sources, for messages. */
-export const SOURCE_NAMES: Readonly<Record<CredentialSource, string>> = {
-	flag: 'the command line',
-	env: 'BIGSTAT42_UID/BIGSTAT42_SECRET',
-	dotenv: '.env (API_UID/API_SECRET)',
-	stored: 'the stored credentials (bigstat42 login)',
-};
-
 /** Warning printed when the secret is given as a flag. */
 export const SECRET_FLAG_WARNING =
 	'warning: --secret is visible to other users in the process list (ps); prefer `bigstat42 login` or BIGSTAT42_SECRET';

@@ -5,27 +5,18 @@
  * keypress that only moves the cursor recomputes nothing.
  */
 import {Aggregates} from '../app/aggregates.js';
-import {presetSpec, resolveWindow, type Window} from '../app/window.js';
+import {resolveWindow, type Window} from '../app/window.js';
 import type {Campus, EventTable, SessionTable} from '../core/model.js';
 import {compareKeys, firstInstant} from '../core/stats/index.js';
+import type {Snapshot} from '../app/live/contract.js';
 import type {RangeState} from './state/navigation.js';
 import type {DashboardData} from './view-contract.js';
 
 export {PRESET_DAYS} from '../app/window.js';
 
-/** A snapshot of the data: tables plus the instant they describe. Replaced as a whole on reload. */
-export type Snapshot = {
-	readonly sessions: SessionTable;
-	readonly events: EventTable;
-	/** The run's "now" for this snapshot (fixed with --now, the clock or the simulated clock otherwise). */
-	readonly now: number;
-	/** Increases with every new snapshot (memo key). */
-	readonly version: number;
-};
-
 /** The window of a range state (the application layer's resolution of the preset and its steps). */
 export function rangeWindow(range: RangeState, now: number, timeZone: string, dataStart: number | undefined): Window {
-	return resolveWindow(presetSpec(range.preset, range.offset), {now, timeZone, dataStart});
+	return resolveWindow(range, {now, timeZone, dataStart});
 }
 
 /** The aggregates of each snapshot, per zone and options: a range switched back to is not recomputed. */

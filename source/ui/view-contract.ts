@@ -11,11 +11,11 @@ import type {Campus, EventTable, SessionTable} from '../core/model.js';
 import type {HostDetail, Summary, UserDetail, HostRow, UserRow, SessionListItem, EventUserActivity} from '../core/stats/types.js';
 
 /** Top-level views, in the order of the `1`–`7` keys. */
-export const TOP_VIEWS = ['overview', 'heatmap', 'hourly', 'hosts', 'map', 'users', 'events'] as const;
+export const TOP_VIEWS = ['overview', 'heatmap', 'hourly', 'hosts', 'map', 'users', 'events', 'log'] as const;
 export type TopViewId = (typeof TOP_VIEWS)[number];
 
 /** Drill-down views pushed on the navigation stack. */
-export type DetailViewId = 'host' | 'user' | 'slot' | 'event-user';
+export type DetailViewId = 'host' | 'user' | 'slot' | 'event-user' | 'open' | 'anomalies';
 export type ViewId = TopViewId | DetailViewId;
 
 /** Parameters of a stacked view (what it is about). */
@@ -25,6 +25,8 @@ export type ViewParams = {
 	readonly weekday?: number;
 	readonly hour?: number;
 	readonly eventUser?: string;
+	/** Slot: only the sessions that started in the slot (the heatmap showed "sessions started"). */
+	readonly started?: boolean;
 };
 
 /** Terminal cells available to the view's content area. */
@@ -109,6 +111,8 @@ export type ViewState = {
 	readonly metric: Metric;
 	/** Hosts: draw the host × hour heatmap of the first hosts under the table (when it fits). */
 	readonly hostHeatmap: boolean;
+	/** Map: colour utilisation relative to the busiest seat instead of on the absolute 0–100 % scale (v). */
+	readonly mapRelative: boolean;
 	/** True in live mode: the map colours by "occupied now". */
 	readonly live: boolean;
 };
@@ -122,12 +126,25 @@ export type ViewProps = {
 };
 
 /** What Enter on the current cursor opens. */
-export type DrillTarget = {readonly view: DetailViewId; readonly params: ViewParams} | null;
+export type DrillTarget = {readonly view: ViewId; readonly params: ViewParams} | null;
+
+/** What a view does with the keys that not every view supports (the keymap binds and shows only these). */
+export type ViewSupports = {
+	/** `/`, `n`, `N`: the filter narrows (lists) or finds (grids) rows. */
+	readonly filter: boolean;
+	/** `m`: the view draws the occupancy / starts metric. */
+	readonly metric: boolean;
+	/** Enter opens what is under the cursor. */
+	readonly drill: boolean;
+	/** `v`: the view has a panel to show or hide; the legend's label for it. */
+	readonly panel?: string;
+};
 
 /** Describes one view to the shell. */
 export type ViewDescriptor = {
 	readonly id: ViewId;
 	readonly title: string;
+	readonly supports: ViewSupports;
 	/** Smallest content size the view can draw; below it the shell shows "too small". */
 	readonly minSize: Size;
 	/** 'list': cursor moves over rows; 'grid': rows × cols; 'none': scroll only. */
@@ -136,8 +153,17 @@ export type ViewDescriptor = {
 	readonly sortColumns: readonly string[];
 	/** Number of rows (and columns for grids) after filter/sort: bounds the cursor. */
 	extent(data: DashboardData, state: ViewState): {readonly rows: number; readonly cols: number};
+	/**
+	 * Rows of its list the view shows at once at `size` (PgUp/PgDn step and scroll window), from the
+	 * same layout the component draws. Without it: the content height less a heading and a header.
+	 */
+	page?(data: DashboardData, state: ViewState, size: Size, theme: Theme): number;
 	/** What Enter opens at the cursor. */
 	drill(data: DashboardData, state: ViewState): DrillTarget;
+	/** The key of the row under the cursor (host, login, session id), so a data refresh keeps the cursor on it. */
+	keyAt?(data: DashboardData, state: ViewState): string | undefined;
+	/** The index of the row with this key after filter and sort, or -1. */
+	indexOfKey?(data: DashboardData, state: ViewState, key: string): number;
 	/** Rows matching the filter (for `n`/`N`): indexes into the selected rows. */
 	matches(data: DashboardData, state: ViewState): readonly number[];
 	/** Plain data of the current view for `e` export (CSV/JSON): header + rows. */

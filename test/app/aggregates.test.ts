@@ -78,15 +78,15 @@ describe('the overview draw', () => {
 		const withHistory = eventTableFromRecords([{id: 9, user: 'old', type: 'login', time: dataStart, metadata: null}, ...[0, 1].map((i) => ({id: i + 1, user: i === 0 ? 'ana' : 'bob', type: 'login', time: events.time[i] ?? 0, metadata: null}))]);
 		const snapshot = {sessions, events: withHistory, now, version: 1};
 		const draw = (preset: '7d' | '30d') => {
-			const data = buildDashboard({campus: {id: 1, name: 'Test', timeZone: 'UTC'}, timeZone: 'UTC', snapshot, range: {preset, offset: 0}});
+			const data = buildDashboard({campus: {id: 1, name: 'Test', timeZone: 'UTC'}, timeZone: 'UTC', snapshot, range: presetSpec(preset)});
 			return [data.summary.sessions.total, data.previous?.sessions.total ?? null, data.hosts.length, data.users.length];
 		};
 
 		expect(draw('7d')).toEqual([3, 2, 3, 3]);
 		expect(draw('30d')).toEqual([5, null, 3, 3]);
 		// Back to 7d: the kept window answers (the same summary object, not a recomputation).
-		const first = buildDashboard({campus: {id: 1, name: 'Test', timeZone: 'UTC'}, timeZone: 'UTC', snapshot, range: {preset: '7d', offset: 0}});
-		const second = buildDashboard({campus: {id: 1, name: 'Test', timeZone: 'UTC'}, timeZone: 'UTC', snapshot, range: {preset: '7d', offset: 0}});
+		const first = buildDashboard({campus: {id: 1, name: 'Test', timeZone: 'UTC'}, timeZone: 'UTC', snapshot, range: presetSpec('7d')});
+		const second = buildDashboard({campus: {id: 1, name: 'Test', timeZone: 'UTC'}, timeZone: 'UTC', snapshot, range: presetSpec('7d')});
 		expect(first.summary).toBe(second.summary);
 	});
 });

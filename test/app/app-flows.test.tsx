@@ -4,7 +4,8 @@
 import {render} from 'ink-testing-library';
 import {afterEach, describe, expect, it} from 'vitest';
 import {App, type AppStart} from '../../source/ui/app.js';
-import type {LiveFeed} from '../../source/ui/hooks/use-live-data.js';
+import type {LiveFeed} from '../../source/app/live/contract.js';
+import {CLEAR_SCREEN} from '../../source/ui/app.js';
 import {fakeDeps, fakeSnapshot, NOW, HOUR} from '../helpers/fake-deps.js';
 import {keys} from '../helpers/keys.js';
 import {press, type, waitForFrame} from '../helpers/press.js';
@@ -34,7 +35,7 @@ describe('<App>', () => {
 		expect(frame).toContain('7d (16 Nov–22 Nov)');
 		expect(frame).toContain('UTC');
 		expect(frame).toContain('Overview');
-		expect(frame).toMatch(/\? help {2}q quit {2}1-7 views/);
+		expect(frame).toMatch(/\? help {2}q quit {2}1-8 views/);
 		expect(lines(frame).length).toBeLessThanOrEqual(23);
 		for (const line of lines(frame)) expect(line.length).toBeLessThanOrEqual(80);
 	});
@@ -179,7 +180,7 @@ describe('<App>', () => {
 		const deps = fakeDeps();
 		const {instance, stdin} = mount(deps);
 		await press(stdin, '4', 'e');
-		await waitForFrame(instance, 'export as: t text, c CSV, j JSON');
+		await waitForFrame(instance, 'export as: t text (the whole view), c CSV, j JSON');
 		await press(stdin, 'c');
 		await waitForFrame(instance, 'exported to /tmp/exports/bigstat42-hosts.csv');
 		expect(deps.exports[0]?.content.split('\r\n')[0]).toBe('name');
@@ -275,6 +276,35 @@ describe('<App>', () => {
 		await waitForFrame(instance, 'API: updated 1m ago');
 	});
 
+	it('a skipped poll that still redraws (the clock moved) does not reset "updated Ns ago" either', async () => {
+		let wall = NOW;
+		const feed: LiveFeed = {
+			label: 'API',
+			intervalMs: 60_000,
+			async poll() {
+				return {changed: true, skipped: 'interval'};
+			},
+		};
+		const deps = fakeDeps({data: {feed, wallClock: () => wall}});
+		const {instance} = mount(deps, {live: true});
+		await waitForFrame(instance, 'updated 0s ago');
+		wall += 90_000;
+		deps.scheduler.fire(60_000);
+		deps.scheduler.fire(1000);
+		await waitForFrame(instance, 'API: updated 1m ago');
+	});
+
+	it('counts "updated Ns ago" up on the real timers when no scheduler is injected (as in a real run)', async () => {
+		let wall = NOW;
+		const feed: LiveFeed = {label: 'store', intervalMs: 600_000, poll: async () => ({changed: false})};
+		const deps = fakeDeps({data: {feed, wallClock: () => wall, scheduler: undefined}});
+		const {instance} = mount({...deps, data: {...deps.data, scheduler: undefined}}, {live: true});
+		await waitForFrame(instance, 'store: updated 0s ago');
+		wall += 5000;
+		// The status line's own one-second tick (no key, no poll) must show it.
+		await waitForFrame(instance, 'store: updated 5s ago', 3000);
+	});
+
 	it('shows the live notice only while live mode is on', async () => {
 		const deps = fakeDeps({notice: 'live: no API credentials — re-reading the store'});
 		const {instance, stdin} = mount(deps);
@@ -300,11 +330,12 @@ describe('<App>', () => {
 		expect(frame).toContain('[overview]');
 	});
 
-	it('redraws with Ctrl-L', async () => {
-		let redraws = 0;
-		const {stdin} = mount(fakeDeps({onRedraw: () => redraws++}));
+	it('Ctrl-L writes the clear through Ink (which writes its last frame again after it; tui-pty checks the screen)', async () => {
+		const {instance, stdin} = mount();
+		await waitForFrame(instance, '[overview]');
+		const before = instance.frames.length;
 		await press(stdin, keys.ctrlL);
-		expect(redraws).toBe(1);
+		expect(instance.frames.slice(before)).toContain(CLEAR_SCREEN);
 	});
 
 	it('contains a failing view and stays usable', async () => {

@@ -7,10 +7,11 @@ import os from 'node:os';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {sessionAt, sessionTableFromRecords, eventTableFromRecords, type EventRecord, type SessionRecord} from '../../source/core/model.js';
-import {apiPollIntervalMs, minPollIntervalMs} from '../../source/ui/live/budget.js';
-import {createDemoFeed} from '../../source/ui/live/demo-feed.js';
-import {appendEvents, mergeSessions} from '../../source/ui/live/merge.js';
-import {createLineReader, createWatchFeed} from '../../source/ui/live/watch-feed.js';
+import {apiPollIntervalMs, minPollIntervalMs} from '../../source/app/live/budget.js';
+import {createDemoFeed} from '../../source/app/live/demo-feed.js';
+import {appendEvents, mergeSessions} from '../../source/app/live/merge.js';
+import {createLineReader, createWatchFeed} from '../../source/app/live/watch-feed.js';
+import {LiveSourceError, openLiveSource} from '../../source/app/live/sources.js';
 import {CAMPUS, fakeSnapshot, NOW, SESSIONS} from '../helpers/fake-deps.js';
 
 describe('API poll budget', () => {
@@ -89,7 +90,8 @@ describe('NDJSON watch feed', () => {
 		expect((await watched.reload()).events.size).toBe(4);
 		expect(await watched.feed.poll()).toEqual({changed: false});
 		appendFileSync(file, '{"user":"b","type":"view","time":2}\n{"user":"c"}\n{"user":"d","ty');
-		expect(await watched.feed.poll()).toEqual({changed: true});
+		// A bad line is not dropped silently: the poll says how many and why.
+		expect(await watched.feed.poll()).toEqual({changed: true, note: '1 bad line skipped (line 3: no type)'});
 		expect((await watched.reload()).events.size).toBe(5);
 		expect(watched.skipped()).toBe(1);
 		appendFileSync(file, 'pe":"click","time":3}\n');
@@ -122,5 +124,27 @@ describe('demo feed', () => {
 		const snapshot = await demo.reload();
 		expect(snapshot.now).toBe(NOW + 120_000);
 		expect(snapshot.sessions.size).toBe(SESSIONS.length + 2);
+	});
+});
+
+describe('openLiveSource --watch (chosen in app/live/sources.ts)', () => {
+	const empty = {origin: 'store' as const, campus: CAMPUS, sessions: sessionTableFromRecords([]), events: eventTableFromRecords([]), store: undefined};
+	const base = {now: NOW, timeZone: 'UTC', pinnedNow: true, seed: 42, intervalMs: undefined, apiUrl: 'https://api.intra.42.fr', env: {}, clock: () => NOW};
+
+	it('starts on an empty store when the watched file has events, and says which lines were bad', async () => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-watch-'));
+		const file = path.join(dir, 'events.ndjson');
+		writeFileSync(file, `{"user_id":"a","event_type":"login","timestamp":"2026-11-22T10:00:00Z"}\nnot json\n{"user_id":"b","event_type":"view","timestamp":"2026-11-22T11:00:00Z"}\n`);
+		const live = await openLiveSource({...base, source: empty, watch: file, cwd: dir});
+		expect(live.deps.initial.events.size).toBe(2);
+		expect(live.notice).toMatch(/^1 bad line skipped \(line 2: /);
+		live.close();
+	});
+
+	it('refuses a missing file with the path, not a raw ENOENT', async () => {
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-watch-'));
+		const attempt = openLiveSource({...base, source: empty, watch: 'missing.ndjson', cwd: dir});
+		await expect(attempt).rejects.toBeInstanceOf(LiveSourceError);
+		await expect(attempt).rejects.toThrow(`--watch missing.ndjson: no such file (create it, or check the path: ${path.join(dir, 'missing.ndjson')})`);
 	});
 });

@@ -20,11 +20,10 @@ describe('bigstat42 (top level)', () => {
 		}
 	});
 
-	it('rejects an unknown command with exit 2 and the help', async () => {
+	it('rejects an unknown command with exit 2, one line and a hint to --help', async () => {
 		const result = await runCli(['frobnicate']);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toContain('unknown command "frobnicate"');
-		expect(result.stderr).toContain('Commands');
+		expect(result.stderr).toBe('bigstat42: unknown command "frobnicate"\nRun `bigstat42 --help` for the flags and commands.\n');
 	});
 
 	it.each([
@@ -107,12 +106,14 @@ describe('bigstat42 summary', () => {
 		[['--bogus'], 'Unknown flag: --bogus'],
 		[['--compat', 'pandas'], 'Unknown value for flag'],
 		[['--max-session', 'forever'], 'not a duration'],
-	])('refuses %j with exit 2, a reason and the help', async (flags, message) => {
+	])('refuses %j with exit 2, a one-line reason and a hint to --help (not the whole help)', async (flags, message) => {
 		const base = flags.includes('--now') ? ['--demo'] : demo;
 		const result = await runCli(['summary', ...base, ...flags]);
 		expect(result.code).toBe(2);
-		expect(result.stderr).toContain(message);
-		expect(result.stderr).toContain('Usage');
+		const lines = result.stderr.trimEnd().split('\n');
+		expect(lines).toHaveLength(2);
+		expect(lines[0]).toContain(message);
+		expect(lines[1]).toBe('Run `bigstat42 summary --help` for its flags.');
 	});
 
 	it('prints the empty document for an empty store and says on stderr where the store is and how to fill it', async () => {

@@ -57,7 +57,7 @@ describe.skipIf(skipReason !== undefined)('bigstat42 in a terminal (tmux 80×24)
 		const command = [
 			'env -u CI -u FORCE_COLOR -u NO_COLOR',
 			`HOME=${home} XDG_DATA_HOME=${home}/data XDG_CONFIG_HOME=${home}/config TZ=UTC TERM=xterm-256color`,
-			`node ${binPath} --demo --now 2026-11-22T15:00:00Z`,
+			`echo SHELL-SCREEN; node ${binPath} --demo --now 2026-11-22T15:00:00Z`,
 			'; echo "EXIT:$?"; sleep 600',
 		].join(' ');
 		tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', repoRoot, command);
@@ -70,7 +70,10 @@ describe.skipIf(skipReason !== undefined)('bigstat42 in a terminal (tmux 80×24)
 	});
 
 	it('opens the overview, goes to the heatmap, drills into a slot, back, help, quits with 0', async () => {
-		const overview = await waitForScreen((text) => text.includes('this period') && text.includes('? help'), 'the overview');
+		const overview = await waitForScreen((text) => text.includes('Sessions') && text.includes('? help'), 'the overview');
+		// The alternate screen: the shell's screen is saved, not drawn over.
+		expect(overview).not.toContain('SHELL-SCREEN');
+		expect(tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim()).toBe('1');
 		expect(overview).toContain('Demo Campus');
 		expect(overview).toContain('7d (16 Nov–22 Nov)');
 		expect(overview).toContain('Europe/Paris');
@@ -90,8 +93,14 @@ describe.skipIf(skipReason !== undefined)('bigstat42 in a terminal (tmux 80×24)
 		await send('Escape');
 		await waitForScreen((text) => !text.includes('Heatmap › Tue') && text.includes('Tue 02:00'), 'back on the heatmap');
 
+		// Ctrl-L clears and draws the frame again at once (it used to leave a blank screen until the next key).
+		await send('C-l');
+		const redrawn = await waitForScreen((text) => text.includes('Heatmap') && text.includes('? help'), 'the redrawn heatmap', 2000);
+		expect(redrawn).toContain('Tue 02:00');
+
 		await send('?');
 		const helpScreen = await waitForScreen((text) => text.includes('Show every key binding'), 'the help');
+		expect(helpScreen).toContain('This view (heatmap)');
 		expect(helpScreen).toContain('General');
 
 		await send('Escape');
@@ -100,5 +109,9 @@ describe.skipIf(skipReason !== undefined)('bigstat42 in a terminal (tmux 80×24)
 		await send('q');
 		const end = await waitForScreen((text) => /EXIT:\d+/.test(text), 'the process to exit');
 		expect(/EXIT:(\d+)/.exec(end)?.[1]).toBe('0');
+		// The shell gets its screen back: what was there before, and no dashboard left over.
+		expect(end).toContain('SHELL-SCREEN');
+		expect(end).not.toContain('? help');
+		expect(tmux('display-message', '-p', '-t', session, '#{alternate_on}').trim()).toBe('0');
 	});
 });

@@ -48,9 +48,9 @@ describe('bigstat42 (no sub-command) without a terminal', () => {
 		expect(result.stderr).toContain('needs an interactive terminal; use --once or --json');
 	});
 
-	it('says how to get data when the store is empty (exit 1)', async () => {
+	it('says how to get data when the store is empty (an empty frame, exit 0, as summary does)', async () => {
 		const result = await runCli(['--now', '2026-11-22T15:00:00Z']);
-		expect(result.code).toBe(1);
+		expect(result.code).toBe(0);
 		expect(result.stderr).toContain('bigstat42 sync');
 		expect(result.stderr).toContain('bigstat42 import');
 		expect(result.stderr).toContain('--demo');

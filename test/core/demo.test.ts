@@ -130,7 +130,8 @@ describe('generateDemo: shape and determinism', () => {
 		expect(demo.campus).toEqual({id: 9042, name: 'Demo Campus', timeZone: 'Europe/Paris'});
 		expect(demo.seed).toBe(DEMO_SEED);
 		expect(demo.now).toBe(now);
-		expect(demo.from).toBe(now - 90 * DAY);
+		// Anchored at the local midnight 90 days back: the same day's runs draw the same history.
+		expect(demo.from).toBe(zoneClock('Europe/Paris').startOfDayOf(now - 90 * DAY));
 	});
 
 	it('is deterministic: same now + seed ⇒ same data; another seed differs', () => {
@@ -415,7 +416,7 @@ describe('generateDemo: sizes', () => {
 		expect(big.sessions.size).toBeLessThan(103_000);
 		expect(big.events.size).toBeGreaterThan(114_000);
 		expect(big.events.size).toBeLessThan(126_000);
-		expect(big.from).toBe(now - 365 * DAY);
+		expect(big.from).toBe(zoneClock('Europe/Paris').startOfDayOf(now - 365 * DAY));
 		expect(overlapPairs(big.sessions, (i) => at(big.sessions.host, i), now)).toBe(3);
 	});
 
@@ -510,5 +511,16 @@ describe('liveDemoChanges', () => {
 		expect(stillStuck).toHaveLength(3);
 		const ids = Array.from(current.id);
 		expect(new Set(ids).size).toBe(ids.length);
+	});
+});
+
+describe('generateDemo: anchored history', () => {
+	it('runs minutes apart on the same day draw the same sessions (the history does not shift with the clock)', () => {
+		const a = generateDemo({now: Date.parse('2026-11-22T10:00:00Z')});
+		const b = generateDemo({now: Date.parse('2026-11-22T10:05:00Z')});
+		const cut = Date.parse('2026-11-22T09:00:00Z');
+		const before = (demo: typeof a) => Array.from(demo.sessions.begin).filter((begin) => begin < cut);
+		expect(before(b)).toEqual(before(a));
+		expect(b.from).toBe(a.from);
 	});
 });

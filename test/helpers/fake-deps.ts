@@ -7,8 +7,7 @@ import {Box, Text} from 'ink';
 import {createElement as h, type ReactElement} from 'react';
 import {sessionTableFromRecords, eventTableFromRecords, type Campus, type SessionRecord, type EventRecord} from '../../source/core/model.js';
 import type {AppDeps} from '../../source/ui/app.js';
-import type {Scheduler} from '../../source/ui/hooks/use-interval.js';
-import type {LiveDataDeps, SnapshotData} from '../../source/ui/hooks/use-live-data.js';
+import type {LiveDataDeps, Scheduler, SnapshotData} from '../../source/app/live/contract.js';
 import type {
 	DashboardData,
 	DetailViewId,
@@ -91,6 +90,7 @@ function listView(id: ViewId, title: string, spec: ListSpec, sortColumns: readon
 		title,
 		minSize: {width: 30, height: 5},
 		cursorKind: 'list',
+		supports: {filter: true, metric: false, drill: spec.drill !== undefined, ...(id === 'hosts' ? {panel: 'heatmap'} : {})},
 		sortColumns,
 		extent: (data, state) => ({rows: select(data, state).length, cols: 1}),
 		drill(data, state) {
@@ -121,6 +121,7 @@ function staticView(id: ViewId, title: string, line: (data: DashboardData) => st
 		title,
 		minSize: {width: 30, height: 5},
 		cursorKind: 'none',
+		supports: {filter: false, metric: true, drill: false},
 		sortColumns: [],
 		extent: () => ({rows: 1, cols: 1}),
 		drill: () => null,
@@ -136,6 +137,7 @@ function gridView(id: ViewId, title: string, rows: number, cols: number, minWidt
 		title,
 		minSize: {width: minWidth, height: 9},
 		cursorKind: 'grid',
+		supports: {filter: true, metric: true, drill: true},
 		sortColumns: [],
 		extent: () => ({rows, cols}),
 		drill: (_data, state) => ({view: 'slot', params: {weekday: state.cursor.row, hour: state.cursor.col}}),
@@ -154,6 +156,9 @@ export const fakeViews: Record<ViewId, ViewDescriptor> = {
 	map: gridView('map', 'Cluster map', 2, 8, 200),
 	users: listView('users', 'Users', {rows: (data) => data.users.map((row) => row.login), drill: (login) => ({view: 'user', params: {login}})}, ['login', 'hours']),
 	events: listView('events', 'Events', {rows: (data) => data.summary.events.topUsers.map((row) => row.key), drill: (user) => ({view: 'event-user', params: {eventUser: user}})}),
+	log: listView('log', 'Event log', {rows: (data) => data.summary.events.byType.map((row) => row.key)}),
+	open: listView('open', 'Open now', {rows: (data) => data.hosts.filter((row) => row.occupant !== null).map((row) => row.host)}),
+	anomalies: listView('anomalies', 'Anomalies', {rows: () => []}),
 	host: listView('host', 'Host', {
 		rows: (data, state) => data.hostDetail(state.params.host ?? '')?.users.map((row) => row.login) ?? [],
 		drill: (login) => ({view: 'user', params: {login}}),

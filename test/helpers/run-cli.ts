@@ -21,7 +21,7 @@ export function tempHome(): string {
 /** Runs `node dist/cli.js ...args` and collects its output. */
 export async function runCli(
 	args: readonly string[],
-	options: {readonly home?: string; readonly env?: Record<string, string>; readonly input?: string; readonly cwd?: string} = {},
+	options: {readonly home?: string; readonly env?: Record<string, string>; readonly unset?: readonly string[]; readonly input?: string; readonly cwd?: string} = {},
 ): Promise<CliResult> {
 	const home = options.home ?? tempHome();
 	const env: Record<string, string> = {
@@ -34,6 +34,7 @@ export async function runCli(
 		NO_COLOR: '1',
 		...options.env,
 	};
+	for (const name of options.unset ?? []) delete env[name];
 	return new Promise((resolve, reject) => {
 		const child = spawn(process.execPath, [binPath, ...args], {cwd: options.cwd ?? home, env, stdio: ['pipe', 'pipe', 'pipe']});
 		let stdout = '';

@@ -118,4 +118,20 @@ describe('progress', () => {
 		expect(text.split('\n').map((line) => /(\d+)\/12/.exec(line)?.[1])).toEqual(['1', '10', '12', undefined]);
 		expect(render(false, true)).toBe('warning: careful\n');
 	});
+
+	it('fits a redrawn line to the terminal (80 columns) and counts the records of each step', () => {
+		const stream = new PassThrough();
+		let text = '';
+		stream.on('data', (chunk: Buffer) => (text += chunk.toString()));
+		const reporter = createSyncReporter({stream, isTTY: true, quiet: false, columns: 80});
+		reporter.onEvent({type: 'step', label: 'closed sessions'});
+		reporter.onEvent({...page, stored: 757});
+		reporter.onEvent({type: 'step', label: 'events'});
+		reporter.onEvent({type: 'page', label: 'events', page: 1, pages: 1, stored: 785, etaMs: 0, hourlyLeft: 1179});
+		reporter.finish();
+		const redraws = text.split('\r\u001B[2K').filter(Boolean).map((chunk) => chunk.replace(/\n$/, ''));
+		for (const line of redraws) expect([...line].length, line).toBeLessThanOrEqual(79);
+		expect(redraws.at(-1)).toMatch(/^events \[#+\] 1\/1 pages · 28 stored/);
+		expect(redraws.some((line) => line.endsWith('…'))).toBe(true);
+	});
 });

@@ -4,7 +4,7 @@
  */
 import {describe, expect, it} from 'vitest';
 import {DEMO_SAMPLE_NOW, generateDemo} from '../../source/core/demo.js';
-import {staticFrame} from '../../source/ui/app.js';
+import {staticFrame} from '../../source/ui/static-frame.js';
 import {createTheme, VIEWS} from '../../source/ui/registry.js';
 import {TOP_VIEWS} from '../../source/ui/view-contract.js';
 

@@ -89,6 +89,29 @@ export function renderSummaryText(summary: Summary, campus: Campus): string {
 		);
 	}
 
+	if (s.topUsers.length > 0) {
+		lines.push('');
+		lines.push(`Top users (by logtime)`);
+		lines.push(
+			textTable(
+				[
+					{title: 'login', max: 24},
+					{title: 'logtime h', align: 'right'},
+					{title: 'sessions', align: 'right'},
+					{title: 'favourite host', max: 24},
+					{title: 'last seen'},
+				],
+				s.topUsers.map((user) => [
+					sanitizeForTerminal(user.login),
+					formatFixed(user.logtimeHours, 1),
+					formatInt(user.sessions),
+					user.favouriteHost === null ? '—' : sanitizeForTerminal(user.favouriteHost),
+					user.lastSeen === null ? '—' : formatLocal(Date.parse(user.lastSeen), tz),
+				]),
+			),
+		);
+	}
+
 	lines.push('');
 	lines.push('Events');
 	lines.push(

@@ -5,11 +5,12 @@ import type {EventTable, SessionTable} from '../model.js';
 import {HOUR, MINUTE} from '../time.js';
 import {eventSummary} from './events.js';
 import {hostRowsFromScan} from './hosts.js';
+import {userRowsFromScan} from './users.js';
 import {foldPieces, foldWeekdayHour} from './occupancy.js';
 import {implausibleCount, isoUtc, type StatsContext} from './ranges.js';
 import {newestItems} from './session-list.js';
 import {median, type SessionScan} from './session-scan.js';
-import type {Anomalies, SeriesPoint, Summary} from './types.js';
+import type {Anomalies, SeriesPoint, Summary, UserRow} from './types.js';
 
 /** Series points of one period kind (day, week or month). */
 function series(
@@ -42,7 +43,7 @@ export function sessionSummary(table: SessionTable, scan: SessionScan, context: 
 	for (let p = 0; p < grid.size; p++) slotMs[p] = (grid.bounds[p + 1] ?? 0) - (grid.bounds[p] ?? 0);
 	const slotHours = foldWeekdayHour(grid, slotMs, HOUR);
 	const seatBySlot = foldWeekdayHour(grid, scan.pieceSeatMs, HOUR);
-	return {
+	const block = {
 		total: scan.starts,
 		open: scan.open,
 		uniqueUsers: scan.uniqueUsers,
@@ -72,6 +73,11 @@ export function sessionSummary(table: SessionTable, scan: SessionScan, context: 
 		monthly: series(grid.monthKeys, grid.month, scan, scan.monthUsers),
 		topHosts: hostRowsFromScan(table, scan, context.top),
 	};
+	// The user ranking is computed on first read (JSON, text), so a summary drawn only for its
+	// figures (the UI's previous period) does not rank every user.
+	let topUsers: UserRow[] | undefined;
+	Object.defineProperty(block, 'topUsers', {enumerable: true, get: () => (topUsers ??= userRowsFromScan(table, scan).slice(0, context.top))});
+	return block as Summary['sessions'];
 }
 
 /** The `anomalies` block: lists capped at `listLimit`, newest first; counts complete. */

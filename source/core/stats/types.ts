@@ -145,6 +145,8 @@ export type Summary = {
 		readonly weekly: SeriesPoint[];
 		readonly monthly: SeriesPoint[];
 		readonly topHosts: HostRow[];
+		/** The `top` users by logtime (the users table's first rows), like `topHosts`. */
+		readonly topUsers: UserRow[];
 	};
 	readonly events: {
 		readonly total: number;

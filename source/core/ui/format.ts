@@ -121,13 +121,18 @@ export function formatChange(change: number | null, glyphs: ChangeGlyphs): strin
 /** Weekday names, Monday first (0 = Monday as everywhere in the engine). */
 export const WEEKDAYS = WEEKDAY_ABBREVIATIONS;
 
-/** An ISO instant (or epoch ms) as local "22 Nov 14:05" in the zone; null / invalid → "—" or "-". */
-export function formatDateTime(value: string | number | null, timeZone: string, ascii = false): string {
+/**
+ * An ISO instant (or epoch ms) as local "22 Nov 14:05" in the zone, with the year when it is not
+ * the year of `now` ("1 Dec 2025 09:00"); null / invalid → "—" or "-".
+ */
+export function formatDateTime(value: string | number | null, timeZone: string, now?: number, ascii = false): string {
 	const ms = typeof value === 'string' ? Date.parse(value) : value;
 	if (ms === null || !Number.isFinite(ms)) return ascii ? '-' : '—';
-	const parts = zoneClock(timeZone).parts(ms);
+	const clock = zoneClock(timeZone);
+	const parts = clock.parts(ms);
 	const day = String(parts.day).padStart(2, ' ');
-	return `${day} ${MONTH_ABBREVIATIONS[parts.month - 1] ?? '?'} ${pad2(parts.hour)}:${pad2(parts.minute)}`;
+	const year = now !== undefined && clock.parts(now).year !== parts.year ? ` ${parts.year}` : '';
+	return `${day} ${MONTH_ABBREVIATIONS[parts.month - 1] ?? '?'}${year} ${pad2(parts.hour)}:${pad2(parts.minute)}`;
 }
 
 /** A local day key "2026-11-22" as "Sun 22 Nov". */

@@ -3,6 +3,8 @@
  * the cursor and resolves Enter from it, so the two always agree about the list.
  */
 
+import {naturalCompare} from './host-id.js';
+
 /** How a list is filtered and sorted. */
 export type SelectSpec<T> = {
 	/** Text the filter matches against (case-insensitive substring); none = not filterable. */
@@ -89,12 +91,13 @@ export const by = {
 		};
 	},
 	/** Text a → z (byte order, as the engine ranks); null last. */
+	/** Text a → z in natural order (c1r2s10 after c1r2s9, case folded), as the hosts' name column sorts. */
 	textAsc<T>(get: (row: T) => string | null) {
 		return (a: T, b: T) => {
 			const x = get(a);
 			const y = get(b);
 			if (x === null || y === null) return x === y ? 0 : x === null ? 1 : -1;
-			return x < y ? -1 : x > y ? 1 : 0;
+			return naturalCompare(x, y) || (x < y ? -1 : x > y ? 1 : 0);
 		};
 	},
 	/** ISO instants newest first; null last. */

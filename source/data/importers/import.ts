@@ -9,7 +9,7 @@
 import {mkdtemp, open, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type {EventRecord, SessionRecord} from '../../core/model.js';
+import type {Campus, EventRecord, SessionRecord} from '../../core/model.js';
 import {isValidTimeZone} from '../../core/time.js';
 import type {UpsertResult} from '../store-types.js';
 import {ACCEPTED_FORMATS, csvHeaderNames, detectContainer, DETECT_CHARS, type Container} from './detect.js';
@@ -41,6 +41,8 @@ export type ImportIssue = {
 export type ImportBatch = {
 	readonly sessions: SessionRecord[];
 	readonly events: EventRecord[];
+	/** Campuses named by the records (`export` writes one on the first session of each campus). */
+	readonly campuses?: Campus[];
 };
 
 /** What the store did with a batch (its CommitResult fits). */
@@ -170,6 +172,9 @@ export function describeIoError(error: unknown): string {
 		ENOTDIR: 'a part of the path is not a directory',
 		EMFILE: 'too many open files',
 		EIO: 'input/output error',
+		ENOSPC: 'no space left on the device',
+		EROFS: 'read-only file system',
+		EEXIST: 'already exists',
 	};
 	if (typeof code === 'string') return `${known[code] ?? (error instanceof Error ? error.message : String(error))} (${code})`;
 	return error instanceof Error ? error.message : String(error);
@@ -455,7 +460,8 @@ class SourceRun implements SplitterSink {
 	describeFormat(): void {
 		if (this.container === null) return;
 		if (this.kind === null) {
-			this.report.formatLabel = `${CONTAINER_LABELS[this.container]} without records`;
+			// Records were read, but none of a known kind ('NDJSON without records, 1 record' contradicted itself).
+			this.report.formatLabel = `${CONTAINER_LABELS[this.container]} of records of no known kind`;
 			return;
 		}
 
@@ -466,10 +472,12 @@ class SourceRun implements SplitterSink {
 	private async commit(sessions: SessionRecord[], events: EventRecord[]): Promise<void> {
 		if (sessions.length === 0 && events.length === 0) return;
 		if (this.disposition === 'validate') return;
+		const campuses = [...this.campuses.values()].filter((campus) => !this.campusesSent.has(campus.id));
+		for (const campus of campuses) this.campusesSent.add(campus.id);
 
 		let result: Awaited<ReturnType<ImportOptions['onBatch']>>;
 		try {
-			result = await this.options.onBatch({sessions, events});
+			result = await this.options.onBatch(campuses.length === 0 ? {sessions, events} : {sessions, events, campuses});
 		} catch (error) {
 			throw new CommitFailure(error);
 		}
@@ -479,6 +487,20 @@ class SourceRun implements SplitterSink {
 			addUpsert(this.report.written.events, result.events);
 		}
 	}
+
+	/** A session record may name its campus (`"campus": {"id", "name", "time_zone"}`, as export writes it). */
+	private noteCampus(value: unknown): void {
+		if (typeof value !== 'object' || value === null) return;
+		const campus = (value as Record<string, unknown>)['campus'];
+		if (typeof campus !== 'object' || campus === null) return;
+		const {id, name, time_zone: timeZone} = campus as Record<string, unknown>;
+		if (typeof id !== 'number' || !Number.isSafeInteger(id) || id <= 0 || typeof name !== 'string' || name.trim() === '') return;
+		if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone) || this.campuses.has(id)) return;
+		this.campuses.set(id, {id, name: name.trim(), timeZone});
+	}
+
+	private readonly campuses = new Map<number, Campus>();
+	private readonly campusesSent = new Set<number>();
 
 	private setKind(kind: RecordKind): void {
 		if (this.kind !== null) return;
@@ -528,6 +550,7 @@ class SourceRun implements SplitterSink {
 		}
 
 		this.checkDuplicate(result, line, index);
+		if (this.kind !== 'events') this.noteCampus(value);
 		if (this.kind === 'events') {
 			this.events.push(result as EventRecord);
 			this.report.events++;

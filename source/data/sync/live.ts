@@ -47,7 +47,7 @@ import type {Store, UpsertResult} from '../store-types.js';
 import {createClient, describeFailure} from './connect.js';
 import {ID_CHUNK, openSessionIds} from './run.js';
 
-/** Share of the hourly request budget live polling may spend (as `ui/live/budget.ts`). */
+/** Share of the hourly request budget live polling may spend (as `app/live/budget.ts`). */
 export const LIVE_BUDGET_SHARE = 0.05;
 /** How early a tick may come and still poll (see the spacing rule). */
 export const SPACING_TOLERANCE_MS = 1000;

@@ -15,7 +15,9 @@ import {textWidth} from '../../core/ui/text.js';
 import type {Theme} from '../view-contract.js';
 import {seg, type Line} from './view-lines.js';
 
-const LABEL = 6;
+/** Cells of the y labels left of the plot (the plot starts one cell after). */
+export const CHART_LABEL = 6;
+const LABEL = CHART_LABEL;
 const ASCII_SYMBOLS: [string, string, string, string, string, string, string, string, string, string] = ['+', '|', '-', '-', '-', '`', '.', '.', "'", '|'];
 const ansi: Readonly<Record<string, string>> = {
 	cyan: asciichart.cyan,

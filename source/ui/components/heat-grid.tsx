@@ -7,9 +7,8 @@
  *     00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20 21 22 23    Σ
  * Mo›                           ░░░▒▒▒[█]▓▓▓░░░                              3244
  * Tu                               ░░░▓▓▓███▒▒▒                              1,588 (at ≥ 81 columns)
- * Σ   .1 .1          .3 1.1 1.6 2.4 …          (one line when every total fits its cell)
- * Σ   62    33    12    46    1.1k  1.2k …     (else two staggered lines: even hours, then odd
- *        51    15    12    912   1.3k …         hours, each value starting under its hour)
+ * Σ   .1 .1          .3 1.1 1.6 2.4 …          (one line; values in a common scale ×10, ×100 …
+ *                                                 when they would not fit, said in the legend)
  */
 import {compactNumber, readableNumber} from '../../core/ui/format.js';
 import {gridMax, heatLevel, levelRanges} from '../../core/ui/heat-levels.js';
@@ -42,7 +41,7 @@ export type HeatGridInput = {
 };
 
 /** The drawn grid plus the layout the legend needs. */
-export type HeatGridResult = {readonly lines: Line[]; readonly max: number; readonly cellWidth: number};
+export type HeatGridResult = {readonly lines: Line[]; readonly max: number; readonly cellWidth: number; /** Scale of the Σ line under the grid (1 when exact). */ readonly totalsScale: number};
 
 const HOURS = 24;
 
@@ -74,34 +73,26 @@ export function chooseLayout(
 }
 
 /**
- * The column-totals line(s) under a grid of 3-cell hours: one line when every total fits its
- * cell exactly enough (no "9+", no "2k"), else two staggered lines (even hours, then odd hours),
- * each value starting under its hour label with room for 5 characters ("1,588", "1.2k", "87", "5.3").
+ * The column-totals line under a grid of 3-cell hours: one line, every value in a common scale
+ * (×1, ×10, ×100 …) chosen so each fits its cell with a space before the next ("62", "1.1", "16"
+ * for 1,588 at ×100). The scale goes in the legend's Σ note.
  */
-export function columnTotalLines(columns: readonly number[], cell: number, labelWidth: number, sigma: string): Line[] {
-	const narrow = columns.map((value) => (value === 0 ? '' : compactNumber(value, cell - 1)));
-	if (narrow.every((text) => !/[+kMG]$/.test(text))) {
-		return [[seg(fit(sigma, labelWidth)), seg(narrow.map((text) => fit(text, cell, 'right')).join(''), {tone: 'muted'})]];
+export function columnTotalLines(columns: readonly number[], cell: number, labelWidth: number, sigma: string): {readonly lines: Line[]; readonly scale: number} {
+	let scale = 1;
+	let texts: string[] = [];
+	for (; scale <= 1e9; scale *= 10) {
+		texts = columns.map((value) => (value === 0 ? '' : compactNumber(value / scale, cell - 1)));
+		// "~0" (a value too small for the scale) is fine; "9+" and "2k" are not.
+		if (texts.every((text) => !/[+kMG]$/.test(text))) break;
 	}
 
-	const room = 2 * cell - 1;
-	const texts = columns.map((value) => (value === 0 ? '' : readableNumber(value, room)));
-	const line = (parity: number) => {
-		const chars = Array.from({length: HOURS * cell + room}, () => ' ');
-		texts.forEach((text, hour) => {
-			if (hour % 2 !== parity) return;
-			for (let i = 0; i < text.length; i++) chars[hour * cell + i] = text[i] ?? ' ';
-		});
-		return chars.join('').trimEnd();
-	};
+	return {lines: [[seg(fit(sigma, labelWidth)), seg(texts.map((text) => fit(text, cell, 'right')).join(''), {tone: 'muted'})]], scale};
+}
 
-	// The label goes before the even hours, unless it leaves no gap before hour 0's value ("sum154"
-	// with two-letter ASCII labels): then before the odd hours, which start one cell later.
-	const first = textWidth(sigma) < labelWidth;
-	return [
-		[seg(first ? fit(sigma, labelWidth) : ' '.repeat(labelWidth)), seg(line(0), {tone: 'muted'})],
-		[seg(first ? ' '.repeat(labelWidth) : sigma), seg(line(1).slice(Math.max(0, textWidth(sigma) - labelWidth)), {tone: 'muted'})],
-	];
+/** The legend's note on the Σ row and column: what they add up, in which unit and scale. */
+export function sigmaNote(theme: Theme, unit: string, scale: number): string {
+	const sigma = theme.ascii ? 'sum' : 'Σ';
+	return `${sigma} = totals in ${unit}${scale === 1 ? '' : `, the ${sigma} row ${theme.ascii ? 'x' : '×'}${readableNumber(scale, 6)}`}`;
 }
 
 /** Header of hour labels for a cell width (every hour at 3, every 2nd at 2, every 3rd at 1). */
@@ -138,6 +129,7 @@ export function heatGridLines(input: HeatGridInput): HeatGridResult {
 	const sigma = theme.ascii ? 'sum' : 'Σ';
 	const cursor = input.cursor ?? null;
 	const lines: Line[] = [];
+	let totalsScale = 1;
 	lines.push([seg(' '.repeat(labelWidth)), seg(hourHeader(cell), {tone: 'muted'}), seg(totalWidth > 0 ? fit(sigma, totalWidth, 'right') : '', {tone: 'muted'})]);
 	grid.forEach((values, row) => {
 		const onRow = cursor !== null && cursor.row === row;
@@ -161,15 +153,18 @@ export function heatGridLines(input: HeatGridInput): HeatGridResult {
 	});
 	if (showTotals) {
 		const columns = Array.from({length: HOURS}, (_, hour) => grid.reduce((sum, values) => sum + (values[hour] ?? 0), 0));
-		if (cell >= 3) lines.push(...columnTotalLines(columns, cell, labelWidth, sigma));
-		else {
+		if (cell >= 3) {
+			const totals = columnTotalLines(columns, cell, labelWidth, sigma);
+			lines.push(...totals.lines);
+			totalsScale = totals.scale;
+		} else {
 			// Too narrow for numbers: the shape of the column totals.
 			const cells = sparkline(columns, HOURS, {glyphs: theme.sparkGlyphs}).split('').map((glyph) => glyph.repeat(cell)).join('');
 			lines.push([seg(fit(sigma, labelWidth)), seg(cells, {tone: 'muted'})]);
 		}
 	}
 
-	return {lines, max, cellWidth: cell};
+	return {lines, max, cellWidth: cell, totalsScale};
 }
 
 /** One legend line: each level's glyph and the values it stands for. */

@@ -1,30 +1,33 @@
 /**
- * The help screen, generated from the keymap (every binding, by group), drawn in the content area
- * and scrollable with ↑/↓ when it is taller than the terminal.
+ * The help screen, generated from the keymap: the current view's own keys first, then every
+ * binding by group (opposites on one line: `t · T`), drawn in the content area and scrollable with
+ * ↑/↓, PgUp/PgDn and g/G when it is taller than the terminal.
  */
 import {Box, Text} from 'ink';
 import type {ReactElement} from 'react';
 import {wrapWords} from '../../core/ui/text.js';
-import {bindingKeysLabel, helpSections} from '../state/keymap.js';
+import {helpSections, type ScopeContext} from '../state/keymap.js';
 import type {Size, Theme} from '../view-contract.js';
 
 export type HelpOverlayProps = {
 	readonly size: Size;
 	readonly theme: Theme;
 	readonly scroll: number;
+	/** The current view: its keys come first. */
+	readonly scope?: ScopeContext;
 };
 
 type Line = {readonly kind: 'group' | 'binding' | 'blank'; readonly keys: string; readonly text: string};
 
-/** Every line of the help, top to bottom (pure; also used to write docs/keys.md). */
-export function helpLines(ascii = false): Line[] {
+/** Every line of the help, top to bottom (pure). */
+export function helpLines(ascii = false, scope?: ScopeContext): Line[] {
 	const lines: Line[] = [];
-	for (const section of helpSections()) {
+	for (const section of helpSections(scope, ascii)) {
 		if (lines.length > 0) lines.push({kind: 'blank', keys: '', text: ''});
 		lines.push({kind: 'group', keys: '', text: section.group});
-		for (const binding of section.bindings) {
-			const modes = binding.modes.length > 1 ? '' : binding.modes[0] === 'normal' ? '' : ` (${binding.modes[0]})`;
-			lines.push({kind: 'binding', keys: bindingKeysLabel(binding, ascii), text: `${binding.description}${modes}`});
+		for (const entry of section.entries) {
+			const modes = entry.modes.length > 1 ? '' : entry.modes[0] === 'normal' ? '' : ` (${entry.modes[0]})`;
+			lines.push({kind: 'binding', keys: entry.keys, text: `${entry.description}${modes}`});
 		}
 	}
 
@@ -32,30 +35,30 @@ export function helpLines(ascii = false): Line[] {
 }
 
 /** Help lines with descriptions wrapped under themselves (continuation lines have no keys). */
-export function wrappedHelpLines(width: number, keyWidth: number, ascii = false): Line[] {
+export function wrappedHelpLines(width: number, keyWidth: number, ascii = false, scope?: ScopeContext): Line[] {
 	const room = Math.max(10, width - keyWidth - 2);
-	return helpLines(ascii).flatMap((line) =>
+	return helpLines(ascii, scope).flatMap((line) =>
 		line.kind === 'binding' ? wrapWords(line.text, room).map((text, index) => ({...line, keys: index === 0 ? line.keys : '', text})) : [line],
 	);
 }
 
-function layout(size: Size, ascii: boolean): {lines: Line[]; keyWidth: number; room: number} {
-	const keyWidth = Math.min(22, Math.max(...helpLines(ascii).map((line) => line.keys.length)) + 2);
+function layout(size: Size, ascii: boolean, scope: ScopeContext | undefined): {lines: Line[]; keyWidth: number; room: number} {
+	const keyWidth = Math.min(24, Math.max(...helpLines(ascii, scope).map((line) => line.keys.length)) + 2);
 	// Long descriptions wrap rather than lose their end ("… 5 map, 6 users, 7 events").
-	const lines = wrappedHelpLines(size.width, keyWidth, ascii);
+	const lines = wrappedHelpLines(size.width, keyWidth, ascii, scope);
 	// One line for the title.
 	return {lines, keyWidth, room: Math.max(1, size.height - 1)};
 }
 
 /** The largest useful scroll offset of the overlay at a size (the reducer clamps to it). */
-export function helpMaxScroll(size: Size, ascii: boolean): number {
-	const {lines, room} = layout(size, ascii);
+export function helpMaxScroll(size: Size, ascii: boolean, scope?: ScopeContext): number {
+	const {lines, room} = layout(size, ascii, scope);
 	return Math.max(0, lines.length - room);
 }
 
 /** The overlay; the scroll offset is clamped here too, in case the terminal shrank since. */
 export function HelpOverlay(props: HelpOverlayProps): ReactElement {
-	const {lines, keyWidth, room} = layout(props.size, props.theme.ascii);
+	const {lines, keyWidth, room} = layout(props.size, props.theme.ascii, props.scope);
 	const scroll = Math.min(props.scroll, Math.max(0, lines.length - room));
 	const visible = lines.slice(scroll, scroll + room);
 	const more = scroll + room < lines.length;

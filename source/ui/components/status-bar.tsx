@@ -6,7 +6,8 @@
 import {Box, Text} from 'ink';
 import {useState, type ReactElement} from 'react';
 import {sanitizeForTerminal} from '../../core/sanitize.js';
-import {useInterval, type Scheduler} from '../hooks/use-interval.js';
+import {systemScheduler, type Scheduler} from '../../app/live/contract.js';
+import {useInterval} from '../hooks/use-interval.js';
 import type {Theme} from '../view-contract.js';
 
 export type StatusBarProps = {
@@ -25,7 +26,9 @@ export type StatusBarProps = {
 	readonly feedLabel: string | undefined;
 	/** Data notes (e.g. "3 malformed lines skipped"). */
 	readonly note?: string | undefined;
-	/** Ticks the "ago" counter; absent in static frames. */
+	/** True on an interactive screen: the "ago" counter ticks every second (never in static frames). */
+	readonly ticks?: boolean;
+	/** The timers of the tick. @default systemScheduler */
 	readonly scheduler?: Scheduler | undefined;
 };
 
@@ -39,7 +42,7 @@ export function agoText(ms: number): string {
 }
 
 /** The status line's parts (pure, for tests). */
-export function statusParts(props: Omit<StatusBarProps, 'theme' | 'width' | 'wallClock' | 'scheduler'>, now: number): string[] {
+export function statusParts(props: Omit<StatusBarProps, 'theme' | 'width' | 'wallClock' | 'scheduler' | 'ticks'>, now: number): string[] {
 	const parts: string[] = [];
 	if (props.loading) parts.push('refreshing…');
 	else if (props.live && props.paused) parts.push('PAUSED');
@@ -57,8 +60,8 @@ export function StatusBar(props: StatusBarProps): ReactElement {
 		() => {
 			setNow(props.wallClock());
 		},
-		props.live && !props.paused && props.scheduler ? 1000 : null,
-		props.scheduler,
+		props.live && !props.paused && props.ticks === true ? 1000 : null,
+		props.scheduler ?? systemScheduler,
 	);
 	const parts = statusParts(props, Math.max(now, props.lastUpdated));
 	const {tokens} = props.theme;

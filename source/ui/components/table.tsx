@@ -7,12 +7,11 @@
  * › c2r1s2              3   28.0  2h00  8.5% 20 Nov 13:00     2
  *   c1r1s1              6   22.3  3h57  6.8% 22 Nov 16:00     1
  */
-import React, {type ReactElement} from 'react';
 import {layoutTable, type ColumnSpec} from '../../core/ui/table-layout.js';
 import {fit} from '../../core/ui/text.js';
 import {extraGlyphs} from '../theme.js';
 import type {Theme} from '../view-contract.js';
-import {Lines, seg, type Line, type Segment} from './view-lines.js';
+import {seg, type Line, type Segment} from './view-lines.js';
 
 /** A table column: layout rules plus the natural sort direction of the column (if sortable). */
 export type TableColumn = ColumnSpec & {
@@ -34,6 +33,8 @@ export type TableInput = {
 	readonly theme: Theme;
 	/** Rows to mark (e.g. occupied now): shown with the accent tone. */
 	readonly highlight?: (index: number) => boolean;
+	/** Extra rows measured for the column widths but not drawn (the widest cells of the whole list), so widths do not jump while scrolling. */
+	readonly measure?: readonly (readonly string[])[];
 };
 
 /** The header glyph of a sorted column, given the column's natural direction. */
@@ -46,7 +47,7 @@ export function sortGlyph(column: TableColumn, descending: boolean, theme: Theme
 export function tableLines(input: TableInput): Line[] {
 	const {columns, rows, cursor, sort, width, theme} = input;
 	const glyphs = extraGlyphs(theme);
-	const layout = layoutTable(columns, rows, Math.max(1, width - 2), {titleExtra: 1});
+	const layout = layoutTable(columns, input.measure ? [...rows, ...input.measure] : rows, Math.max(1, width - 2), {titleExtra: 1});
 	const header: Segment[] = [seg('  ')];
 	layout.columns.forEach(({index, width: w, align}, position) => {
 		const column = columns[index];
@@ -65,10 +66,3 @@ export function tableLines(input: TableInput): Line[] {
 	return lines;
 }
 
-/** Props of `<Table>`. */
-export type TableProps = TableInput & {readonly height: number};
-
-/** Draws `tableLines` (at most `height` lines). */
-export function Table(props: TableProps): ReactElement {
-	return <Lines lines={tableLines(props)} width={props.width} height={props.height} theme={props.theme} />;
-}

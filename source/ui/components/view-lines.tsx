@@ -121,8 +121,9 @@ export function Lines({lines, width, height, theme}: LinesProps): ReactElement {
  * Heading line whose note is made of parts in priority order: the parts that do not fit `width`
  * whole are dropped from the end (never "last seen 22 …").
  */
-export function headingParts(title: string, parts: readonly string[], width: number, separator: string): Line {
-	const note = fitItems(parts, width - textWidth(title) - 2, separator, null);
+export function headingParts(title: string, parts: readonly string[], width: number, separator: string, ellipsis = '…'): Line {
+	// Parts that do not fit are dropped whole, and the heading ends with an ellipsis to say so.
+	const note = fitItems(parts, width - textWidth(title) - 2, separator, () => ellipsis, ellipsis);
 	return heading(title, note === '' ? undefined : note);
 }
 

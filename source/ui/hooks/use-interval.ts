@@ -2,20 +2,7 @@
  * setInterval as a hook, with an injectable scheduler so tests drive time themselves.
  */
 import {useEffect, useRef} from 'react';
-
-/** The two timer functions a hook needs (the global ones by default). */
-export type Scheduler = {
-	setInterval(callback: () => void, ms: number): unknown;
-	clearInterval(handle: unknown): void;
-};
-
-/** The real timers. */
-export const systemScheduler: Scheduler = {
-	setInterval: (callback, ms) => setInterval(callback, ms),
-	clearInterval: (handle) => {
-		clearInterval(handle as NodeJS.Timeout);
-	},
-};
+import {systemScheduler, type Scheduler} from '../../app/live/contract.js';
 
 /**
  * Calls `callback` every `ms` milliseconds while `ms` is a positive number; null stops it. The

@@ -4,43 +4,9 @@
  * snapshot is reloaded. Errors never drop the data on screen: they are shown next to it.
  */
 import {useCallback, useEffect, useRef, useState} from 'react';
-import type {Snapshot} from '../dashboard.js';
-import {systemScheduler, useInterval, type Scheduler} from './use-interval.js';
-
-/** A snapshot before the hook numbers it. */
-export type SnapshotData = Omit<Snapshot, 'version'>;
-
-/** What a poll found. */
-export type PollResult = {
-	readonly changed: boolean;
-	/** Requests left in the API's hourly budget, when the feed polls the API. */
-	readonly budgetLeft?: number;
-	/** Set when the feed chose not to look this time (budget spacing): nothing was checked. */
-	readonly skipped?: string;
-};
-
-/** A live source: the 42 API's active locations, an NDJSON file being appended to, or the demo clock. */
-export type LiveFeed = {
-	/** Shown in the status bar ("API", "watch events.ndjson", "demo"). */
-	readonly label: string;
-	readonly intervalMs: number;
-	poll(): Promise<PollResult>;
-	/** Lets the feed ask for a poll before the interval (fs.watch). Returns the unsubscribe. */
-	subscribe?(notify: () => void): () => void;
-};
-
-export type LiveDataDeps = {
-	readonly initial: SnapshotData;
-	/** Reads the source again (store re-read, watch/demo tables, now). */
-	reload(): Promise<SnapshotData>;
-	/** Without a feed, live mode simply reloads on `intervalMs`. */
-	readonly feed?: LiveFeed;
-	/** Reload period in live mode without a feed. @default 60 000 */
-	readonly intervalMs?: number;
-	/** Wall clock for "updated Ns ago". */
-	wallClock(): number;
-	readonly scheduler?: Scheduler;
-};
+import type {LiveDataDeps, Snapshot} from '../../app/live/contract.js';
+import {systemScheduler} from '../../app/live/contract.js';
+import {useInterval} from './use-interval.js';
 
 export type LiveData = {
 	readonly snapshot: Snapshot;
@@ -49,6 +15,8 @@ export type LiveData = {
 	readonly loading: boolean;
 	readonly error: string | null;
 	readonly budgetLeft: number | undefined;
+	/** The feed's latest data note (e.g. bad lines skipped in a watched file). */
+	readonly note: string | undefined;
 	/** Reloads now (the `r` key). */
 	reload(): void;
 };
@@ -64,6 +32,7 @@ export function useLiveData(deps: LiveDataDeps, active: boolean): LiveData {
 	const [loading, setLoading] = useState(false);
 	const [error, setError] = useState<string | null>(null);
 	const [budgetLeft, setBudgetLeft] = useState<number | undefined>(undefined);
+	const [note, setNote] = useState<string | undefined>(undefined);
 	const busy = useRef(false);
 	const mounted = useRef(true);
 	useEffect(() => {
@@ -82,13 +51,16 @@ export function useLiveData(deps: LiveDataDeps, active: boolean): LiveData {
 		busy.current = true;
 		const {feed, reload, wallClock} = depsRef.current;
 		try {
+			// A skipped poll (budget spacing) checked nothing: "updated Ns ago" must keep counting.
+			let checked = true;
 			if (poll && feed) {
 				const result = await feed.poll();
 				if (!mounted.current) return;
 				if (result.budgetLeft !== undefined) setBudgetLeft(result.budgetLeft);
+				if (result.note !== undefined) setNote(result.note);
+				checked = result.skipped === undefined;
 				if (!result.changed) {
-					// A skipped poll checked nothing: "updated Ns ago" must keep counting.
-					if (result.skipped === undefined) {
+					if (checked) {
 						setLastUpdated(wallClock());
 						setError(null);
 					}
@@ -101,7 +73,7 @@ export function useLiveData(deps: LiveDataDeps, active: boolean): LiveData {
 			const next = await reload();
 			if (!mounted.current) return;
 			setSnapshot((current) => ({...next, version: current.version + 1}));
-			setLastUpdated(wallClock());
+			if (checked) setLastUpdated(wallClock());
 			setError(null);
 		} catch (error_) {
 			if (mounted.current) setError(message(error_));
@@ -131,5 +103,5 @@ export function useLiveData(deps: LiveDataDeps, active: boolean): LiveData {
 	const reloadNow = useCallback(() => {
 		void run(false);
 	}, [run]);
-	return {snapshot, lastUpdated, loading, error, budgetLeft, reload: reloadNow};
+	return {snapshot, lastUpdated, loading, error, budgetLeft, note, reload: reloadNow};
 }

@@ -3,6 +3,7 @@
  * input mode, the time range, sort, metric and live flags. Pure: side effects (quit, reload,
  * redraw, export) come back as `effects` for app.tsx to perform.
  */
+import {presetSpec, stepSpec, type WindowSpec} from '../../app/window.js';
 import {
 	RANGE_PRESETS,
 	TOP_VIEWS,
@@ -27,10 +28,22 @@ export type StackEntry = {
 	readonly filter: string;
 };
 
-/** The range preset and how many of its own lengths it is shifted back (0 = ending today). */
-export type RangeState = {readonly preset: RangePreset; readonly offset: number};
+/**
+ * The range on screen, as the application layer's window spec: a preset (1d…90d with its step
+ * offset, or all), `--days N`, or typed bounds. app/window.ts resolves it; the reducer only steps it.
+ */
+export type RangeState = WindowSpec;
+
+/** The preset a range is, if it is one ('all', or a day count with its preset name). */
+export function presetOf(range: RangeState): RangePreset | undefined {
+	if (range.kind === 'all') return 'all';
+	return range.kind === 'days' ? range.preset : undefined;
+}
 
 export type ExportFormat = 'text' | 'csv' | 'json' | 'png';
+
+/** What a typed range became: the spec, or why it is not one. */
+export type ParsedRange = {readonly ok: true; readonly range: RangeState} | {readonly ok: false; readonly message: string};
 
 export type NavState = {
 	/** Never empty: the first entry is a top-level view. */
@@ -44,11 +57,15 @@ export type NavState = {
 	readonly metric: Metric;
 	/** The hosts view's host × hour heatmap under its table (v). */
 	readonly hostHeatmap: boolean;
+	/** The map's relative colour scale (v on the map). */
+	readonly mapRelative: boolean;
 	readonly live: boolean;
 	readonly paused: boolean;
 	readonly helpScroll: number;
 	/** One-line message for the status bar, cleared by the next key. */
 	readonly message: string | null;
+	/** The text of the range prompt (R). */
+	readonly rangeText: string;
 };
 
 export type Effect =
@@ -60,7 +77,9 @@ export type Effect =
 /** Actions the app dispatches itself (not from keys). */
 export type InternalAction =
 	| {readonly type: 'message.set'; readonly text: string | null}
-	| {readonly type: 'live.set'; readonly live: boolean};
+	| {readonly type: 'live.set'; readonly live: boolean}
+	/** New data moved the row under the cursor: follow it to `row`. */
+	| {readonly type: 'cursor.follow'; readonly row: number};
 
 export type NavAction = KeyAction | InternalAction;
 
@@ -75,6 +94,10 @@ export type ViewContext = {
 	readonly pageRows: number;
 	/** Largest scroll offset of the help overlay at the current size. */
 	readonly helpMaxScroll?: number;
+	/** False when one more step back (`[`) reaches no data. @default true */
+	readonly canStepBack?: boolean;
+	/** Parses a typed range (R) in the data's zone. */
+	parseRange?(text: string): ParsedRange;
 	extent(): {readonly rows: number; readonly cols: number};
 	drill(): DrillTarget;
 	matches(): readonly number[];
@@ -90,7 +113,8 @@ export const DEFAULT_SORT: SortState = {column: 0, descending: false};
 export function initialNavState(options: {
 	readonly view?: ViewId;
 	readonly params?: ViewParams;
-	readonly range?: RangePreset;
+	/** A preset, or any window spec (--days, --from/--to). @default '7d' */
+	readonly range?: RangePreset | RangeState;
 	readonly live?: boolean;
 	/** Whether the hosts view starts with its heatmap (the app decides from the terminal height). */
 	readonly hostHeatmap?: boolean;
@@ -98,15 +122,17 @@ export function initialNavState(options: {
 	return {
 		stack: [{view: options.view ?? 'overview', params: options.params ?? {}, cursor: ZERO_CURSOR, filter: ''}],
 		mode: 'normal',
-		range: {preset: options.range ?? '7d', offset: 0},
+		range: typeof options.range === 'object' ? options.range : presetSpec(options.range ?? '7d'),
 		sorts: {},
 		previousFilter: '',
 		metric: 'occupancy',
 		hostHeatmap: options.hostHeatmap ?? false,
+		mapRelative: false,
 		live: options.live ?? false,
 		paused: false,
 		helpScroll: 0,
 		message: null,
+		rangeText: '',
 	};
 }
 
@@ -149,10 +175,11 @@ function replaceTop(state: NavState, change: Partial<StackEntry>): NavState {
 	return {...state, stack};
 }
 
+/** A top-level view; the filter goes along (it survives view switches, as a search does). */
 function rootAt(state: NavState, index: number): NavState {
 	const count = TOP_VIEWS.length;
 	const view = TOP_VIEWS[((index % count) + count) % count] ?? 'overview';
-	return {...state, stack: [{view, params: {}, cursor: ZERO_CURSOR, filter: ''}]};
+	return {...state, stack: [{view, params: {}, cursor: ZERO_CURSOR, filter: currentEntry(state).filter}]};
 }
 
 function moveCursor(state: NavState, view: ViewContext, rowDelta: number | 'first' | 'last', colDelta = 0): NavState {
@@ -187,18 +214,23 @@ function jumpToMatch(state: NavState, view: ViewContext, direction: 1 | -1): Nav
 	return wrapped ? {...moved, message: 'search wrapped'} : moved;
 }
 
-function shiftRange(state: NavState, steps: number): NavState {
-	if (state.range.preset === 'all') return {...state, message: 'range "all" covers everything: nothing to shift'};
-	const offset = Math.min(0, state.range.offset + steps);
-	if (offset === state.range.offset) return {...state, message: 'already at the latest range'};
-	return {...state, range: {...state.range, offset}};
+function shiftRange(state: NavState, view: ViewContext, steps: number): NavState {
+	const {range} = state;
+	if (range.kind === 'all') return {...state, message: 'range "all" covers everything: nothing to shift'};
+	if (range.kind === 'between') return {...state, message: 'a typed range does not step: t picks a preset, R types another range'};
+	if (steps < 0 && view.canStepBack === false) return {...state, message: 'no data before this range'};
+	const next = stepSpec(range, steps);
+	if (next.kind === 'days' && (next.offset ?? 0) === (range.offset ?? 0)) return {...state, message: 'already at the latest range'};
+	return {...state, range: next};
 }
 
 function cyclePreset(state: NavState, steps: number): NavState {
-	const index = RANGE_PRESETS.indexOf(state.range.preset);
+	const current = presetOf(state.range);
 	const count = RANGE_PRESETS.length;
+	// From a range that is no preset (--days 14, typed bounds), t goes to the first preset and T to the last.
+	const index = current === undefined ? (steps > 0 ? -1 : count) : RANGE_PRESETS.indexOf(current);
 	const preset = RANGE_PRESETS[(((index + steps) % count) + count) % count] ?? '7d';
-	return {...state, range: {preset, offset: 0}};
+	return {...state, range: presetSpec(preset)};
 }
 
 const none: readonly Effect[] = [];
@@ -216,6 +248,10 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 
 		case 'live.set': {
 			return same({...state, live: action.live, paused: false});
+		}
+
+		case 'cursor.follow': {
+			return same(moveCursor(state, view, action.row - entry.cursor.row));
 		}
 
 		case 'app.quit':
@@ -241,6 +277,14 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 			const delta = action.type === 'help.down' ? page : -page;
 			const max = view.helpMaxScroll ?? Number.POSITIVE_INFINITY;
 			return same({...state, helpScroll: Math.max(0, Math.min(max, state.helpScroll + delta))});
+		}
+
+		case 'help.top': {
+			return same({...state, helpScroll: 0});
+		}
+
+		case 'help.bottom': {
+			return same({...state, helpScroll: view.helpMaxScroll ?? state.helpScroll});
 		}
 
 		case 'view.jump': {
@@ -349,11 +393,35 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 		}
 
 		case 'range.back': {
-			return same(shiftRange(state, -1));
+			return same(shiftRange(state, view, -1));
 		}
 
 		case 'range.forward': {
-			return same(shiftRange(state, 1));
+			return same(shiftRange(state, view, 1));
+		}
+
+		case 'range.open': {
+			return same({...state, mode: 'range', rangeText: ''});
+		}
+
+		case 'range.insert': {
+			return same({...state, rangeText: state.rangeText + action.key});
+		}
+
+		case 'range.backspace': {
+			return same({...state, rangeText: [...state.rangeText].slice(0, -1).join('')});
+		}
+
+		case 'range.cancel': {
+			return same({...state, mode: 'normal', rangeText: ''});
+		}
+
+		case 'range.apply': {
+			const text = state.rangeText.trim();
+			if (text === '') return same({...state, mode: 'normal'});
+			const parsed = view.parseRange?.(text) ?? {ok: false as const, message: 'typed ranges are not available here'};
+			if (!parsed.ok) return same({...state, message: parsed.message});
+			return same({...state, mode: 'normal', rangeText: '', range: parsed.range});
 		}
 
 		case 'metric.next': {
@@ -361,6 +429,8 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 		}
 
 		case 'panel.toggle': {
+			// Each view's own panel: the map's scale, the hosts view's heatmap.
+			if (entry.view === 'map') return same({...state, mapRelative: !state.mapRelative});
 			return same({...state, hostHeatmap: !state.hostHeatmap});
 		}
 

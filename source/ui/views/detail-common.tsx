@@ -10,7 +10,12 @@ import {tableLines} from '../components/table.js';
 import {heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, Theme, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {selected, type ListSpec} from './list-view.js';
+import {selected, widestCells, type ListSpec} from './list-view.js';
+
+/** Rows of the session table that `sessionSection` shows in `room` lines (its heading and the table header take two). */
+export function sessionPage(room: number): number {
+	return Math.max(1, room - 2);
+}
 
 /**
  * A heading, then the session table windowed to `room` lines. The lists are uncapped, so the count
@@ -28,10 +33,12 @@ export function sessionSection(
 ): Line[] {
 	const rows = selected(spec, data, state);
 	const total = spec.rows(data, state).length;
-	const count = state.filter.trim() === '' ? formatInt(rows.length) : `${formatInt(rows.length)} of ${formatInt(total)} · filter "${clean(state.filter)}"`;
-	const lines: Line[] = [heading(title, `${count} · newest first · Enter: ${enterNote}`)];
+	const at = `${formatInt(rows.length === 0 ? 0 : Math.min(rows.length, state.cursor.row + 1))}/${formatInt(rows.length)}`;
+	const count = state.filter.trim() === '' ? at : `${at} of ${formatInt(total)} · filter "${clean(state.filter)}"`;
+	// Every session touching the range (one that began before it counts here, not in "N started").
+	const lines: Line[] = [heading(title, `${count} touching the range · newest first · Enter: ${enterNote}`)];
 	if (rows.length === 0) return [...lines, [seg(total === 0 ? '  no session' : '  no session matches the filter', {tone: 'muted'})]];
-	const page = Math.max(1, room - 2);
+	const page = sessionPage(room);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	lines.push(
 		...tableLines({
@@ -41,6 +48,7 @@ export function sessionSection(
 			width,
 			theme,
 			highlight: (index) => rows[window.start + index]?.end === null,
+			measure: [widestCells(spec, data, rows)],
 		}),
 	);
 	return lines;

@@ -18,7 +18,7 @@ import {Lines, heading, headingParts, seg, type Line} from '../components/view-l
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {sessionSection} from './detail-common.js';
+import {sessionPage, sessionSection} from './detail-common.js';
 import {listFunctions} from './list-view.js';
 import {sessionsSpec} from './sessions-list.js';
 
@@ -37,7 +37,8 @@ export const eventUserSessionsSpec = sessionsSpec(
 	(row) => ({view: 'host', params: {host: row.host}}),
 );
 
-function EventUserView({data, size, theme, state}: ViewProps): ReactElement {
+/** The lines above the session table. */
+function eventUserHead({data, size, theme, state}: ViewProps): Line[] {
 	const glyphs = extraGlyphs(theme);
 	const user = state.params.eventUser;
 	const name = clean(user, '(no user)');
@@ -50,7 +51,7 @@ function EventUserView({data, size, theme, state}: ViewProps): ReactElement {
 		lines.push(
 			headingParts(
 				`Event user ${name}`,
-				[plural(activity.total, 'event'), `last ${formatDateTime(activity.last, data.timeZone)}`, `first ${formatDateTime(activity.first, data.timeZone)}`],
+				[plural(activity.total, 'event'), `last ${formatDateTime(activity.last, data.timeZone, data.now)}`, `first ${formatDateTime(activity.first, data.timeZone, data.now)}`],
 				size.width,
 				b,
 			),
@@ -71,7 +72,13 @@ function EventUserView({data, size, theme, state}: ViewProps): ReactElement {
 		if (shown.length < activity.byType.length) lines.push([seg(`  … ${formatInt(activity.byType.length - shown.length)} more types`, {tone: 'muted'})]);
 	}
 
-	if (hasSessions(data, user)) {
+	return lines;
+}
+
+function EventUserView(props: ViewProps): ReactElement {
+	const {data, size, theme, state} = props;
+	const lines = eventUserHead(props);
+	if (hasSessions(data, state.params.eventUser)) {
 		lines.push(...sessionSection(eventUserSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
 	} else {
 		lines.push([seg('no session data for this login', {tone: 'muted'})]);
@@ -86,7 +93,9 @@ export const eventUserView: ViewDescriptor = {
 	title: 'Event user',
 	minSize: {width: 50, height: 6},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: [],
 	...listFunctions(eventUserSessionsSpec),
+	page: (data, state, size, theme) => sessionPage(size.height - eventUserHead({data, state, size, theme}).length),
 	Component: EventUserView,
 };

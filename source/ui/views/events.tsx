@@ -22,10 +22,10 @@ import {fittedSparkline} from '../components/sparkline-line.js';
 import {sortGlyph, tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
-import type {DashboardData, ViewDescriptor, ViewProps} from '../view-contract.js';
+import type {DashboardData, Size, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, type ListSpec} from './list-view.js';
+import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns of the event-user list, default first. */
 export const EVENT_SORT_COLUMNS = ['events', 'user', 'last'] as const;
@@ -41,14 +41,15 @@ const columns: readonly TableColumn[] = [
 /** The event users list: every user with an event in the range (`data.eventUsers`). */
 export const eventsSpec: ListSpec<EventUserActivity> = {
 	rows: (data) => data.eventUsers,
-	filterText: (row) => clean(row.user),
+	// The user and every event type they sent.
+	filterText: (row) => [row.user, ...row.byType.map((entry) => entry.key)].map((text) => clean(text)).join(' '),
 	comparators: [by.numberDesc((row) => row.total), by.textAsc((row) => row.user), by.timeDesc((row) => row.last)],
 	columns,
 	cells: (row, data) => [
 		clean(row.user),
 		formatInt(row.total),
 		formatPercent(data.summary.events.total === 0 ? null : (row.total / data.summary.events.total) * 100),
-		formatDateTime(row.last, data.timeZone),
+		formatDateTime(row.last, data.timeZone, data.now),
 		clean(row.byType[0]?.key, ''),
 	],
 	exportColumns: ['user', 'events', 'first', 'last', 'topType'],
@@ -93,16 +94,20 @@ function summaryLines(data: DashboardData, props: ViewProps): Line[] {
 	return lines;
 }
 
+/** Rows of the event-user table under `above` lines (its header takes one). */
+function eventsPage(above: number, size: Size): number {
+	return Math.max(1, size.height - above - 1);
+}
+
 function EventsView(props: ViewProps): ReactElement {
 	const {data, size, theme, state} = props;
 	const lines = summaryLines(data, props);
 	const rows = selected(eventsSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[1];
 	const glyph = sortColumn ? sortGlyph(sortColumn, state.sort.descending, theme) : '';
-	const note = listNote(rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter);
+	const note = listNote(state.cursor.row, rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter);
 	lines.push(heading('Event users', `${note} · Enter: activity`));
-	// The table's header takes one line.
-	const page = Math.max(1, size.height - lines.length - 1);
+	const page = eventsPage(lines.length, size);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	if (rows.length === 0) {
 		lines.push([seg(state.filter.trim() === '' ? '  no event with a user in this range' : `  no event user matches "${clean(state.filter)}"`, {tone: 'muted'})]);
@@ -113,6 +118,7 @@ function EventsView(props: ViewProps): ReactElement {
 				rows: rows.slice(window.start, window.end).map((row) => eventsSpec.cells(row, data)),
 				cursor: window.cursor - window.start,
 				sort: state.sort,
+				measure: [widestCells(eventsSpec, data, rows)],
 				width: Math.min(size.width, 90),
 				theme,
 			}),
@@ -128,7 +134,10 @@ export const eventsView: ViewDescriptor = {
 	title: 'Events',
 	minSize: {width: 50, height: 9},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: EVENT_SORT_COLUMNS,
 	...listFunctions(eventsSpec),
+	// The summary lines and the table's heading are above the table.
+	page: (data, state, size, theme) => eventsPage(summaryLines(data, {data, state, size, theme}).length + 1, size),
 	Component: EventsView,
 };

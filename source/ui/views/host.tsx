@@ -18,7 +18,7 @@ import {Lines, heading, headingParts, seg, type Line} from '../components/view-l
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {hourSparkLines, sessionSection} from './detail-common.js';
+import {hourSparkLines, sessionPage, sessionSection} from './detail-common.js';
 import {listFunctions} from './list-view.js';
 import {sessionsSpec} from './sessions-list.js';
 
@@ -33,12 +33,13 @@ export const hostSessionsSpec = sessionsSpec(
 	(row) => (row.login === null ? null : {view: 'user', params: {login: row.login}}),
 );
 
-function HostView({data, size, theme, state}: ViewProps): ReactElement {
+/** The lines above the session table (the whole view when there is no list). */
+function HostViewHead({data, size, theme, state}: ViewProps): {readonly lines: Line[]; readonly list: boolean} {
 	const glyphs = extraGlyphs(theme);
 	const name = clean(state.params.host, '(no host)');
 	const detail = detailOf(data, state);
 	if (detail === null) {
-		return <Lines lines={[heading(`Host ${name}`), [seg('  no session on this host in this range', {tone: 'muted'})]]} width={size.width} height={size.height} theme={theme} />;
+		return {lines: [heading(`Host ${name}`), [seg('  no session on this host in this range', {tone: 'muted'})]], list: false};
 	}
 
 	const {row} = detail;
@@ -47,9 +48,9 @@ function HostView({data, size, theme, state}: ViewProps): ReactElement {
 		headingParts(
 			`Host ${name}`,
 			[
-				plural(row.sessions, 'session'),
+				`${plural(row.sessions, 'session')} started`,
 				`${formatNumber(row.seatHours, 1)} seat-h`,
-				row.occupant === null ? `last seen ${formatDateTime(row.lastSeen, data.timeZone)}` : `occupied by ${clean(row.occupant)}`,
+				row.occupant === null ? `last seen ${formatDateTime(row.lastSeen, data.timeZone, data.now)}` : `occupied by ${clean(row.occupant)}`,
 				`util ${formatPercent(row.utilisation)}`,
 				`mean ${formatDuration(row.meanMinutes)}`,
 			],
@@ -64,7 +65,14 @@ function HostView({data, size, theme, state}: ViewProps): ReactElement {
 		'  ',
 	);
 	lines.push([seg('users'.padEnd(10), {tone: 'heading'}), seg(users === '' ? 'none' : users)]);
-	lines.push(...sessionSection(hostSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'user'));
+	return {lines, list: true};
+}
+
+function HostView(props: ViewProps): ReactElement {
+	const {data, size, theme, state} = props;
+	const head = HostViewHead(props);
+	const lines = [...head.lines];
+	if (head.list) lines.push(...sessionSection(hostSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'user'));
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
 }
 
@@ -74,7 +82,9 @@ export const hostView: ViewDescriptor = {
 	title: 'Host',
 	minSize: {width: 50, height: 8},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: [],
 	...listFunctions(hostSessionsSpec),
+	page: (data, state, size, theme) => sessionPage(size.height - HostViewHead({data, state, size, theme}).lines.length),
 	Component: HostView,
 };

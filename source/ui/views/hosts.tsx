@@ -17,16 +17,16 @@ import {by, windowRows} from '../../core/ui/select-visible.js';
 import {heatGridLines, heatLegend} from '../components/heat-grid.js';
 import {tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
-import type {ViewDescriptor, ViewProps} from '../view-contract.js';
+import type {DashboardData, Size, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {listFunctions, selected, type ListSpec} from './list-view.js';
+import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first (natural direction: numbers high → low, names a → z). */
 export const HOST_SORT_COLUMNS = ['seat-hours', 'sessions', 'mean', 'util', 'last seen', 'users', 'host'] as const;
 
 const columns: readonly TableColumn[] = [
 	{title: 'host', priority: 10, minWidth: 8, maxWidth: 24, sortIndex: 6, natural: 'asc'},
-	{title: 'sess', priority: 6, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
+	{title: 'started', priority: 6, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
 	{title: 'seat-h', priority: 9, minWidth: 6, align: 'right', sortIndex: 0, natural: 'desc'},
 	{title: 'mean', priority: 4, minWidth: 5, align: 'right', sortIndex: 2, natural: 'desc'},
 	{title: 'util%', priority: 8, minWidth: 5, align: 'right', sortIndex: 3, natural: 'desc'},
@@ -35,10 +35,29 @@ const columns: readonly TableColumn[] = [
 	{title: 'now', priority: 2, minWidth: 5, maxWidth: 12},
 ];
 
+const withIdle = new WeakMap<readonly HostRow[], readonly HostRow[]>();
+
+/**
+ * The hosts of the range, then every known host without a session in it (zeros, never seen): sort
+ * by seat-hours reversed (S) or by last seen to find dead machines. Memoised per host list.
+ */
+export function hostsWithIdle(data: DashboardData): readonly HostRow[] {
+	const cached = withIdle.get(data.hosts);
+	if (cached) return cached;
+	const used = new Set(data.hosts.map((row) => row.host));
+	const idle = data.allHosts
+		.filter((host) => !used.has(host))
+		.map((host): HostRow => ({host, sessions: 0, seatHours: 0, meanMinutes: null, utilisation: 0, lastSeen: null, users: 0, occupant: null}));
+	const rows = idle.length === 0 ? data.hosts : [...data.hosts, ...idle];
+	withIdle.set(data.hosts, rows);
+	return rows;
+}
+
 /** The hosts list spec (shared with the shell through the descriptor). */
 export const hostsSpec: ListSpec<HostRow> = {
-	rows: (data) => data.hosts,
-	filterText: (row) => clean(row.host),
+	rows: (data) => hostsWithIdle(data),
+	// Every text column: the host and who sits there now.
+	filterText: (row) => `${clean(row.host)} ${clean(row.occupant, '')}`,
 	comparators: [
 		by.numberDesc((row) => row.seatHours),
 		by.numberDesc((row) => row.sessions),
@@ -55,7 +74,7 @@ export const hostsSpec: ListSpec<HostRow> = {
 		formatNumber(row.seatHours, 1),
 		formatDuration(row.meanMinutes),
 		formatNumber(row.utilisation, 1),
-		formatDateTime(row.lastSeen, data.timeZone),
+		formatDateTime(row.lastSeen, data.timeZone, data.now),
 		formatInt(row.users),
 		row.occupant === null ? '' : clean(row.occupant),
 	],
@@ -64,10 +83,26 @@ export const hostsSpec: ListSpec<HostRow> = {
 	drill: (row) => ({view: 'host', params: {host: row.host}}),
 };
 
-/** The "N of M · sort … · filter …" note of a list heading. */
-export function listNote(shown: number, total: number, sortName: string, glyph: string, filter: string): string {
-	const filterNote = filter.trim() === '' ? '/ filter' : `filter "${clean(filter)}"`;
-	return `${formatInt(shown)} of ${formatInt(total)} · sort ${sortName}${glyph} · ${filterNote}`;
+/** Where the cursor is in a list: "16/171" (of the rows shown), "0/0" when empty. */
+export function position(cursor: number, shown: number): string {
+	return `${formatInt(shown === 0 ? 0 : Math.min(shown, cursor + 1))}/${formatInt(shown)}`;
+}
+
+/** The "16/171 · sort … · / filter" note of a list heading ("3/12 of 171 · … · filter "c1"" when filtered). */
+export function listNote(cursor: number, shown: number, total: number, sortName: string, glyph: string, filter: string): string {
+	const filtered = filter.trim() !== '';
+	const filterNote = filtered ? `filter "${clean(filter)}"` : '/ filter';
+	return `${position(cursor, shown)}${filtered ? ` of ${formatInt(total)}` : ''} · sort ${sortName}${glyph} · ${filterNote}`;
+}
+
+/**
+ * The hosts view's layout at a size: the heatmap (v) takes up to half of what is left, at most 10
+ * hosts, never squeezing the table below 5 rows; the table gets the rest, less its heading and header.
+ */
+function hostsLayout(rows: number, size: Size, state: ViewState): {readonly heatRows: number; readonly page: number} {
+	const heatRows = state.hostHeatmap ? Math.max(0, Math.min(rows, 10, Math.floor((size.height - 11) / 2))) : 0;
+	const heatHeight = heatRows > 0 ? heatRows + 5 : 0;
+	return {heatRows, page: Math.max(1, size.height - 2 - heatHeight)};
 }
 
 function HostsView({data, size, theme, state}: ViewProps): ReactElement {
@@ -75,12 +110,11 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[2];
 	const glyph = (sortColumn?.natural === 'desc') !== state.sort.descending ? theme.sortDescending : theme.sortAscending;
 	// The footer legend has no room for `v` at 80 columns, so the heading says it (as it says "/ filter").
-	const note = `${listNote(rows.length, data.hosts.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)} · v heatmap`;
+	const all = hostsWithIdle(data);
+	const idle = all.length - data.hosts.length;
+	const note = `${listNote(state.cursor.row, rows.length, all.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)}${idle > 0 ? ` · ${formatInt(idle)} idle` : ''} · v heatmap`;
 	const lines: Line[] = [heading('Hosts', note)];
-	// The heatmap (v) takes up to half of what is left, at most 10 hosts, never squeezing the table below 5 rows.
-	const heatRows = state.hostHeatmap ? Math.max(0, Math.min(rows.length, 10, Math.floor((size.height - 11) / 2))) : 0;
-	const heatHeight = heatRows > 0 ? heatRows + 5 : 0;
-	const page = Math.max(1, size.height - lines.length - 1 - heatHeight);
+	const {heatRows, page} = hostsLayout(rows.length, size, state);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	const visible = rows.slice(window.start, window.end);
 	if (rows.length === 0) {
@@ -92,6 +126,7 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 				rows: visible.map((row) => hostsSpec.cells(row, data)),
 				cursor: window.cursor - window.start,
 				sort: state.sort,
+				measure: [widestCells(hostsSpec, data, rows)],
 				width: size.width,
 				theme,
 				highlight: (index) => visible[index]?.occupant !== null,
@@ -116,7 +151,9 @@ export const hostsView: ViewDescriptor = {
 	title: 'Hosts',
 	minSize: {width: 40, height: 6},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true, panel: 'heatmap'},
 	sortColumns: HOST_SORT_COLUMNS,
 	...listFunctions(hostsSpec),
+	page: (data, state, size) => hostsLayout(selected(hostsSpec, data, state).length, size, state).page,
 	Component: HostsView,
 };

@@ -17,16 +17,16 @@
  *        00    06    12    18
  */
 import React, {type ReactElement} from 'react';
-import {WEEKDAYS, formatNumber} from '../../core/ui/format.js';
+import {WEEKDAYS, formatHour, formatNumber} from '../../core/ui/format.js';
 import {gridMax} from '../../core/ui/heat-levels.js';
 import {textWidth} from '../../core/ui/text.js';
-import {chartLines} from '../components/chart.js';
+import {CHART_LABEL, chartLines} from '../components/chart.js';
 import {noteNumber, sparklineLine} from '../components/sparkline-line.js';
 import {Lines, heading, seg, type Line, type Segment} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, Metric, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
-import {clean, noDrill, noMatches} from './common.js';
-import {weekdayHourGrid} from './heatmap.js';
+import {clean, noMatches} from './common.js';
+import {heatmapView, weekdayHourGrid} from './heatmap.js';
 
 /** Per-hour mean of some weekdays' rows. */
 export function meanOfDays(grid: readonly (readonly number[])[], days: readonly number[]): number[] {
@@ -37,7 +37,7 @@ const WEEKDAY_ROWS = [0, 1, 2, 3, 4];
 const WEEKEND_ROWS = [5, 6];
 
 function metricLabel(metric: Metric): string {
-	return metric === 'starts' ? 'sessions started by hour' : 'mean occupied seats by hour';
+	return metric === 'starts' ? 'sessions started by hour (an average day)' : 'mean occupied seats by hour';
 }
 
 function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
@@ -45,7 +45,8 @@ function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
 	const grid = weekdayHourGrid(data, state.metric);
 	const max = gridMax(grid);
 	const selected = Math.min(6, Math.max(0, state.cursor.row));
-	const labelWidth = 8;
+	const hour = Math.min(23, Math.max(0, state.cursor.col));
+	const labelWidth = 11;
 	const noteWidth = 6;
 	const weekday = meanOfDays(grid, WEEKDAY_ROWS);
 	const weekend = meanOfDays(grid, WEEKEND_ROWS);
@@ -60,7 +61,7 @@ function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
 		lines.push([seg(' '.repeat(labelWidth + 1)), seg(axis.slice(0, 24 * perHour).padEnd(room), {tone: 'muted'}), seg((theme.ascii ? 'sum' : 'Σ').padStart(noteWidth), {tone: 'muted'})]);
 	}
 
-	const digits = state.metric === 'starts' ? 0 : 1;
+	const digits = 1;
 	grid.forEach((values, day) => {
 		const total = values.reduce((sum, value) => sum + value, 0);
 		lines.push(
@@ -79,7 +80,8 @@ function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
 		);
 	});
 	const dash = theme.ascii ? '-' : '–';
-	for (const [label, values] of [[`Mon${dash}Fri`, weekday], [`Sat${dash}Sun`, weekend]] as const) {
+	// These two rows are means of their days (their Σ is an average day's), and say so.
+	for (const [label, values] of [[`Mon${dash}Fri avg`, weekday], [`Sat${dash}Sun avg`, weekend]] as const) {
 		lines.push(
 			sparklineLine({label, labelWidth, values, width: size.width, theme, max, note: noteNumber(values.reduce((a, b) => a + b, 0), noteWidth), noteWidth, tone: 'muted'}),
 		);
@@ -87,7 +89,9 @@ function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
 
 	const peak = (grid[selected] ?? []).reduce((best, value, hour, all) => (value > (all[best] ?? 0) ? hour : best), 0);
 	const peakValue = grid[selected]?.[peak] ?? 0;
-	const peakText = peakValue > 0 ? ` · peak ${String(peak).padStart(2, '0')}:00 (${formatNumber(peakValue, digits)})` : ' · no activity';
+	const atCursor = grid[selected]?.[hour] ?? 0;
+	// The cursor's hour first: any hour's value can be read (←/→), then the day's peak.
+	const peakText = ` · ${formatHour(hour)} ${formatNumber(atCursor, digits)}${peakValue > 0 ? ` · peak ${formatHour(peak)} (${formatNumber(peakValue, digits)})` : ' · no activity'}`;
 	const dayWithMetric = `${WEEKDAYS[selected] ?? '?'}, ${metricLabel(state.metric)}`;
 	// In colour the chart overlays the Mon–Fri and Sat–Sun means: their key matters more than
 	// repeating the metric (the view's title says it), so the title shortens before the key goes.
@@ -104,7 +108,8 @@ function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
 	if (key) chartTitle.push(seg(key, {tone: 'muted'}));
 
 	lines.push(chartTitle);
-	const chartHeight = Math.min(14, size.height - lines.length - 1);
+	// The x labels and the caret under the cursor's hour take a line each.
+	const chartHeight = Math.min(14, size.height - lines.length - 2);
 	if (chartHeight >= 2) {
 		const series = theme.color ? [grid[selected] ?? [], weekday, weekend] : [grid[selected] ?? []];
 		lines.push(
@@ -114,27 +119,32 @@ function HourlyView({data, size, theme, state}: ViewProps): ReactElement {
 				width: size.width,
 				theme,
 				colors: ['cyan', 'yellow', 'magenta'],
-				xLabels: [0, 3, 6, 9, 12, 15, 18, 21, 23].map((hour) => [hour, String(hour).padStart(2, '0')] as const),
+				xLabels: [0, 3, 6, 9, 12, 15, 18, 21, 23].map((at) => [at, String(at).padStart(2, '0')] as const),
 			}),
 		);
+		// A caret under the cursor's hour, where the chart draws it.
+		const points = Math.max(2, size.width - CHART_LABEL - 1);
+		const at = CHART_LABEL + 1 + Math.round((hour * (points - 1)) / 23);
+		if (lines.length < size.height) lines.push([seg(' '.repeat(at)), seg(theme.ascii ? '^' : '▲', {tone: 'accent', bold: true}), seg(` ${formatHour(hour)}`, {tone: 'accent'})]);
 	}
 
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
 }
 
-/** Hourly descriptor: list cursor over the 7 weekdays; no drill. */
+/** Hourly descriptor: grid cursor, weekday (↑↓) × hour (←→); Enter opens that slot, as the heatmap. */
 export const hourlyView: ViewDescriptor = {
 	id: 'hourly',
 	title: 'Hourly',
 	minSize: {width: 40, height: 12},
-	cursorKind: 'list',
+	cursorKind: 'grid',
+	supports: {filter: false, metric: true, drill: true},
 	sortColumns: [],
-	extent: () => ({rows: 7, cols: 0}),
-	drill: noDrill,
+	extent: () => ({rows: 7, cols: 24}),
+	drill: (data, state) => heatmapView.drill(data, state),
 	matches: noMatches,
 	table(data: DashboardData, state: ViewState) {
 		const grid = weekdayHourGrid(data, state.metric);
-		const rows = [...grid.map((values, day) => [WEEKDAYS[day] ?? String(day), ...values]), ['Mon-Fri mean', ...meanOfDays(grid, WEEKDAY_ROWS)], ['Sat-Sun mean', ...meanOfDays(grid, WEEKEND_ROWS)]];
+		const rows = [...grid.map((values, day) => [WEEKDAYS[day] ?? String(day), ...values]), ['Mon-Fri avg', ...meanOfDays(grid, WEEKDAY_ROWS)], ['Sat-Sun avg', ...meanOfDays(grid, WEEKEND_ROWS)]];
 		return {columns: ['day', ...Array.from({length: 24}, (_, hour) => `${String(hour).padStart(2, '0')}:00`)], rows};
 	},
 	Component: HourlyView,

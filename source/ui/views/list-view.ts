@@ -4,6 +4,7 @@
  * the shell agree about the list.
  */
 import {selectRows, type SelectSpec} from '../../core/ui/select-visible.js';
+import {textWidth} from '../../core/ui/text.js';
 import type {TableColumn} from '../components/table.js';
 import type {DashboardData, DrillTarget, ViewDescriptor, ViewState} from '../view-contract.js';
 
@@ -49,9 +50,43 @@ export function selected<T>(spec: ListSpec<T>, data: DashboardData, state: ViewS
 	return result;
 }
 
+const widest = new WeakMap<readonly unknown[], readonly string[]>();
+
+/**
+ * One synthetic row holding the widest cell of every column over the whole selected list (memoised
+ * per list): measured by the table with the visible rows, so column widths stay put while scrolling.
+ */
+export function widestCells<T>(spec: ListSpec<T>, data: DashboardData, rows: readonly T[]): readonly string[] {
+	const cached = widest.get(rows);
+	if (cached) return cached;
+	const out: string[] = spec.columns.map(() => '');
+	const widths: number[] = spec.columns.map(() => 0);
+	for (const row of rows) {
+		const cells = spec.cells(row, data);
+		for (let index = 0; index < cells.length; index++) {
+			const cell = cells[index] ?? '';
+			const width = textWidth(cell);
+			if (width > (widths[index] ?? 0)) {
+				widths[index] = width;
+				out[index] = cell;
+			}
+		}
+	}
+
+	widest.set(rows, out);
+	return out;
+}
+
 /** The descriptor functions derived from a list spec. */
-export function listFunctions<T>(spec: ListSpec<T>): Pick<ViewDescriptor, 'extent' | 'drill' | 'matches' | 'table'> {
+export function listFunctions<T>(spec: ListSpec<T>): Pick<ViewDescriptor, 'extent' | 'drill' | 'matches' | 'table' | 'keyAt' | 'indexOfKey'> {
+	// A row's key: its first export value (host, login, user, session or event id).
+	const keyOf = (row: T): string => String(spec.exportRow(row)[0] ?? '');
 	return {
+		keyAt(data, state) {
+			const row = selected(spec, data, state)[state.cursor.row];
+			return row === undefined ? undefined : keyOf(row);
+		},
+		indexOfKey: (data, state, key) => selected(spec, data, state).findIndex((row) => keyOf(row) === key),
 		extent: (data, state) => ({rows: selected(spec, data, state).length, cols: 0}),
 		drill(data, state) {
 			const row = selected(spec, data, state)[state.cursor.row];

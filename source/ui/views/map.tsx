@@ -15,7 +15,7 @@
  */
 import React, {type ReactElement} from 'react';
 import type {HostRow} from '../../core/stats/types.js';
-import {formatInt, formatPercent, plural} from '../../core/ui/format.js';
+import {formatInt, formatNumber, formatPercent, plural} from '../../core/ui/format.js';
 import {heatLevel} from '../../core/ui/heat-levels.js';
 import {buildClusterMap, type ClusterBlock, type ClusterMap} from '../../core/ui/host-id.js';
 import {matchesFilter} from '../../core/ui/select-visible.js';
@@ -71,19 +71,31 @@ type Paint = {
 	readonly lines: Map<string, Line>;
 };
 
-const paints = new WeakMap<DashboardData, WeakMap<Theme, Map<boolean, Paint>>>();
+const paints = new WeakMap<DashboardData, WeakMap<Theme, Map<string, Paint>>>();
 
-function cellStyle(row: HostRow | undefined, theme: Theme, live: boolean): CellStyle {
+/** How the map colours: live (occupied now), or utilisation on the absolute or the relative scale. */
+export type MapMode = 'live' | 'absolute' | 'relative';
+
+/**
+ * A seat's style. Outside live mode a seat occupied now is drawn with the occupied glyph in its
+ * utilisation colour, so who is sitting is visible on every scale.
+ */
+function cellStyle(row: HostRow | undefined, theme: Theme, mode: MapMode, top: number): CellStyle {
 	const glyphs = extraGlyphs(theme);
-	if (live) return row?.occupant ? {glyph: glyphs.occupied, color: undefined, tone: 'accent'} : {glyph: glyphs.free, color: undefined, tone: 'muted'};
+	if (mode === 'live') return row?.occupant ? {glyph: glyphs.occupied, color: undefined, tone: 'accent'} : {glyph: glyphs.free, color: undefined, tone: 'muted'};
 	const utilisation = row?.utilisation ?? 0;
-	if (!(utilisation > 0)) return {glyph: glyphs.free, color: undefined, tone: 'muted'};
-	const level = heatLevel(utilisation, 100, theme.heatGlyphs.length);
-	return {glyph: theme.heatGlyphs[level] ?? '?', color: theme.heatColors[level]};
+	if (!(utilisation > 0)) return row?.occupant ? {glyph: glyphs.occupied, color: undefined, tone: 'accent'} : {glyph: glyphs.free, color: undefined, tone: 'muted'};
+	const level = heatLevel(utilisation, mode === 'relative' ? Math.max(top, 1e-9) : 100, theme.heatGlyphs.length);
+	return {glyph: row?.occupant ? glyphs.occupied : (theme.heatGlyphs[level] ?? '?'), color: theme.heatColors[level]};
 }
 
-/** The paint of the map for (data, theme, live), memoised. */
-export function mapPaint(data: DashboardData, theme: Theme, live: boolean): Paint {
+/** The map's mode for a view state. */
+export function mapMode(state: Pick<ViewState, 'live' | 'mapRelative'>): MapMode {
+	return state.live ? 'live' : state.mapRelative ? 'relative' : 'absolute';
+}
+
+/** The paint of the map for (data, theme, mode), memoised. */
+export function mapPaint(data: DashboardData, theme: Theme, mode: MapMode): Paint {
 	let byTheme = paints.get(data);
 	if (!byTheme) {
 		byTheme = new WeakMap();
@@ -96,13 +108,14 @@ export function mapPaint(data: DashboardData, theme: Theme, live: boolean): Pain
 		byTheme.set(theme, byLive);
 	}
 
-	const cached = byLive.get(live);
+	const cached = byLive.get(mode);
 	if (cached) return cached;
 	const model = mapModel(data);
 	const rows = hostIndex(data);
-	const styles = model.clusters.map((block) => block.rows.map((row) => row.cells.map((seat) => (seat === null ? null : cellStyle(rows.get(seat.host), theme, live)))));
+	const top = Math.max(0, ...data.hosts.map((row) => row.utilisation));
+	const styles = model.clusters.map((block) => block.rows.map((row) => row.cells.map((seat) => (seat === null ? null : cellStyle(rows.get(seat.host), theme, mode, top)))));
 	const paint: Paint = {rows, styles, lines: new Map()};
-	byLive.set(live, paint);
+	byLive.set(mode, paint);
 	return paint;
 }
 
@@ -185,7 +198,7 @@ function selectedLine(model: MapModel, rows: ReadonlyMap<string, HostRow>, props
 	const parts: Segment[] = [seg(clean(host), {bold: true})];
 	if (!row) parts.push(seg(` ${glyphs.bullet} idle in this range`, {tone: 'muted'}));
 	else {
-		parts.push(seg(` ${glyphs.bullet} utilisation ${formatPercent(row.utilisation)} ${glyphs.bullet} ${plural(row.sessions, 'session')}`));
+		parts.push(seg(` ${glyphs.bullet} utilisation ${formatPercent(row.utilisation)} ${glyphs.bullet} ${plural(row.sessions, 'session')} started`));
 		parts.push(row.occupant === null ? seg(` ${glyphs.bullet} free now`, {tone: 'muted'}) : seg(` ${glyphs.bullet} occupied now by ${clean(row.occupant)}`, {tone: 'accent'}));
 	}
 
@@ -193,15 +206,18 @@ function selectedLine(model: MapModel, rows: ReadonlyMap<string, HostRow>, props
 	return parts;
 }
 
-function legendLine(theme: Theme, live: boolean): Line {
+function legendLine(data: DashboardData, theme: Theme, mode: MapMode): Line {
 	const glyphs = extraGlyphs(theme);
-	if (live) return [seg('legend ', {tone: 'muted'}), seg(`${glyphs.occupied} occupied now  `, {tone: 'accent'}), seg(`${glyphs.free} free`, {tone: 'muted'})];
+	if (mode === 'live') return [seg('legend ', {tone: 'muted'}), seg(`${glyphs.occupied} occupied now  `, {tone: 'accent'}), seg(`${glyphs.free} free`, {tone: 'muted'})];
 	const out: Segment[] = [seg('scale ', {tone: 'muted'}), seg(`${glyphs.free} idle  `, {tone: 'muted'})];
-	const top = theme.heatGlyphs.length - 1;
-	for (let level = 1; level <= top; level++) {
-		out.push(seg(`[${theme.heatGlyphs[level] ?? '?'}]`, {color: theme.heatColors[level]}), seg(`${theme.ascii ? '<=' : '≤'}${Math.round((level / top) * 100)}%  `));
+	const levels = theme.heatGlyphs.length - 1;
+	// The relative scale tops out at the busiest seat of the range.
+	const top = mode === 'relative' ? Math.max(0, ...data.hosts.map((row) => row.utilisation)) : 100;
+	for (let level = 1; level <= levels; level++) {
+		out.push(seg(`[${theme.heatGlyphs[level] ?? '?'}]`, {color: theme.heatColors[level]}), seg(`${theme.ascii ? '<=' : '≤'}${formatNumber((level / levels) * top, mode === 'relative' ? 1 : 0)}%  `));
 	}
 
+	out.push(seg(`${glyphs.occupied} occupied now`, {tone: 'accent'}));
 	return out;
 }
 
@@ -252,10 +268,12 @@ function otherLines(model: MapModel, props: ViewProps): Line[] {
 function MapView(props: ViewProps): ReactElement {
 	const {data, size, theme, state} = props;
 	const model = mapModel(data);
-	const paint = mapPaint(data, theme, state.live);
-	const mode = state.live ? 'occupied now (live)' : `utilisation (absolute 0${theme.ascii ? '-' : '–'}100 %)`;
+	const scale = mapMode(state);
+	const paint = mapPaint(data, theme, scale);
+	const dash = theme.ascii ? '-' : '–';
+	const mode = scale === 'live' ? 'occupied now (live)' : scale === 'relative' ? 'utilisation (relative to the busiest seat)' : `utilisation (absolute 0${dash}100 %)`;
 	const lines: Line[] = [heading('Cluster map', `${mode} · ${plural(model.clusters.length, 'cluster')} · ${formatInt(model.unknown.length)} unplaced`)];
-	const footer = [...otherLines(model, props), legendLine(theme, state.live), selectedLine(model, paint.rows, props)];
+	const footer = [...otherLines(model, props), legendLine(data, theme, scale), selectedLine(model, paint.rows, props)];
 	const budget = Math.max(1, size.height - lines.length - footer.length);
 	if (model.clusters.length === 0) lines.push([seg('  no host name matches a known cluster pattern', {tone: 'muted'})]);
 	// Widest cells that let the widest block fit the width.
@@ -330,6 +348,7 @@ export const mapView: ViewDescriptor = {
 	title: 'Cluster map',
 	minSize: {width: 40, height: 8},
 	cursorKind: 'grid',
+	supports: {filter: true, metric: false, drill: true, panel: 'scale'},
 	sortColumns: [],
 	extent(data: DashboardData) {
 		const model = mapModel(data);

@@ -39,8 +39,8 @@ export function sessionsSpec(
 		columns: sessionColumns(omit),
 		cells(row, data) {
 			const cells: Record<string, string> = {
-				begin: formatDateTime(row.begin, data.timeZone),
-				end: row.end === null ? 'open' : formatDateTime(row.end, data.timeZone),
+				begin: formatDateTime(row.begin, data.timeZone, data.now),
+				end: row.end === null ? 'open' : formatDateTime(row.end, data.timeZone, data.now),
 				dur: formatDuration(row.minutes),
 				login: clean(row.login, '(unknown)'),
 				host: clean(row.host),

@@ -10,13 +10,14 @@
  */
 import React, {type ReactElement} from 'react';
 import type {SessionListItem} from '../../core/stats/types.js';
+import {zoneClock} from '../../core/time.js';
 import {WEEKDAYS, formatHour, formatInt, formatNumber, plural} from '../../core/ui/format.js';
 import {fitItems} from '../../core/ui/text.js';
 import {Lines, headingParts, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {sessionSection} from './detail-common.js';
+import {sessionPage, sessionSection} from './detail-common.js';
 import {listFunctions} from './list-view.js';
 import {sessionsSpec} from './sessions-list.js';
 
@@ -24,11 +25,27 @@ function slotOf(state: ViewState): {weekday: number; hour: number} {
 	return {weekday: Math.min(6, Math.max(0, state.params.weekday ?? 0)), hour: Math.min(23, Math.max(0, state.params.hour ?? 0))};
 }
 
-/** The slot's sessions; Enter → host. */
+const startedIn = new WeakMap<readonly SessionListItem[], readonly SessionListItem[]>();
+
+/** The sessions of a slot list that began in the slot's local weekday and hour (memoised per list). */
+function startedHere(data: DashboardData, sessions: readonly SessionListItem[], weekday: number, hour: number): readonly SessionListItem[] {
+	const cached = startedIn.get(sessions);
+	if (cached) return cached;
+	const clock = zoneClock(data.timeZone);
+	const kept = sessions.filter((session) => {
+		const parts = clock.parts(Date.parse(session.begin));
+		return parts.weekday === weekday && parts.hour === hour && Date.parse(session.begin) >= data.from;
+	});
+	startedIn.set(sessions, kept);
+	return kept;
+}
+
+/** The slot's sessions (those that started in it, when opened on the starts metric); Enter → host. */
 export const slotSessionsSpec = sessionsSpec(
 	(data: DashboardData, state: ViewState) => {
 		const {weekday, hour} = slotOf(state);
-		return data.slotSessions(weekday, hour);
+		const touching = data.slotSessions(weekday, hour);
+		return state.params.started === true ? startedHere(data, touching, weekday, hour) : touching;
 	},
 	null,
 	(row) => ({view: 'host', params: {host: row.host}}),
@@ -47,10 +64,13 @@ function hostsOf(sessions: readonly SessionListItem[]): Array<[string, number]> 
 	return hosts;
 }
 
-function SlotView({data, size, theme, state}: ViewProps): ReactElement {
+/** The lines above the session table (the whole view when there is no list). */
+function SlotViewHead({data, size, theme, state}: ViewProps): {readonly lines: Line[]; readonly list: boolean} {
 	const glyphs = extraGlyphs(theme);
 	const {weekday, hour} = slotOf(state);
-	const sessions = data.slotSessions(weekday, hour);
+	const touching = data.slotSessions(weekday, hour);
+	const started = state.params.started === true;
+	const sessions = started ? startedHere(data, touching, weekday, hour) : touching;
 	const hosts = hostsOf(sessions);
 	const weekdayHour = data.summary.sessions.weekdayHour;
 	const mean = weekdayHour.meanConcurrent[weekday]?.[hour] ?? 0;
@@ -60,9 +80,12 @@ function SlotView({data, size, theme, state}: ViewProps): ReactElement {
 	const lines: Line[] = [
 		headingParts(
 			`Slot ${WEEKDAYS[weekday] ?? '?'} ${formatHour(hour)}${dash}${formatHour((hour + 1) % 24)}`,
-			[plural(sessions.length, 'session'), plural(hosts.length, 'host'), `${formatNumber(mean, 1)} seats on average`, `${formatInt(starts)} started`],
+			started
+				? [`${formatInt(sessions.length)} started in the slot`, `${formatInt(touching.length)} touching it`, plural(hosts.length, 'host'), `${formatNumber(mean, 1)} seats on average`]
+				: [`${plural(touching.length, 'session')} touching the slot`, `${formatInt(starts)} started in it`, plural(hosts.length, 'host'), `${formatNumber(mean, 1)} seats on average`],
 			size.width,
 			b,
+			theme.ellipsis,
 		),
 	];
 	const hostText = fitItems(
@@ -71,7 +94,14 @@ function SlotView({data, size, theme, state}: ViewProps): ReactElement {
 		b,
 	);
 	lines.push([seg('hosts'.padEnd(10), {tone: 'heading'}), seg(hostText === '' ? 'none' : hostText)]);
-	lines.push(...sessionSection(slotSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
+	return {lines, list: true};
+}
+
+function SlotView(props: ViewProps): ReactElement {
+	const {data, size, theme, state} = props;
+	const head = SlotViewHead(props);
+	const lines = [...head.lines];
+	if (head.list) lines.push(...sessionSection(slotSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
 }
 
@@ -81,7 +111,9 @@ export const slotView: ViewDescriptor = {
 	title: 'Slot',
 	minSize: {width: 50, height: 6},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: [],
 	...listFunctions(slotSessionsSpec),
+	page: (data, state, size, theme) => sessionPage(size.height - SlotViewHead({data, state, size, theme}).lines.length),
 	Component: SlotView,
 };

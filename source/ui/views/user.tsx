@@ -22,7 +22,7 @@ import {Lines, heading, headingParts, seg, type Line} from '../components/view-l
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {sessionSection} from './detail-common.js';
+import {sessionPage, sessionSection} from './detail-common.js';
 import {listFunctions} from './list-view.js';
 import {sessionsSpec} from './sessions-list.js';
 
@@ -33,12 +33,13 @@ function detailOf(data: DashboardData, state: ViewState): UserDetail | null {
 /** The user's sessions touching the range, newest first; Enter → the session's host. */
 export const userSessionsSpec = sessionsSpec((data, state) => detailOf(data, state)?.recent ?? [], 'login', (row) => ({view: 'host', params: {host: row.host}}));
 
-function UserView({data, size, theme, state}: ViewProps): ReactElement {
+/** The lines above the session table (the whole view when there is no list). */
+function UserViewHead({data, size, theme, state}: ViewProps): {readonly lines: Line[]; readonly list: boolean} {
 	const glyphs = extraGlyphs(theme);
 	const name = clean(state.params.login, '(no login)');
 	const detail = detailOf(data, state);
 	if (detail === null) {
-		return <Lines lines={[heading(`User ${name}`), [seg('  no session for this login in this range', {tone: 'muted'})]]} width={size.width} height={size.height} theme={theme} />;
+		return {lines: [heading(`User ${name}`), [seg('  no session for this login in this range', {tone: 'muted'})]], list: false};
 	}
 
 	const b = ` ${glyphs.bullet} `;
@@ -50,7 +51,7 @@ function UserView({data, size, theme, state}: ViewProps): ReactElement {
 			`User ${name}`,
 			[
 				`${formatNumber(detail.row.logtimeHours, 1)} h`,
-				plural(detail.row.sessions, 'session'),
+				`${plural(detail.row.sessions, 'session')} started`,
 				`${formatNumber(perDay, 1)} h/day`,
 				`favourite ${clean(detail.row.favouriteHost, '—')}`,
 				...(usual === '' ? [] : [`usual ${usual}`]),
@@ -83,7 +84,14 @@ function UserView({data, size, theme, state}: ViewProps): ReactElement {
 		lines.push(...grid.lines);
 	}
 
-	lines.push(...sessionSection(userSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
+	return {lines, list: true};
+}
+
+function UserView(props: ViewProps): ReactElement {
+	const {data, size, theme, state} = props;
+	const head = UserViewHead(props);
+	const lines = [...head.lines];
+	if (head.list) lines.push(...sessionSection(userSessionsSpec, data, state, theme, size.width, size.height - lines.length, 'Sessions', 'host'));
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
 }
 
@@ -93,7 +101,9 @@ export const userView: ViewDescriptor = {
 	title: 'User',
 	minSize: {width: 50, height: 8},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: [],
 	...listFunctions(userSessionsSpec),
+	page: (data, state, size, theme) => sessionPage(size.height - UserViewHead({data, state, size, theme}).lines.length),
 	Component: UserView,
 };

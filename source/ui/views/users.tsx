@@ -17,7 +17,7 @@ import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, type ListSpec} from './list-view.js';
+import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first. */
 export const USER_SORT_COLUMNS = ['logtime', 'sessions', 'login', 'favourite host', 'last seen'] as const;
@@ -25,7 +25,7 @@ export const USER_SORT_COLUMNS = ['logtime', 'sessions', 'login', 'favourite hos
 const columns: readonly TableColumn[] = [
 	{title: 'login', priority: 10, minWidth: 8, maxWidth: 24, sortIndex: 2, natural: 'asc'},
 	{title: 'logtime h', priority: 9, minWidth: 7, align: 'right', sortIndex: 0, natural: 'desc'},
-	{title: 'sess', priority: 7, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
+	{title: 'started', priority: 7, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
 	{title: 'favourite host', priority: 5, minWidth: 8, maxWidth: 24, sortIndex: 3, natural: 'asc'},
 	{title: 'last seen', priority: 6, minWidth: 12, sortIndex: 4, natural: 'desc'},
 ];
@@ -33,7 +33,8 @@ const columns: readonly TableColumn[] = [
 /** The users list spec. */
 export const usersSpec: ListSpec<UserRow> = {
 	rows: (data) => data.users,
-	filterText: (row) => clean(row.login),
+	// Every text column: the login and the favourite host.
+	filterText: (row) => `${clean(row.login)} ${clean(row.favouriteHost, '')}`,
 	comparators: [
 		by.numberDesc((row) => row.logtimeHours),
 		by.numberDesc((row) => row.sessions),
@@ -47,7 +48,7 @@ export const usersSpec: ListSpec<UserRow> = {
 		formatNumber(row.logtimeHours, 1),
 		formatInt(row.sessions),
 		clean(row.favouriteHost, '—'),
-		formatDateTime(row.lastSeen, data.timeZone),
+		formatDateTime(row.lastSeen, data.timeZone, data.now),
 	],
 	exportColumns: ['login', 'logtimeHours', 'sessions', 'favouriteHost', 'lastSeen'],
 	exportRow: (row) => [row.login, row.logtimeHours, row.sessions, row.favouriteHost, row.lastSeen],
@@ -58,7 +59,7 @@ function UsersView({data, size, theme, state}: ViewProps): ReactElement {
 	const rows = selected(usersSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[1];
 	const glyph = (sortColumn?.natural === 'desc') !== state.sort.descending ? theme.sortDescending : theme.sortAscending;
-	const lines: Line[] = [heading('Users', listNote(rows.length, data.users.length, USER_SORT_COLUMNS[state.sort.column] ?? 'logtime', glyph, state.filter))];
+	const lines: Line[] = [heading('Users', listNote(state.cursor.row, rows.length, data.users.length, USER_SORT_COLUMNS[state.sort.column] ?? 'logtime', glyph, state.filter))];
 	const page = Math.max(1, size.height - lines.length - 1);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	if (rows.length === 0) {
@@ -70,6 +71,7 @@ function UsersView({data, size, theme, state}: ViewProps): ReactElement {
 				rows: rows.slice(window.start, window.end).map((row) => usersSpec.cells(row, data)),
 				cursor: window.cursor - window.start,
 				sort: state.sort,
+				measure: [widestCells(usersSpec, data, rows)],
 				width: size.width,
 				theme,
 			}),
@@ -85,6 +87,7 @@ export const usersView: ViewDescriptor = {
 	title: 'Users',
 	minSize: {width: 40, height: 6},
 	cursorKind: 'list',
+	supports: {filter: true, metric: false, drill: true},
 	sortColumns: USER_SORT_COLUMNS,
 	...listFunctions(usersSpec),
 	Component: UsersView,

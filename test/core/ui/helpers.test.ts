@@ -193,3 +193,10 @@ describe('host-id', () => {
 		expect(naturalCompare('c2', 'c10')).toBeLessThan(0);
 	});
 });
+
+describe('text columns sort in one order', () => {
+	it('by.textAsc is natural and case-folded, as the host column (no byte order beside it)', () => {
+		const names = ['c1r2s10', 'Bob', 'c1r2s9', 'alice', 'carol'];
+		expect([...names].sort(by.textAsc((name: string) => name))).toEqual(['alice', 'Bob', 'c1r2s9', 'c1r2s10', 'carol']);
+	});
+});

@@ -87,7 +87,7 @@ describe('navigation reducer', () => {
 		state = run(state, context, act('view.next'));
 		expect(currentEntry(state).view).toBe('hourly');
 		state = run(initialNavState({view: 'overview'}), context, act('view.prev'));
-		expect(currentEntry(state).view).toBe('events');
+		expect(currentEntry(state).view).toBe('log');
 		state = run(state, context, act('view.next'));
 		expect(currentEntry(state).view).toBe('overview');
 	});
@@ -144,15 +144,37 @@ describe('navigation reducer', () => {
 	it('cycles range presets and shifts the window back and forward (not past now)', () => {
 		const context = listContext(1);
 		let state = run(initialNavState({range: '7d'}), context, act('range.next'));
-		expect(state.range).toEqual({preset: '30d', offset: 0});
+		expect(state.range).toEqual({kind: 'days', days: 30, offset: 0, preset: '30d'});
 		state = run(state, context, act('range.back'), act('range.back'));
-		expect(state.range).toEqual({preset: '30d', offset: -2});
+		expect(state.range).toEqual({kind: 'days', days: 30, offset: -2, preset: '30d'});
 		state = run(state, context, act('range.forward'), act('range.forward'), act('range.forward'));
-		expect(state.range.offset).toBe(0);
+		expect(state.range).toMatchObject({offset: 0});
 		expect(state.message).toMatch(/latest/);
 		state = run(state, context, act('range.prev'), act('range.prev'), act('range.prev'));
-		expect(state.range.preset).toBe('all');
-		expect(run(state, context, act('range.back')).range.offset).toBe(0);
+		expect(state.range).toEqual({kind: 'all'});
+		expect(run(state, context, act('range.back')).range).toEqual({kind: 'all'});
+	});
+
+	it('stops stepping back before the first data ([ says so instead of showing empty ranges)', () => {
+		const atFirst = {...listContext(1), canStepBack: false};
+		const state = run(initialNavState({range: '7d'}), atFirst, act('range.back'));
+		expect(state.range).toEqual({kind: 'days', days: 7, offset: 0, preset: '7d'});
+		expect(state.message).toBe('no data before this range');
+	});
+
+	it('types a range with R: days, bounds, or a clear refusal', () => {
+		const context = {...listContext(1), parseRange: (text: string) => (text === '14d' ? {ok: true as const, range: {kind: 'days' as const, days: 14}} : {ok: false as const, message: `bad ${text}`})};
+		let state = run(initialNavState(), context, act('range.open'));
+		expect(state.mode).toBe('range');
+		state = run(state, context, act('range.insert', '1'), act('range.insert', '4'), act('range.insert', 'x'), act('range.backspace'), act('range.insert', 'd'), act('range.apply'));
+		expect(state.mode).toBe('normal');
+		expect(state.range).toEqual({kind: 'days', days: 14});
+		// From a range that is no preset, t goes to the first preset.
+		expect(run(state, context, act('range.next')).range).toMatchObject({preset: '1d'});
+		state = run(state, context, act('range.open'), act('range.insert', 'z'), act('range.apply'));
+		expect(state.mode).toBe('range');
+		expect(state.message).toBe('bad z');
+		expect(run(state, context, act('range.cancel')).range).toEqual({kind: 'days', days: 14});
 	});
 
 	it('sorts per view: s next column, S reverse', () => {
@@ -230,5 +252,28 @@ describe('navigation reducer', () => {
 		expect(clampCursor({row: 2, col: 0, scroll: 0}, {rows: 0, cols: 0}, 3)).toEqual({row: 0, col: 0, scroll: 0});
 		const same = {row: 1, col: 0, scroll: 0};
 		expect(clampCursor(same, {rows: 5, cols: 1}, 3)).toBe(same);
+	});
+});
+
+describe('the filter survives view switches', () => {
+	it('keeps the filter when jumping to another view or tabbing', () => {
+		const context = listContext(3);
+		let state = run(initialNavState({view: 'hosts'}), context, act('filter.open'), act('filter.insert', 'c'), act('filter.insert', '1'), act('filter.apply'));
+		state = run(state, context, act('view.jump', '6'));
+		expect(state.stack[0]).toMatchObject({view: 'users', filter: 'c1'});
+		state = run(state, context, act('view.next'));
+		expect(state.stack[0]).toMatchObject({view: 'events', filter: 'c1'});
+		// Esc at the top still clears it.
+		expect(run(state, context, act('nav.back')).stack[0]?.filter).toBe('');
+	});
+});
+
+describe('v toggles the panel of the view it is pressed in', () => {
+	it('the hosts view: its heatmap; the map: its relative scale', () => {
+		const context = listContext(3);
+		const hosts = run(initialNavState({view: 'hosts'}), context, act('panel.toggle'));
+		expect(hosts).toMatchObject({hostHeatmap: true, mapRelative: false});
+		const map = run(initialNavState({view: 'map'}), context, act('panel.toggle'));
+		expect(map).toMatchObject({hostHeatmap: false, mapRelative: true});
 	});
 });

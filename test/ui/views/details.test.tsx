@@ -91,3 +91,13 @@ describe('every registered view', () => {
 		});
 	}
 });
+
+describe('counts that could disagree say which is which', () => {
+	it('a user: "N sessions started" in the header, the list below counts every session touching the range', () => {
+		const frame = renderView('user', SIZES[1], viewState({params: {login: 'alice'}}));
+		expect(frame).toMatch(/User alice .* \d+ sessions? started/);
+		expect(frame).toMatch(/Sessions {2}1\/\d+ touching the range/);
+		const hosts = renderView('hosts', SIZES[1]);
+		expect(hosts).toMatch(/host +started +seat-h/);
+	});
+});

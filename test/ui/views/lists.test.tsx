@@ -19,9 +19,10 @@ describe('hourly view', () => {
 	it('marks the selected weekday, shows weekday/weekend means and never wraps on a narrow width', () => {
 		const frame = renderView('hourly', SIZES[0], second);
 		expect(frame).toMatch(/^Tue›/m);
-		expect(frame).toMatch(/^Mon–Fri /m);
-		expect(frame).toMatch(/^Sat–Sun /m);
-		expect(frame).toContain('Tue, mean occupied seats by hour · peak 11:00');
+		// Those two rows are means, and say so.
+		expect(frame).toMatch(/^Mon–Fri avg /m);
+		expect(frame).toMatch(/^Sat–Sun avg /m);
+		expect(frame).toMatch(/Tue, mean occupied seats by hour · 00:00 [\d.]+ · peak 11:00/);
 		const narrow = {width: 30, height: 21};
 		const small = renderView('hourly', narrow, second);
 		expectFits(small, narrow);
@@ -30,17 +31,23 @@ describe('hourly view', () => {
 
 	it('in colour, keys the Mon–Fri / Sat–Sun overlay lines even at 80 columns (the title shortens first)', () => {
 		const wide = stripVTControlCharacters(renderView('hourly', {width: 120, height: 21}, second, {color: true}));
-		expect(wide).toContain('Tue, mean occupied seats by hour · peak 11:00');
+		expect(wide).toMatch(/Tue, mean occupied seats by hour · 00:00 [\d.]+ · peak 11:00/);
 		expect(wide).toContain('overlay: Mon–Fri mean (yellow), Sat–Sun mean (magenta)');
 		const standard = stripVTControlCharacters(renderView('hourly', SIZES[0], second, {color: true}));
-		expect(standard).toMatch(/^Tue · peak 11:00 \([\d.]+\) · Mon–Fri yellow, Sat–Sun magenta$/m);
+		expect(standard).toMatch(/^Tue · 00:00 [\d.]+ · peak 11:00 \([\d.]+\) · Mon–Fri yellow, Sat–Sun magenta$/m);
 		// Without colour the overlay is not drawn, so there is no key and the full title stays.
 		expect(renderView('hourly', SIZES[0], second)).not.toContain('yellow');
 	});
 
-	it('has a list cursor over the 7 weekdays', () => {
-		expect(VIEWS.hourly.cursorKind).toBe('list');
-		expect(VIEWS.hourly.extent(fixtureDashboard(), second)).toEqual({rows: 7, cols: 0});
+	it('has a cursor over weekday × hour: any hour\'s value can be read, and Enter opens the slot', () => {
+		expect(VIEWS.hourly.cursorKind).toBe('grid');
+		expect(VIEWS.hourly.extent(fixtureDashboard(), second)).toEqual({rows: 7, cols: 24});
+		const at = viewState({cursor: {row: 1, col: 10, scroll: 0}});
+		const value = fixtureDashboard().summary.sessions.weekdayHour.meanConcurrent[1]?.[10] ?? 0;
+		const frame = renderView('hourly', SIZES[1], at);
+		expect(frame).toContain(`Tue, mean occupied seats by hour · 10:00 ${value.toFixed(1)}`);
+		expect(frame).toMatch(/▲ 10:00$/m);
+		expect(VIEWS.hourly.drill(fixtureDashboard(), at)).toEqual({view: 'slot', params: {weekday: 1, hour: 10}});
 	});
 });
 
@@ -68,7 +75,7 @@ describe('hosts view', () => {
 		expect(byHost).toContain('host▼');
 		expect(byHost.indexOf('kiosk')).toBeLessThan(byHost.indexOf('c2r1s2'));
 		const filtered = renderView('hosts', SIZES[0], viewState({filter: 'C1R2'}));
-		expect(filtered).toContain('2 of 8');
+		expect(filtered).toContain('1/3 of 11');
 		expect(filtered).not.toContain('c2r1s1');
 		expect(renderView('hosts', SIZES[0], viewState({filter: 'nothing'}))).toContain('no host matches "nothing"');
 	});
@@ -135,5 +142,56 @@ describe('users view', () => {
 		const frame = renderView('users', SIZES[0], viewState({sort: {column: 2, descending: false}}));
 		expect(frame).toContain('login▲');
 		expect(frame.indexOf('alice')).toBeLessThan(frame.indexOf('bob'));
+	});
+});
+
+describe('lists as users of terminal tools expect them', () => {
+	it('say where the cursor is in the list ("3/9"), of how many when filtered', () => {
+		const frame = renderView('hosts', SIZES[0], viewState({cursor: {row: 2, col: 0, scroll: 0}}));
+		const count = fixtureDashboard().allHosts.length;
+		expect(frame).toContain(`Hosts  3/${count} · sort`);
+		const filtered = renderView('hosts', SIZES[0], viewState({filter: 'c2'}));
+		expect(filtered).toMatch(new RegExp(`Hosts {2}1/\\d+ of ${count} · sort .* filter "c2"`));
+	});
+
+	it('filter every text column: users by their favourite host, event users by event type, hosts by occupant', () => {
+		const data = fixtureDashboard();
+		const byHost = VIEWS.users.table(data, viewState({filter: 'c1r1s1'})).rows.map((row) => row[0]);
+		expect(byHost).toContain('alice');
+		const type = data.eventUsers[0]?.byType[0]?.key ?? '';
+		expect(type).not.toBe('');
+		const byType = VIEWS.events.table(data, viewState({filter: type})).rows;
+		expect(byType.length).toBeGreaterThan(0);
+		const occupant = data.hosts.find((row) => row.occupant !== null);
+		const byOccupant = VIEWS.hosts.table(data, viewState({filter: occupant?.occupant ?? '?'})).rows.map((row) => row[0]);
+		expect(byOccupant).toContain(occupant?.host);
+	});
+
+	it('show the year of a date that is not in the current year', () => {
+		const data = {...fixtureDashboard(), now: Date.parse('2027-01-05T10:00:00Z')};
+		const frame = renderView('users', SIZES[1], viewState(), {data});
+		expect(frame).toMatch(/2[12] Nov 2026 \d\d:\d\d/);
+		expect(renderView('users', SIZES[1])).not.toMatch(/Nov 2026 \d\d:/);
+	});
+});
+
+describe('event log view', () => {
+	it('lists the raw events of the range newest first with their metadata, filterable by type and user', () => {
+		const data = fixtureDashboard();
+		const all = VIEWS.log.table(data, viewState()).rows;
+		const inRange = Array.from(data.events.time).filter((time) => time >= data.from && time < Math.min(data.to, data.now)).length;
+		expect(all).toHaveLength(inRange);
+		const times = all.map((row) => Date.parse(String(row[1])));
+		expect(times).toEqual([...times].sort((a, b) => b - a));
+		const type = String(all[0]?.[3]);
+		const byType = VIEWS.log.table(data, viewState({filter: type})).rows;
+		expect(byType.length).toBeGreaterThan(0);
+		expect(byType.every((row) => JSON.stringify(row).toLowerCase().includes(type.toLowerCase()))).toBe(true);
+		const frame = renderView('log', SIZES[0]);
+		expectFits(frame, SIZES[0]);
+		expect(frame).toMatch(new RegExp(`Event log {2}1/${inRange} · sort time`));
+		// Enter on an event opens its user.
+		const first = VIEWS.log.drill(data, viewState());
+		expect(first?.view).toBe('event-user');
 	});
 });

@@ -31,8 +31,9 @@ describe('map view', () => {
 		const frame = renderView('map', SIZES[0]);
 		expect(frame).toMatch(/c1 \(6 seats\)\s+c2 \(4 seats\)/);
 		expect(frame).toContain('unplaced (1): kiosk-7.42paris.fr');
-		expect(frame).toContain('c1r1s1 • utilisation 6.8% • 6 sessions • occupied now by alice');
-		expect(frame).toContain('r1 [░]');
+		expect(frame).toContain('c1r1s1 • utilisation 6.8% • 6 sessions started • occupied now by alice');
+		// c1r1s1 is occupied now: the occupied glyph, in its utilisation colour.
+		expect(frame).toContain('r1 [●]');
 	});
 
 	it('colours by occupied-now in live mode, marks filter matches, in ASCII', () => {
@@ -86,10 +87,10 @@ describe('map view', () => {
 	it('paints the cells once per (data, theme, live); a cursor move or a filter redraws correctly from the cache', () => {
 		const data = fixtureDashboard();
 		const theme = createTheme({color: false, ascii: false});
-		const paint = mapPaint(data, theme, false);
-		expect(mapPaint(data, theme, false)).toBe(paint);
-		expect(mapPaint(data, theme, true)).not.toBe(paint);
-		expect(mapPaint(fixtureDashboard(), theme, false)).not.toBe(paint);
+		const paint = mapPaint(data, theme, 'absolute');
+		expect(mapPaint(data, theme, 'absolute')).toBe(paint);
+		expect(mapPaint(data, theme, 'live')).not.toBe(paint);
+		expect(mapPaint(fixtureDashboard(), theme, 'absolute')).not.toBe(paint);
 		const {Component} = VIEWS.map;
 		const draw = (state: ReturnType<typeof viewState>) => renderToString(<Component data={data} size={SIZES[0]} theme={theme} state={state} />, {columns: SIZES[0].width});
 		const first = draw(viewState({cursor: {row: 0, col: 0, scroll: 0}}));
@@ -101,11 +102,40 @@ describe('map view', () => {
 		expect(second).not.toMatch(/^r1 \[/m);
 		expect(second).toMatch(/^r2 \S\S \[/m);
 		const filtered = draw(viewState({filter: 's2', cursor: {row: 1, col: 1, scroll: 0}}));
-		expect(filtered).toMatch(/^r1 ░░ ░\*/m);
+		expect(filtered).toMatch(/^r1 ●● ░\*/m);
 	});
 
 	it('joins same-style cells into runs before Ink draws them', () => {
 		const line = [seg('r1 '), seg('░░ ', {tone: 'muted'}), seg('░░ ', {tone: 'muted'}), seg('', {bold: true}), seg('[▓]', {inverse: true}), seg('▓▓ ', {tone: 'muted'})];
 		expect(mergeSegments(line)).toEqual([seg('r1 '), seg('░░ ░░ ', {tone: 'muted'}), seg('[▓]', {inverse: true}), seg('▓▓ ', {tone: 'muted'})]);
+	});
+});
+
+describe('map scales and seats occupied now', () => {
+	it('marks the seats occupied now outside live mode too, and offers a relative scale (v)', () => {
+		const absolute = renderView('map', SIZES[0]);
+		expect(absolute).toContain('● occupied now');
+		expect(absolute).toContain('[░]≤25%');
+		const relative = renderView('map', SIZES[0], viewState({mapRelative: true}));
+		expect(relative).toContain('utilisation (relative to the busiest seat)');
+		const busiest = Math.max(...fixtureDashboard().hosts.map((row) => row.utilisation));
+		expect(relative).toContain(`≤${busiest.toFixed(1)}%`);
+		// The busiest seat that nobody occupies now reaches the top of the relative scale.
+		const seats = (frame: string) => frame.split('\n').filter((line) => /^r\d/.test(line)).join('\n');
+		expect(seats(relative)).toContain('█');
+		expect(seats(absolute)).not.toContain('█');
+	});
+});
+
+describe('hosts table lists never-used hosts', () => {
+	it('adds every known host without a session in the range, with zeros, and says how many', () => {
+		const data = fixtureDashboard();
+		const idle = data.allHosts.filter((host) => !data.hosts.some((row) => row.host === host));
+		expect(idle.length).toBeGreaterThan(0);
+		const rows = VIEWS.hosts.table(data, viewState({sort: {column: 0, descending: true}})).rows;
+		expect(rows).toHaveLength(data.allHosts.length);
+		// Seat-hours reversed: the dead machines first.
+		expect(rows.slice(0, idle.length).map((row) => row[0]).sort()).toEqual([...idle].sort());
+		expect(renderView('hosts', SIZES[1])).toContain(`· ${idle.length} idle`);
 	});
 });

@@ -22,6 +22,7 @@ export function viewState(change: Partial<ViewState> = {}): ViewState {
 		sort: {column: 0, descending: false},
 		metric: 'occupancy',
 		hostHeatmap: false,
+		mapRelative: false,
 		live: false,
 		...change,
 	};

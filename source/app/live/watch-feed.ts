@@ -9,8 +9,8 @@ import {open, stat} from 'node:fs/promises';
 import path from 'node:path';
 import {StringDecoder} from 'node:string_decoder';
 import type {EventRecord} from '../../core/model.js';
-import type {LiveFeed, SnapshotData} from '../hooks/use-live-data.js';
 import {LineSplitter} from '../../data/importers/splitters.js';
+import type {LiveFeed, SnapshotData} from './contract.js';
 import {appendEvents} from './merge.js';
 
 export type WatchFeedOptions = {
@@ -31,6 +31,8 @@ export type WatchFeed = {
 	reload(): Promise<SnapshotData>;
 	/** Lines that were not events so far. */
 	skipped(): number;
+	/** "N bad lines skipped (line L: why)" once a line was not an event, else undefined. */
+	note(): string | undefined;
 };
 
 /** Complete NDJSON lines of appended text, by the importers' line splitter (an unfinished last line is kept for the next read). */
@@ -61,6 +63,8 @@ export function createWatchFeed(options: WatchFeedOptions): WatchFeed {
 	let offset = -1;
 	let reader = createLineReader();
 	let skipped = 0;
+	let line = 0;
+	let lastBad = '';
 	// Keeps a UTF-8 character split across two reads whole.
 	let decoder = new StringDecoder('utf8');
 
@@ -70,6 +74,7 @@ export function createWatchFeed(options: WatchFeedOptions): WatchFeed {
 		if (info.size < offset) {
 			// Truncated or replaced: start over.
 			offset = 0;
+			line = 0;
 			reader = createLineReader();
 			decoder = new StringDecoder('utf8');
 		}
@@ -83,10 +88,15 @@ export function createWatchFeed(options: WatchFeedOptions): WatchFeed {
 			offset += bytesRead;
 			const lines = reader.push(decoder.write(buffer.subarray(0, bytesRead)));
 			const events: EventRecord[] = [];
-			for (const line of lines) {
-				const parsed = options.parse(line);
-				if (typeof parsed === 'string') skipped++;
-				else events.push(parsed);
+			for (const text of lines) {
+				line++;
+				const parsed = options.parse(text);
+				if (typeof parsed === 'string') {
+					skipped++;
+					lastBad = `line ${line}: ${parsed}`;
+				} else {
+					events.push(parsed);
+				}
 			}
 
 			return events;
@@ -95,14 +105,26 @@ export function createWatchFeed(options: WatchFeedOptions): WatchFeed {
 		}
 	};
 
+	const note = (): string | undefined =>
+		skipped === 0 ? undefined : `${skipped} bad line${skipped === 1 ? '' : 's'} skipped (${lastBad})`;
+
 	const feed: LiveFeed = {
 		label: `watch ${path.basename(options.file)}`,
 		intervalMs: options.intervalMs ?? 1000,
 		async poll() {
-			const events = await readAppended();
-			if (events.length === 0) return {changed: false};
+			let events: EventRecord[];
+			try {
+				events = await readAppended();
+			} catch (error) {
+				const code = (error as NodeJS.ErrnoException).code;
+				if (code === 'ENOENT') throw new Error(`${path.basename(options.file)} was removed or renamed; waiting for it to come back`);
+				throw error;
+			}
+
+			const extra = note();
+			if (events.length === 0) return {changed: false, ...(extra === undefined ? {} : {note: extra})};
 			current = {...current, events: appendEvents(current.events, events), now: Math.max(current.now, options.now())};
-			return {changed: true};
+			return {changed: true, ...(extra === undefined ? {} : {note: extra})};
 		},
 		subscribe(notify) {
 			let watcher: FSWatcher | undefined;
@@ -122,5 +144,5 @@ export function createWatchFeed(options: WatchFeedOptions): WatchFeed {
 			};
 		},
 	};
-	return {feed, reload: async () => current, skipped: () => skipped};
+	return {feed, reload: async () => current, skipped: () => skipped, note};
 }

@@ -3,7 +3,7 @@
  * every tick asks the demo generator what started and ended meanwhile and merges it in.
  */
 import type {Campus, SessionRecord, SessionTable} from '../../core/model.js';
-import type {LiveFeed, SnapshotData} from '../hooks/use-live-data.js';
+import type {LiveFeed, SnapshotData} from './contract.js';
 import {mergeSessions} from './merge.js';
 
 /** The generator's `liveDemoChanges` (core/demo.ts), injected so tests can stub it. */
@@ -20,13 +20,17 @@ export type DemoFeedOptions = {
 	readonly speed?: number;
 };
 
+/** Simulated seconds per real second of the live demo clock. */
+export const DEMO_SPEED = 60;
+
 /** A live feed over the demo campus and the matching `reload`. */
 export function createDemoFeed(options: DemoFeedOptions): {feed: LiveFeed; reload(): Promise<SnapshotData>} {
 	const intervalMs = options.intervalMs ?? 2000;
-	const step = intervalMs * (options.speed ?? 60);
+	const speed = options.speed ?? DEMO_SPEED;
+	const step = intervalMs * speed;
 	let current = options.initial;
 	const feed: LiveFeed = {
-		label: 'demo',
+		label: `demo clock ×${speed}`,
 		intervalMs,
 		async poll() {
 			const toNow = current.now + step;
