@@ -146,7 +146,7 @@ describe('smaller CLI rough edges', () => {
 		writeFileSync(path.join(home, 'odd.ndjson'), '{"foo":1}\n');
 		const result = await runCli(['import', '--db', path.join(home, 'store'), 'odd.ndjson'], {home});
 		expect(result.stderr + result.stdout).not.toContain('without records');
-		expect(result.stderr + result.stdout).toContain('NDJSON of records of no known kind, 1 record');
+		expect(result.stderr + result.stdout).toContain('not a recognised format: none of its 1 records looks like');
 	});
 });
 
