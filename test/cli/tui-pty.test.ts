@@ -54,10 +54,12 @@ async function send(...keys: string[]): Promise<void> {
 describe.skipIf(skipReason !== undefined)('bigstat42 in a terminal (tmux 80×24)', () => {
 	beforeAll(() => {
 		const home = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-pty-'));
+		// `env` applies to the one command after it: the echo comes first, so CI is unset for node itself.
 		const command = [
+			'echo SHELL-SCREEN;',
 			'env -u CI -u FORCE_COLOR -u NO_COLOR',
 			`HOME=${home} XDG_DATA_HOME=${home}/data XDG_CONFIG_HOME=${home}/config TZ=UTC TERM=xterm-256color`,
-			`echo SHELL-SCREEN; node ${binPath} --demo --now 2026-11-22T15:00:00Z`,
+			`node ${binPath} --demo --now 2026-11-22T15:00:00Z`,
 			'; echo "EXIT:$?"; sleep 600',
 		].join(' ');
 		tmux('new-session', '-d', '-s', session, '-x', '80', '-y', '24', '-c', repoRoot, command);
