@@ -117,5 +117,6 @@ describe('campaign: SIGKILL during import', () => {
 		// The kills landed mid-import (not after the child had finished) in most trials.
 		expect(killedMidway).toBeGreaterThanOrEqual(TRIALS - 3);
 		console.log(`campaign kill/import: ${TRIALS} trials, ${passed} passed, ${TRIALS - passed} failed (${killedMidway} killed mid-import)`);
-	});
+		// 20 child processes and 40 imports: minutes on a loaded 2-core machine, seconds on a quiet one.
+	}, 240_000);
 });
