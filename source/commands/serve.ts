@@ -158,6 +158,8 @@ export async function startServer(context: CommandContext, argv: readonly string
 	} else {
 		const storePath = resolveStorePath({db: values.db, env: context.env, cwd: context.cwd});
 		store = await openStore(storePath);
+		// Events a killed server acknowledged from its journal are committed before serving.
+		await store.recoverJournals();
 		const campus = pickCampus(store.campuses(), store.syncState());
 		timeZone = values.tz ?? campus.timeZone;
 		log = new EventLog({store, timeZone, clock});

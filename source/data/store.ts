@@ -85,6 +85,7 @@ import {selectEvents, selectSessions} from './store/range.js';
 import type {Segment} from './store/segment-codec.js';
 import {baseSegments, encodeTable, monthsOf, segmentWritten, type Written} from './store/write-segments.js';
 import {validateBatch} from './store/validate.js';
+import {readOrphanJournals, removeJournals} from './store/journal.js';
 
 export {StoreError} from './store-types.js';
 export type * from './store-types.js';
@@ -119,6 +120,8 @@ export type ColumnarStore = Store & {
 	diskUsage(): StoreDiskUsage;
 	/** Segment reads and decodes since open (tests and the bench check that ranges read little). */
 	readonly readStats: {segments: number; rows: number};
+	/** Commits the events of journals whose writer died (every commit does this too). */
+	recoverJournals(): Promise<CommitResult>;
 };
 
 const noChange: UpsertResult = {inserted: 0, updated: 0, unchanged: 0};
@@ -263,6 +266,12 @@ class SegmentedStore implements ColumnarStore {
 		});
 	}
 
+	/** Commits the events of journals whose writer died (every commit does this too); no-op without any. */
+	async recoverJournals(): Promise<CommitResult> {
+		if (!this.db.data.exists || this.readOnly) return {sessions: noChange, events: noChange, campuses: noChange};
+		return this.commit(() => ({}));
+	}
+
 	async close(): Promise<void> {
 		this.closed = true;
 		await this.queue.catch(() => undefined);
@@ -295,9 +304,14 @@ class SegmentedStore implements ColumnarStore {
 				await this.refreshIfStale();
 				this.verifyAll();
 				if (this.db.data.exists && this.db.data.manifest.schemaVersion < CURRENT_SCHEMA_VERSION) await this.migrate();
-				const clean = early ?? validateBatch((batch as (current: Store) => StoreBatch)(this), this.path);
-				if (isEmptyBatch(clean)) return {sessions: noChange, events: noChange, campuses: noChange};
-				return await this.apply(clean);
+				const asked = early ?? validateBatch((batch as (current: Store) => StoreBatch)(this), this.path);
+				// Events a dead writer acknowledged from its journal but never committed ride along.
+				const orphans = readOrphanJournals(this.path);
+				const clean = orphans.records.length === 0 ? asked : validateBatch({...asked, events: [...orphans.records, ...asked.events]}, this.path);
+				if (isEmptyBatch(clean) && orphans.files.length === 0) return {sessions: noChange, events: noChange, campuses: noChange};
+				const result = isEmptyBatch(clean) ? {sessions: noChange, events: noChange, campuses: noChange} : await this.apply(clean);
+				await removeJournals(this.path, orphans.files);
+				return result;
 			} finally {
 				await this.lock.release();
 				this.lock = undefined;

@@ -1,13 +1,18 @@
 /**
- * The server's event log: accepted events are committed to the store in groups (one commit
- * takes everything that arrived while the previous one was being written), each acknowledged
- * only once its commit is durable; the statistics counters and the list view are updated from
- * the committed records, and another process's commits are picked up by polling the manifest.
+ * The server's event log. Accepted events are made durable in groups: a group takes everything
+ * that arrived while the previous one was being written, gets its ids from a block reserved in
+ * the store's sync state, and is appended to this process's journal in the store directory with
+ * one fdatasync (data/store/journal.ts); only then are its requests answered. Journalled events
+ * are committed to the store's segments in the background, back to back (a checkpoint takes
+ * everything journalled since the previous one), and a journal is deleted once its events are
+ * all committed. A writer that dies leaves its journal behind; the next commit by any writer
+ * (this server restarted, `import`, `sync`) commits its events, each once (ids are unique keys).
  *
- * In memory the log is the table loaded from the store (`base`) plus the records committed by
+ * In memory the log is the table loaded from the store (`base`) plus the records accepted by
  * this process since (`tail`, sorted by time then id). The two are merged into one table only
- * when something needs a whole table (`/summary`), cached until the next commit, and folded into
- * a new base when the tail outgrows it (amortised O(1) per event).
+ * when something needs a whole table (`/summary`), cached until the next change, and folded into
+ * a new base when the tail outgrows it (amortised O(1) per event). Another process's commits are
+ * picked up by polling the manifest, and by every checkpoint (a commit loads them first).
  */
 import {
 	eventTableFromRecords,
@@ -23,6 +28,7 @@ import {zoneClock} from '../core/time.js';
 import type {ColumnarStore} from '../data/store.js';
 import {readManifestSync} from '../data/store/adapter.js';
 import {IdIndex} from '../data/store/id-index.js';
+import {Journal, removeJournals} from '../data/store/journal.js';
 import {EventStats} from './event-stats.js';
 
 /** The sync-state key holding the last server event sequence number handed out. */
@@ -79,18 +85,33 @@ export class EventLog {
 	private tail: EventRecord[] = [];
 	private merged: EventTable | undefined;
 	private statsValue: EventStats;
+	/** The highest sequence number handed out (or known from the store). */
 	private sequence = 0;
+	/** The last sequence number of the block reserved in the store's sync state. */
+	private reservedUpTo = 0;
 	private waiting: Waiting[] = [];
-	/** Commits and refreshes run one at a time, in this chain. */
+	/** This process's journal (store mode only). */
+	private readonly journal: Journal | undefined;
+	/** Journalled (acknowledged) records not committed to the segments yet. */
+	private pending: EventRecord[] = [];
+	/** Rotated-out journal files, deleted by the first checkpoint that starts after their rotation. */
+	private retiring: string[] = [];
+	/** Store commits and refreshes run one at a time, in this chain. */
 	private chain: Promise<void> = Promise.resolve();
 	/** Tasks queued or running in `chain`. */
 	private running = 0;
-	private committing = false;
+	private appending = false;
+	private checkpointing = false;
+	/** The timer of the next checkpoint (its interval, or a retry after a failure). */
+	private retryTimer: NodeJS.Timeout | undefined;
+	private lastCheckpointEnd = Number.NEGATIVE_INFINITY;
 	private closing = false;
 	private poller: NodeJS.Timeout | undefined;
 	private readonly listeners = new Set<(records: readonly EventRecord[]) => void>();
 	private readonly reloadListeners = new Set<(generation: number) => void>();
-	/** Commits written by this log and the events they carried (tests and the health page read them). */
+	/** Journal appends (one per group of requests), store commits (checkpoints) and the events they carried (tests and the health page read them). */
+	journalWrites = 0;
+	journalledEvents = 0;
 	commits = 0;
 	committedEvents = 0;
 	lastCommitAt: EpochMs | null = null;
@@ -103,6 +124,7 @@ export class EventLog {
 		this.base = options.store ? options.store.events() : (options.initial ?? emptyEventTable());
 		this.sequence = this.knownSequence(this.base);
 		this.statsValue = EventStats.fromTable(this.base, zoneClock(this.timeZone), this.clock());
+		this.journal = options.store ? new Journal(options.store.path) : undefined;
 		if (options.store) {
 			const pollMs = options.pollMs ?? 250;
 			this.poller = setInterval(() => void this.poll(), pollMs);
@@ -121,13 +143,23 @@ export class EventLog {
 		return this.base.size + this.tail.length;
 	}
 
-	/** Commits `drafts` together with whatever else is waiting; resolves once they are durable. */
+	/** Stores `drafts` together with whatever else is waiting; resolves once they are durable. */
 	async append(drafts: readonly EventDraft[]): Promise<EventRecord[]> {
 		if (this.closing) throw new CommitFailed('the server is shutting down');
 		return new Promise<EventRecord[]>((resolve, reject) => {
 			this.waiting.push({drafts, resolve, reject});
 			this.kick();
 		});
+	}
+
+	/** Resolves once every event acknowledged so far is committed to the store's segments (or a commit failed). */
+	async flush(): Promise<void> {
+		while (this.appending || this.waiting.length > 0) {
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise((resolve) => setTimeout(resolve, 1));
+		}
+
+		if (this.store) await this.exclusive(async () => this.checkpoint());
 	}
 
 	/** Subscribes to the events committed by this log (in commit order). Returns the unsubscribe. */
@@ -142,14 +174,27 @@ export class EventLog {
 		return () => this.reloadListeners.delete(listener);
 	}
 
-	/** Stops accepting, commits everything accepted so far, stops polling. */
+	/**
+	 * Stops accepting, commits everything accepted so far, stops polling, and deletes the journal
+	 * once its events are committed (when the last commit failed, the journal stays for the next
+	 * writer to recover).
+	 */
 	async close(): Promise<void> {
 		this.closing = true;
 		if (this.poller) clearInterval(this.poller);
 		this.poller = undefined;
-		while (this.running > 0 || this.waiting.length > 0) {
+		if (this.retryTimer) clearTimeout(this.retryTimer);
+		this.retryTimer = undefined;
+		while (this.appending || this.waiting.length > 0 || this.running > 0 || this.checkpointing) {
 			this.kick();
-			await this.chain;
+			// eslint-disable-next-line no-await-in-loop
+			await new Promise((resolve) => setTimeout(resolve, 1));
+		}
+
+		if (this.pending.length > 0) await this.exclusive(async () => this.checkpoint()).catch(() => undefined);
+		if (this.journal && this.pending.length === 0) {
+			await this.journal.discard().catch(() => undefined);
+			await removeJournals(this.journal.directory, this.retiring.splice(0)).catch(() => undefined);
 		}
 	}
 
@@ -239,62 +284,58 @@ export class EventLog {
 		await this.exclusive(async () => {
 			await store.reload();
 			this.rebuild();
-		});
+		}).catch(() => undefined);
 	}
 
 	private kick(): void {
-		if (this.committing || this.waiting.length === 0) return;
+		if (this.appending || this.waiting.length === 0) return;
 		const group = this.waiting;
 		this.waiting = [];
-		this.committing = true;
-		void this.exclusive(async () => this.commitGroup(group)).finally(() => {
-			this.committing = false;
+		this.appending = true;
+		void this.appendGroup(group).finally(() => {
+			this.appending = false;
 			this.kick();
 		});
 	}
 
-	/** Runs `task` after every earlier commit or refresh of this log. */
-	private async exclusive(task: () => Promise<void>): Promise<void> {
+	/** Runs `task` after every earlier commit or refresh of this log; its failure is recorded and rethrown. */
+	private async exclusive<T>(task: () => Promise<T>): Promise<T> {
 		this.running++;
 		const run = this.chain.then(async () => {
 			try {
-				await task();
+				return await task();
 			} catch (error) {
 				this.lastError = (error as Error).message;
+				throw error;
 			} finally {
 				this.running--;
 			}
 		});
-		this.chain = run;
+		this.chain = run.then(
+			() => undefined,
+			() => undefined,
+		);
 		return run;
 	}
 
-	private async commitGroup(group: readonly Waiting[]): Promise<void> {
+	/** Gives the group its ids and makes it durable (the journal, or memory for the demo), then answers it. */
+	private async appendGroup(group: readonly Waiting[]): Promise<void> {
 		const drafts = group.flatMap((entry) => entry.drafts);
-		let records: EventRecord[] = [];
-		// True when a reload streamed this commit's records with the other process's new ones.
-		let streamed = false;
+		let records: EventRecord[];
 		try {
-			if (this.store) {
-				const store = this.store;
-				const before = store.generation;
-				let next = this.sequence;
-				await store.commit((current) => {
-					const stored = current.syncState()[SEQUENCE_KEY];
-					next = Math.max(this.sequence, typeof stored === 'number' && Number.isSafeInteger(stored) ? stored : 0);
-					records = drafts.map((draft) => ({id: serverEventId(++next), user: draft.user, type: draft.type, time: draft.time, metadata: draft.metadata}));
-					return {events: records, syncState: {[SEQUENCE_KEY]: next}};
-				});
-				this.sequence = next;
-				if (store.generation !== before + 1) {
-					// The commit loaded another process's newer state first: start from the store's table.
-					streamed = this.rebuild();
-				} else {
-					this.absorb(records);
-				}
+			if (this.journal) {
+				if (this.sequence + drafts.length > this.reservedUpTo) await this.reserve(drafts.length);
+				records = this.assignIds(drafts);
+				const left = await this.journal.append(records);
+				if (left) this.retiring.push(left);
+				this.journalWrites++;
+				this.journalledEvents += records.length;
+				this.pending.push(...records);
 			} else {
-				records = drafts.map((draft) => ({id: serverEventId(++this.sequence), user: draft.user, type: draft.type, time: draft.time, metadata: draft.metadata}));
-				this.absorb(records);
+				records = this.assignIds(drafts);
+				this.commits++;
+				this.committedEvents += records.length;
+				this.lastCommitAt = this.clock();
 			}
 		} catch (error) {
 			this.lastError = (error as Error).message;
@@ -303,17 +344,104 @@ export class EventLog {
 			return;
 		}
 
-		this.commits++;
-		this.committedEvents += records.length;
-		this.lastCommitAt = this.clock();
-		this.lastError = null;
+		this.absorb(records);
 		let offset = 0;
 		for (const entry of group) {
 			entry.resolve(records.slice(offset, offset + entry.drafts.length));
 			offset += entry.drafts.length;
 		}
 
-		if (!streamed) for (const listener of this.listeners) listener(records);
+		for (const listener of this.listeners) listener(records);
+		this.scheduleCheckpoint();
+	}
+
+	private assignIds(drafts: readonly EventDraft[]): EventRecord[] {
+		return drafts.map((draft) => ({id: serverEventId(++this.sequence), user: draft.user, type: draft.type, time: draft.time, metadata: draft.metadata}));
+	}
+
+	/**
+	 * Reserves the next block of sequence numbers in the store's sync state (under the writer lock,
+	 * so two servers on one store, or a restarted one, never hand out the same id).
+	 */
+	private async reserve(count: number): Promise<void> {
+		const store = this.store!;
+		await this.exclusive(async () => {
+			const before = store.generation;
+			let from = this.sequence;
+			let upTo = 0;
+			await store.commit((current) => {
+				const stored = current.syncState()[SEQUENCE_KEY];
+				from = Math.max(this.sequence, typeof stored === 'number' && Number.isSafeInteger(stored) ? stored : 0);
+				upTo = from + Math.max(count, ID_BLOCK);
+				return {syncState: {[SEQUENCE_KEY]: upTo}};
+			});
+			this.reservedUpTo = upTo;
+			if (store.generation !== before + 1) this.rebuild();
+			// The block (from, upTo] is ours alone: the next id is from + 1.
+			this.sequence = from;
+		});
+	}
+
+	/**
+	 * Starts a checkpoint when none is running, at most one per CHECKPOINT_INTERVAL_MS (sooner when
+	 * CHECKPOINT_EVENTS are waiting): its fsyncs would otherwise compete with the journal's.
+	 */
+	private scheduleCheckpoint(): void {
+		if (this.checkpointing || this.retryTimer || this.pending.length === 0 || !this.store) return;
+		const wait = this.lastCheckpointEnd + CHECKPOINT_INTERVAL_MS - performance.now();
+		if (wait > 0 && this.pending.length < CHECKPOINT_EVENTS && !this.closing) {
+			this.retryTimer = setTimeout(() => {
+				this.retryTimer = undefined;
+				this.scheduleCheckpoint();
+			}, wait);
+			this.retryTimer.unref();
+			return;
+		}
+
+		this.checkpointing = true;
+		void this.exclusive(async () => this.checkpoint())
+			.then(
+				() => undefined,
+				() => {
+					// The events stay journalled (durable); try again a little later.
+					this.retryTimer = setTimeout(() => {
+						this.retryTimer = undefined;
+						this.scheduleCheckpoint();
+					}, CHECKPOINT_RETRY_MS);
+					this.retryTimer.unref();
+				},
+			)
+			.finally(() => {
+				this.checkpointing = false;
+				this.lastCheckpointEnd = performance.now();
+				if (!this.closing) this.scheduleCheckpoint();
+			});
+	}
+
+	/** Commits every journalled event to the store's segments; then deletes the journals that held only committed events. */
+	private async checkpoint(): Promise<void> {
+		const store = this.store!;
+		if (this.pending.length === 0) return;
+		const records = this.pending;
+		const retired = this.retiring;
+		this.pending = [];
+		this.retiring = [];
+		const before = store.generation;
+		try {
+			await store.commit({events: records});
+		} catch (error) {
+			this.pending = [...records, ...this.pending];
+			this.retiring = [...retired, ...this.retiring];
+			throw error;
+		}
+
+		this.commits++;
+		this.committedEvents += records.length;
+		this.lastCommitAt = this.clock();
+		this.lastError = null;
+		// The commit loaded another process's newer state first: start from the store's table.
+		if (store.generation !== before + 1) this.rebuild();
+		await removeJournals(store.path, retired);
 	}
 
 	/** Adds this process's committed records to the tail and the counters. */
@@ -350,8 +478,15 @@ export class EventLog {
 			streamed = added.length > 0;
 		}
 
-		this.sequence = Math.max(this.sequence, this.knownSequence(this.base));
+		// Without a reserved block, never hand out an id the store already holds.
+		if (this.reservedUpTo === 0) this.sequence = Math.max(this.sequence, this.knownSequence(this.base));
 		this.statsValue = EventStats.fromTable(this.base, zoneClock(this.timeZone), this.clock());
+		// Journalled events not committed yet are still ours to show.
+		if (this.pending.length > 0) {
+			const held = new IdIndex(this.base.id);
+			const missing = this.pending.filter((record) => held.get(record.id) < 0);
+			if (missing.length > 0) this.absorb(missing);
+		}
 		for (const listener of this.reloadListeners) listener(store.generation);
 		return streamed;
 	}
@@ -365,6 +500,15 @@ export class EventLog {
 		return sequence;
 	}
 }
+
+/** Sequence numbers reserved per sync-state commit. */
+const ID_BLOCK = 1_000_000;
+/** At most one checkpoint (store commit of journalled events) per this many ms… */
+const CHECKPOINT_INTERVAL_MS = 200;
+/** …unless this many events are waiting. */
+const CHECKPOINT_EVENTS = 50_000;
+/** A failed checkpoint is retried after this long (its events stay journalled meanwhile). */
+const CHECKPOINT_RETRY_MS = 1000;
 
 /** Another process's commit streams at most this many new events to subscribers. */
 const MAX_STREAMED_ON_RELOAD = 100_000;

@@ -25,7 +25,7 @@ export type HealthReport = {
 		free_bytes: number | null;
 	};
 	records: {events: number; sessions: number};
-	server: {commits: number; events_committed: number; uptime_seconds: number; last_error: string | null};
+	server: {journal_writes: number; events_journalled: number; commits: number; events_committed: number; uptime_seconds: number; last_error: string | null};
 };
 
 export async function healthReport(context: ServerContext): Promise<HealthReport> {
@@ -83,6 +83,8 @@ export async function healthReport(context: ServerContext): Promise<HealthReport
 		store: {path: store?.path ?? null, readable, writable: store ? writable : false, generation, last_commit_at: lastCommit, free_bytes: free},
 		records: {events: log.size, sessions},
 		server: {
+			journal_writes: log.journalWrites,
+			events_journalled: log.journalledEvents,
 			commits: log.commits,
 			events_committed: log.committedEvents,
 			uptime_seconds: Math.round((clock() - context.startedAt) / 1000),

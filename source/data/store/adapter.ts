@@ -26,6 +26,7 @@ import {
 	type SegmentEntry,
 } from './manifest.js';
 import {DAMAGED_HINT, segmentFromLegacyJson, type Segment} from './segment-codec.js';
+import {isJournalName} from './journal.js';
 import {hex, parseSegmentFile, readSegmentHeader} from './segment-file.js';
 
 /** What `Low` holds: the committed manifest and the segments a write must persist first. */
@@ -90,7 +91,7 @@ export function readManifestSync(directory: string): {manifest: Manifest; bytes:
 			);
 		}
 
-		const foreign = names.filter((name) => name !== LOCK_FILE && !isStoreOwnedName(name));
+		const foreign = names.filter((name) => name !== LOCK_FILE && !isStoreOwnedName(name) && !isJournalName(name));
 		if (foreign.length > 0) {
 			throw new StoreError(
 				`${directory} is not a bigstat42 store: it has no ${MANIFEST_FILE} but holds other files (${foreign.slice(0, 3).join(', ')}${foreign.length > 3 ? ', …' : ''})`,
