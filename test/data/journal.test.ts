@@ -2,12 +2,12 @@
  * The event journal: frames, torn tails, and recovery of a dead writer's journal by the next
  * commit (each event once, the file deleted afterwards; a live writer's journal left alone).
  */
-import {appendFileSync, existsSync, readdirSync, readFileSync, writeFileSync} from 'node:fs';
+import {appendFileSync, existsSync, readdirSync, readFileSync, renameSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, test} from 'vitest';
 import type {EventRecord} from '../../source/core/model.js';
 import {openStore} from '../../source/data/store.js';
-import {decodeFrames, encodeFrame, isJournalName, Journal, JOURNAL_FILE_BYTES, readOrphanJournals} from '../../source/data/store/journal.js';
+import {decodeFrames, encodeFrame, isJournalName, Journal, JOURNAL_FILE_BYTES, readOrphanJournals, removeJournals} from '../../source/data/store/journal.js';
 import {tempStorePath} from '../helpers/store-fixtures.js';
 
 const t0 = Date.UTC(2026, 2, 29, 0, 30); // the night Paris moves to summer time
@@ -96,13 +96,16 @@ describe('recovery', () => {
 		await store.commit({events: [event(3)]});
 		expect([...store.events().id]).toEqual([1, 3]);
 		expect(readdirSync(storePath).filter(isJournalName).sort()).toEqual(names);
-		// The current file closed without being discarded (as if its server had stopped mid-way) is an
-		// orphan now; the spare is still open, and holds nothing.
+		// A file it moved on from stays its own (its events wait for the server's checkpoint)…
 		const left = await journal.rotate();
 		await store.commit({events: [event(4)]});
-		expect([...store.events().id]).toEqual([1, 2, 3, 4]);
-		expect(readdirSync(storePath).filter(isJournalName)).toEqual(names.filter((name) => !left!.endsWith(name)));
+		expect([...store.events().id]).toEqual([1, 3, 4]);
 		await journal.discard();
+		expect(readdirSync(storePath).filter(isJournalName).map((name) => path.join(storePath, name))).toEqual([left]);
+		// …and the same bytes under a dead process's name are an orphan.
+		renameSync(left!, path.join(storePath, `journal-${DEAD_PID}-feedface.log`));
+		await store.commit({events: [event(5)]});
+		expect([...store.events().id]).toEqual([1, 2, 3, 4, 5]);
 		expect(readdirSync(storePath).filter(isJournalName)).toEqual([]);
 		await store.close();
 	});
@@ -116,10 +119,12 @@ describe('recovery', () => {
 		const left = await journal.append([event(3), event(4), event(5)]);
 		expect(left).toMatch(/journal-\d+-[0-9a-f]+\.log$/);
 		expect(decodeFrames(readFileSync(left!)).records.map((record) => record.id)).toEqual([2]);
-		// The file left and the current one (plus the spare being prepared) are this process's.
-		expect(readOrphanJournals(storePath).records.map((record) => record.id)).toEqual([2]);
+		// The file left, the current one and the spare are all this process's: none is an orphan.
+		expect(readOrphanJournals(storePath).files).toEqual([]);
 		await journal.discard();
 		expect(readdirSync(storePath).filter(isJournalName).map((name) => path.join(storePath, name))).toEqual([left]);
+		await removeJournals(storePath, [left!]);
+		expect(readdirSync(storePath).filter(isJournalName)).toEqual([]);
 		await store.close();
 	});
 

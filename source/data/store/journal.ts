@@ -94,7 +94,7 @@ export function readOrphanJournals(directory: string): {files: string[]; records
 		if (!match) continue;
 		const pid = Number(match[1]);
 		if (pid !== process.pid && processIsAlive(pid)) continue;
-		if (pid === process.pid && openJournals.has(path.join(directory, name))) continue;
+		if (pid === process.pid && ownJournals.has(path.join(directory, name))) continue;
 		const file = path.join(directory, name);
 		let bytes: Buffer;
 		try {
@@ -119,13 +119,15 @@ export async function removeJournals(directory: string, files: readonly string[]
 		} catch {
 			// Already gone (another writer recovered it first).
 		}
+
+		ownJournals.delete(file);
 	}
 
 	await syncDirectory(directory);
 }
 
-/** Journals this process has open (never orphans, whatever their pid says). */
-const openJournals = new Set<string>();
+/** Journals this process made and has not deleted yet: never orphans while it lives. */
+const ownJournals = new Set<string>();
 
 type JournalFile = {readonly file: string; readonly handle: fs.FileHandle};
 
@@ -163,14 +165,16 @@ export class Journal {
 		return left;
 	}
 
-	/** Closes the current file and returns its path (undefined when there is none); the next append takes a new one. */
+	/**
+	 * Closes the current file and returns its path (undefined when there is none); the next append
+	 * takes a new one. The file stays this process's until `removeJournals` deletes it.
+	 */
 	async rotate(): Promise<string | undefined> {
 		const current = this.current;
 		this.current = undefined;
 		this.size = 0;
 		if (!current) return undefined;
 		await current.handle.close();
-		openJournals.delete(current.file);
 		return current.file;
 	}
 
@@ -181,7 +185,6 @@ export class Journal {
 		this.spare = undefined;
 		if (spare) {
 			await spare.handle.close();
-			openJournals.delete(spare.file);
 			files.push(spare.file);
 		}
 
@@ -207,7 +210,7 @@ export class Journal {
 			throw fileError(file, error);
 		}
 
-		openJournals.add(file);
+		ownJournals.add(file);
 		try {
 			await handle.write(Buffer.alloc(this.fileBytes), 0, this.fileBytes, 0);
 			await handle.sync();
@@ -215,7 +218,7 @@ export class Journal {
 			await syncDirectory(this.directory);
 		} catch (error) {
 			await handle.close().catch(() => undefined);
-			openJournals.delete(file);
+			ownJournals.delete(file);
 			await fs.rm(file, {force: true});
 			throw fileError(file, error);
 		}

@@ -25,23 +25,17 @@ export function validateBatch(batch: StoreBatch, storePath: string): CleanBatch 
 		throw new StoreError(`cannot commit to ${storePath}: ${what}`, storePath, 'nothing was written; fix or drop the record and retry');
 	};
 
-	const sessions = new Map<number, SessionRecord>();
 	const sessionRecords = batch.sessions ?? [];
 	for (let position = 0; position < sessionRecords.length; position++) {
 		const record = sessionRecords[position]!;
 		// A record is checked cheaply first; the message (and its string) is only built for a bad one.
 		if (!sessionLooksValid(record)) explainSession(record, position, fail);
-		if (sessions.has(record.id)) sessions.delete(record.id);
-		sessions.set(record.id, record);
 	}
 
-	const events = new Map<number, EventRecord>();
 	const eventRecords = batch.events ?? [];
 	for (let position = 0; position < eventRecords.length; position++) {
 		const record = eventRecords[position]!;
 		if (!eventLooksValid(record)) explainEvent(record, position, fail);
-		if (events.has(record.id)) events.delete(record.id);
-		events.set(record.id, record);
 	}
 
 	const campuses = new Map<number, Campus>();
@@ -68,7 +62,42 @@ export function validateBatch(batch: StoreBatch, storePath: string): CleanBatch 
 		}
 	}
 
-	return {campuses: [...campuses.values()], sessions: [...sessions.values()], events: [...events.values()], syncState};
+	return {campuses: [...campuses.values()], sessions: lastOfEachId(sessionRecords), events: lastOfEachId(eventRecords), syncState};
+}
+
+/**
+ * `records` with duplicate ids collapsed: the last record of an id wins, at the place of its last
+ * occurrence. Ids in ascending order (the usual batch) or without repeats (found by sorting a copy
+ * of the ids) need no map: the batch is kept as it is.
+ */
+export function lastOfEachId<T extends {readonly id: number}>(records: readonly T[]): T[] {
+	const count = records.length;
+	let ascending = true;
+	for (let i = 1; i < count; i++) {
+		if (!(records[i]!.id > records[i - 1]!.id)) {
+			ascending = false;
+			break;
+		}
+	}
+
+	if (!ascending) {
+		const ids = new Float64Array(count);
+		for (let i = 0; i < count; i++) ids[i] = records[i]!.id;
+		ids.sort();
+		for (let i = 1; i < count; i++) {
+			if (ids[i] === ids[i - 1]) {
+				const byId = new Map<number, T>();
+				for (const record of records) {
+					byId.delete(record.id);
+					byId.set(record.id, record);
+				}
+
+				return [...byId.values()];
+			}
+		}
+	}
+
+	return records.slice();
 }
 
 function sessionLooksValid(record: SessionRecord): boolean {
