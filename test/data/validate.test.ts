@@ -21,3 +21,21 @@ describe('lastOfEachId', () => {
 		expect(lastOfEachId([r(0, 'a'), r(-0, 'b'), r(4, 'c')])).toEqual([r(-0, 'b'), r(4, 'c')]);
 	});
 });
+
+describe('IdNumberMap', () => {
+	test('set returns the previous value; grows past its first capacity; big, negative and -0 ids', async () => {
+		const {IdNumberMap} = await import('../../source/data/store/id-index.js');
+		const map = new IdNumberMap();
+		expect(map.get(7)).toBe(-1);
+		expect(map.set(7, 1)).toBe(-1);
+		expect(map.set(7, 2)).toBe(1);
+		expect(map.get(7)).toBe(2);
+		const ids = Array.from({length: 5000}, (_, i) => (i % 2 === 0 ? 2 ** 51 + i : -(i * 1_000_003)));
+		ids.forEach((id, i) => map.set(id, i + 10));
+		expect(map.size).toBe(5001);
+		ids.forEach((id, i) => expect(map.get(id)).toBe(i + 10));
+		expect(map.get(0)).toBe(-1);
+		map.set(0, 3);
+		expect(map.get(-0)).toBe(3);
+	});
+});

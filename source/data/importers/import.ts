@@ -12,6 +12,7 @@ import path from 'node:path';
 import type {Campus, EventRecord, SessionRecord} from '../../core/model.js';
 import {isValidTimeZone} from '../../core/time.js';
 import type {UpsertResult} from '../store-types.js';
+import {IdNumberMap} from '../store/id-index.js';
 import {ACCEPTED_FORMATS, csvHeaderNames, detectContainer, DETECT_CHARS, type Container} from './detect.js';
 import {
 	classifyRecord,
@@ -243,12 +244,12 @@ function contentHash(record: SessionRecord | EventRecord): number {
 }
 
 /**
- * The ids seen in one source: id → record number, plus each record's line and content hash in
- * typed arrays indexed by record number (about 40 bytes per record in all). V8 Maps hold at most
- * 2^24 entries, so a new map starts every 8M ids.
+ * The ids seen in one source: id → record number in an open-addressing table of typed arrays,
+ * plus each record's line and content hash indexed by record number (about 32 bytes per record
+ * in all).
  */
 class SeenIds {
-	private readonly maps: Array<Map<number, number>> = [new Map()];
+	private readonly byId = new IdNumberMap();
 	private hashes = new Uint32Array(1024);
 	private lines = new Uint32Array(1024);
 
@@ -257,24 +258,6 @@ class SeenIds {
 	 * differs (null otherwise). The id then points at this record, the one kept.
 	 */
 	observe(id: number, index: number, line: number, hash: number): {index: number; line: number} | null {
-		let holder: Map<number, number> | undefined;
-		let earlier: number | undefined;
-		for (const map of this.maps) {
-			earlier = map.get(id);
-			if (earlier !== undefined) {
-				holder = map;
-				break;
-			}
-		}
-
-		if (holder === undefined) {
-			holder = this.maps.at(-1) ?? new Map<number, number>();
-			if (holder.size >= 8_000_000) {
-				holder = new Map();
-				this.maps.push(holder);
-			}
-		}
-
 		if (index >= this.hashes.length) {
 			const size = Math.max(index + 1, this.hashes.length * 2);
 			const hashes = new Uint32Array(size);
@@ -285,10 +268,10 @@ class SeenIds {
 			this.lines = lines;
 		}
 
-		holder.set(id, index);
+		const earlier = this.byId.set(id, index);
 		this.hashes[index] = hash;
 		this.lines[index] = line;
-		if (earlier === undefined || this.hashes[earlier] === hash) return null;
+		if (earlier < 0 || this.hashes[earlier] === hash) return null;
 		return {index: earlier, line: this.lines[earlier] ?? 0};
 	}
 }
