@@ -26,6 +26,8 @@ export function parseCommandFlags<F extends AnyFlags>(
 	try {
 		cli = meow(help, {
 			importMeta: import.meta,
+			// Nothing of package.json is needed (no autoHelp, no autoVersion): skip meow's lookup and parse of it.
+			pkg: {},
 			argv,
 			flags,
 			allowUnknownFlags: true,

@@ -1,17 +1,20 @@
 /**
  * `bigstat42 summary`: the statistics of a range as text or as one JSON document.
  */
-import {summaryTxt} from '../core/report/report-files.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
-import {renderSummaryText} from '../core/report/summary-text.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command} from './types.js';
 import {toJson} from '../core/json.js';
 
-/** The original analyzer's console layout: summary.txt, then its usage tables. */
-function compatText(report: ReturnType<typeof compatBigstat42>): string {
+/**
+ * The original analyzer's console layout: summary.txt, then its usage tables. The text renderers
+ * load only for text output: their width tables (string-width, Intl.Segmenter) cost tens of ms
+ * at start-up that `--json` does not need.
+ */
+async function compatText(report: ReturnType<typeof compatBigstat42>): Promise<string> {
+	const {summaryTxt} = await import('../core/report/report-files.js');
 	const map = (values: Record<string, number>) =>
 		Object.entries(values)
 			.map(([key, count]) => `${sanitizeForTerminal(key)}: ${count}`)
@@ -77,13 +80,13 @@ export const summaryCommand: Command = {
 
 		if (values.compat === 'bigstat42') {
 			const report = compatBigstat42(dataset.sessions, {top: values.top ?? undefined});
-			context.stdout.write(values.json ? `${toJson(report, 2)}\n` : compatText(report));
+			context.stdout.write(values.json ? `${toJson(report, 2)}\n` : await compatText(report));
 			return 0;
 		}
 
 		const window = resolveWindowFlags(values, dataset, now, help);
 		const summary = commandAggregates(dataset, now, values, help, window).window(window).summary();
-		context.stdout.write(values.json ? `${toJson(summary, 2)}\n` : renderSummaryText(summary, dataset.campus));
+		context.stdout.write(values.json ? `${toJson(summary, 2)}\n` : (await import('../core/report/summary-text.js')).renderSummaryText(summary, dataset.campus));
 		return 0;
 	},
 };
