@@ -138,6 +138,13 @@ export function resolveWindowFlags(flags: RangeFlagValues, dataset: Dataset, now
  * hold only the rows it (and its previous period) can read: a store decodes just those segments.
  */
 export function commandAggregates(dataset: Dataset, now: number, flags: RangeFlagValues, help: string, window?: Window): Aggregates {
+	const {maxSessionMs, top} = aggregateFlags(flags, help);
+	const tables = window === undefined ? dataset : dataset.tablesFor([window, window.previous], {now, maxSessionMs});
+	return new Aggregates(tables, {now, timeZone: dataset.timeZone, maxSessionMs, top});
+}
+
+/** `--max-session` and `--top`, checked (a UsageError otherwise). */
+export function aggregateFlags(flags: RangeFlagValues, help: string): {maxSessionMs: number; top: number | undefined} {
 	let maxSessionMs = DEFAULT_MAX_SESSION_MS;
 	if (flags.maxSession !== undefined) {
 		maxSessionMs = parseDuration(flags.maxSession);
@@ -148,6 +155,5 @@ export function commandAggregates(dataset: Dataset, now: number, flags: RangeFla
 		throw new UsageError(`--top must be a positive whole number, got ${flags.top}`, help);
 	}
 
-	const tables = window === undefined ? dataset : dataset.tablesFor([window, window.previous], {now, maxSessionMs});
-	return new Aggregates(tables, {now, timeZone: dataset.timeZone, maxSessionMs, top: flags.top ?? undefined});
+	return {maxSessionMs, top: flags.top ?? undefined};
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import {LiveSourceError, openLiveSource} from '../app/live/sources.js';
 import type {Dataset} from '../app/dataset.js';
 import {presetSpec, resolveWindow, type WindowSpec} from '../app/window.js';
-import {commandAggregates, NO_DATA_HINT, openCommandDataset, resolveWindowFlags} from './common.js';
+import {aggregateFlags, commandAggregates, NO_DATA_HINT, openCommandDataset, resolveWindowFlags} from './common.js';
 import {parseTuiFlags, tuiHelp} from './tui-flags.js';
 import {toJson} from '../core/json.js';
 import type {Command, CommandContext, ExitCode} from './types.js';
@@ -50,8 +50,7 @@ async function run(
 	// --days / --from / --to as for summary (the same window rules); else the --range preset.
 	const {days, from, to} = options.rangeFlags;
 	const spec: WindowSpec = days === undefined && from === undefined && to === undefined ? presetSpec(options.range) : resolveWindowFlags(options.rangeFlags, source, now, tuiHelp).spec;
-	const aggregates = commandAggregates(source, now, options.rangeFlags, tuiHelp);
-	const {maxSessionMs, top} = aggregates;
+	const {maxSessionMs, top} = aggregateFlags(options.rangeFlags, tuiHelp);
 	if (options.json && options.viewGiven) {
 		// One view's table as the e → j export writes it (columns, rows, range, campus).
 		const [{VIEWS}, {buildDashboard}, {exportContent}, {initialNavState}, {unclampedViewState}] = await Promise.all([
@@ -68,8 +67,8 @@ async function run(
 	}
 
 	if (options.json) {
-		const window = resolveWindow(spec, {now, timeZone, dataStart: source.info().dataStart ?? undefined});
-		const summary = aggregates.window(window).summary();
+		const window = resolveWindow(spec, {now, timeZone, dataStart: source.dataStart(now)});
+		const summary = commandAggregates(source, now, options.rangeFlags, tuiHelp, window).window(window).summary();
 		context.stdout.write(`${toJson(summary, 2)}\n`);
 		return 0;
 	}
@@ -77,8 +76,13 @@ async function run(
 	const [{createTheme, VIEWS}, {staticFrame}] = await Promise.all([import('../ui/registry.js'), import('../ui/static-frame.js')]);
 	const theme = createTheme({color: options.color, ascii: options.ascii});
 	if (!options.interactive) {
-		const snapshot = {sessions: source.sessions, events: source.events, now, version: 0};
-		const frame = staticFrame({views: VIEWS, theme, campus: source.campus, timeZone, snapshot, view: options.view, range: spec, maxSessionMs, top, size: {width: options.width, height: options.height}});
+		// One frame shows one window (and the overview its previous period): only their segments are
+		// read, unless the view lists every host ever seen.
+		const dataStart = source.dataStart(now);
+		const window = resolveWindow(spec, {now, timeZone, dataStart});
+		const tables = VIEWS[options.view].needsEveryHost ? source : source.tablesFor([window, window.previous], {now, maxSessionMs});
+		const snapshot = {sessions: tables.sessions, events: tables.events, now, version: 0};
+		const frame = staticFrame({views: VIEWS, theme, campus: source.campus, timeZone, snapshot, view: options.view, range: spec, maxSessionMs, top, dataStart, size: {width: options.width, height: options.height}});
 		context.stdout.write(`${frame}\n`);
 		return 0;
 	}

@@ -49,6 +49,11 @@ export type DashboardInput = {
 	readonly maxSessionMs?: number;
 	/** Rows of the summary's top tables. @default 20 */
 	readonly top?: number;
+	/**
+	 * The first instant of the whole data, when the snapshot holds only a range of it (the store's
+	 * extent). @default the snapshot's first instant
+	 */
+	readonly dataStart?: number | undefined;
 };
 
 /** A getter that computes once. */
@@ -69,7 +74,7 @@ function lazy<T>(compute: () => T): () => T {
 export function buildDashboard(input: DashboardInput): DashboardData {
 	const {sessions, events, now} = input.snapshot;
 	const {timeZone} = input;
-	const window = rangeWindow(input.range, now, timeZone, firstInstant(sessions, events));
+	const window = rangeWindow(input.range, now, timeZone, input.dataStart ?? firstInstant(sessions, events));
 	const aggregates = snapshotAggregates(input.snapshot, timeZone, input.maxSessionMs, input.top);
 	const stats = aggregates.window(window);
 	const previous = lazy(() => aggregates.previous(window)?.summary() ?? null);

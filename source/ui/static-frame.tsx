@@ -29,12 +29,14 @@ export type StaticFrameOptions = {
 	/** @default 20 */
 	readonly top?: number;
 	readonly size: Size;
+	/** The first instant of the whole data when `snapshot` holds only the range's tables. */
+	readonly dataStart?: number | undefined;
 };
 
 /** One frame of a view as text (non-TTY, --once): no input handling is ever mounted. */
 export function staticFrame(options: StaticFrameOptions): string {
 	const nav = initialNavState({view: options.view, range: options.range, hostHeatmap: startsWithHostHeatmap(contentSize(options.size, false))});
-	const data = buildDashboard({campus: options.campus, timeZone: options.timeZone, snapshot: options.snapshot, range: nav.range, maxSessionMs: options.maxSessionMs, top: options.top});
+	const data = buildDashboard({campus: options.campus, timeZone: options.timeZone, snapshot: options.snapshot, range: nav.range, maxSessionMs: options.maxSessionMs, top: options.top, dataStart: options.dataStart});
 	const view = options.views[options.view];
 	const viewState = viewStateOf(nav, view, data, contentSize(options.size, false), options.theme);
 	const frame = renderToString(

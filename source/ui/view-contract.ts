@@ -149,6 +149,11 @@ export type ViewDescriptor = {
 	readonly minSize: Size;
 	/** 'list': cursor moves over rows; 'grid': rows × cols; 'none': scroll only. */
 	readonly cursorKind: 'list' | 'grid' | 'none';
+	/**
+	 * True when the view reads more than its window's tables (every host ever seen: idle hosts, the
+	 * cluster map); a one-frame render then loads the whole history, other views only their window.
+	 */
+	readonly needsEveryHost?: boolean;
 	/** Sortable column names (for `s`/`S`), empty when the view is not sortable. */
 	readonly sortColumns: readonly string[];
 	/** Number of rows (and columns for grids) after filter/sort: bounds the cursor. */

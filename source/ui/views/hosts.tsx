@@ -151,6 +151,7 @@ export const hostsView: ViewDescriptor = {
 	title: 'Hosts',
 	minSize: {width: 40, height: 6},
 	cursorKind: 'list',
+	needsEveryHost: true,
 	supports: {filter: true, metric: false, drill: true, panel: 'heatmap'},
 	sortColumns: HOST_SORT_COLUMNS,
 	...listFunctions(hostsSpec),

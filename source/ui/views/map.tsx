@@ -348,6 +348,7 @@ export const mapView: ViewDescriptor = {
 	title: 'Cluster map',
 	minSize: {width: 40, height: 8},
 	cursorKind: 'grid',
+	needsEveryHost: true,
 	supports: {filter: true, metric: false, drill: true, panel: 'scale'},
 	sortColumns: [],
 	extent(data: DashboardData) {
