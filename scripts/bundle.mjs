@@ -41,7 +41,7 @@ await rm(dist, {recursive: true, force: true});
 await rm(tools, {recursive: true, force: true});
 await build({
 	absWorkingDir: root,
-	entryPoints: {cli: 'source/cli.tsx'},
+	entryPoints: {cli: 'source/cli.tsx', 'chart-worker': 'source/charts/chart-worker.ts'},
 	outdir: dist,
 	bundle: true,
 	splitting: true,

@@ -9,6 +9,7 @@
  */
 import {createRequire} from 'node:module';
 import {FONT_FAMILY} from './palette.js';
+import {encodePng} from './png.js';
 import type {VegaLiteSpec} from './specs.js';
 
 const require = createRequire(import.meta.url);
@@ -28,6 +29,12 @@ let libraries: Promise<Libraries> | undefined;
 function loadLibraries(): Promise<Libraries> {
 	libraries ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vegaLite]) => ({vega, compile: vegaLite.compile}));
 	return libraries;
+}
+
+/** Imports every chart library now (the chart worker warms up with it while the store loads). */
+export async function loadChartLibraries(): Promise<void> {
+	resvgModule ??= import('@resvg/resvg-js');
+	await Promise.all([loadLibraries(), resvgModule]);
 }
 
 /** The SVG text of a spec. Deterministic: no canvas is used, so text widths are vega's estimate. */
@@ -62,7 +69,7 @@ export async function renderPng(svg: string, options: PngOptions = {}): Promise<
 		fitTo: scale === 1 ? {mode: 'original'} : {mode: 'zoom', value: scale},
 		background: '#ffffff',
 	});
-	return image.asPng();
+	return encodePng(image.pixels, image.width, image.height);
 }
 
 /** Both files of a chart. */

@@ -12,14 +12,22 @@ export type ChartFormat = 'png' | 'svg';
 /** PNG pixel scale of the original's five charts (100 px per inch → 200 dpi). */
 export const ORIGINAL_PNG_SCALE = 2;
 
-/** File name → content of every chart file, in REPORT_CHARTS order. */
+export type ReportChartOptions = {
+	readonly formats: readonly ChartFormat[];
+	readonly compat?: boolean;
+	/** The charts to draw (a share of the work of several threads). @default REPORT_CHARTS */
+	readonly ids?: readonly ChartId[];
+};
+
+/** File name → content of every chart file (of `ids`), in REPORT_CHARTS order. */
 export async function reportChartFiles(
 	data: ChartData,
-	options: {readonly formats: readonly ChartFormat[]; readonly compat?: boolean},
+	options: ReportChartOptions,
 ): Promise<Map<string, string | Uint8Array>> {
+	const ids = options.ids ?? REPORT_CHARTS;
 	const svgs = new Map<ChartId, string>();
 	const pngs = new Map<ChartId, Promise<Uint8Array>>();
-	for (const id of REPORT_CHARTS) {
+	for (const id of ids) {
 		const svg = await renderSvg(chartSpec(id, data, {size: reportSize(id), compat: options.compat === true}));
 		svgs.set(id, svg);
 		// The PNG is rasterised on the thread pool while the next chart is laid out.
@@ -27,7 +35,7 @@ export async function reportChartFiles(
 	}
 
 	const files = new Map<string, string | Uint8Array>();
-	for (const id of REPORT_CHARTS) {
+	for (const id of ids) {
 		const png = pngs.get(id);
 		if (png) files.set(`${id}.png`, await png);
 		if (options.formats.includes('svg')) files.set(`${id}.svg`, svgs.get(id) ?? '');

@@ -8,10 +8,11 @@ import path from 'node:path';
 import {figuresFromSummary, reportFiles} from '../core/report/report-files.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
-import {parseCommandFlags} from './flags.js';
+import {parseCommandFlags, type ParsedCommand} from './flags.js';
 import {makeDirectory, removeQuietly} from './output-paths.js';
 import {describeIoError} from '../data/importers/import.js';
-import {UsageError, type Command} from './types.js';
+import {UsageError, type Command, type CommandContext} from './types.js';
+import type {ChartJob} from '../charts/chart-job.js';
 
 const help = `
   Usage
@@ -76,58 +77,71 @@ export const reportCommand: Command = {
 		const directory = path.resolve(context.cwd, values.output);
 		// The folder first: a path that cannot be written fails before any statistic is computed.
 		await makeDirectory(directory);
-		const {dataset, now} = await openCommandDataset(context, values, help);
-		const window = resolveWindowFlags(values, dataset, now, help);
-		const aggregates = commandAggregates(dataset, now, values, help);
-		const stats = aggregates.window(window);
-		const summary = stats.summary();
-		const hosts = stats.hostRows();
-		const users = stats.userRows();
-		const hostHours = stats.hostHourMatrix(hosts.slice(0, aggregates.top).map((host) => host.host));
-		let summaryFigures = figuresFromSummary(summary);
-		const compat = values.compat === 'bigstat42' ? compatBigstat42(dataset.sessions, {top: aggregates.top}) : null;
-		if (compat) {
-			summaryFigures = {
-				dateRange: compat.date_range,
-				totalSessions: compat.total_sessions,
-				uniqueUsers: compat.unique_users,
-				uniqueHosts: compat.unique_hosts,
-				averageMinutes: compat.average_session_duration_minutes,
-				totalHours: compat.total_usage_hours,
-			};
+		// The chart worker loads the chart libraries on the other core while the store opens.
+		const chartJob = chartFormats.length > 0 ? (await import('../charts/chart-job.js')).startChartJob() : null;
+		try {
+			await writeReport(context, values, directory, chartFormats, chartJob);
+		} finally {
+			chartJob?.cancel();
 		}
 
-		const files: Map<string, string | Uint8Array> = reportFiles({summary, campus: dataset.campus, hosts, users, hostHours: hostHours, summaryFigures});
-		if (chartFormats.length > 0) {
-			// Drawn before anything is written; the chart libraries load only here.
-			const {reportChartFiles} = await import('../charts/report-charts.js');
-			const charts = await reportChartFiles(
-				{
-					campus: dataset.campus.name,
-					summary,
-					previous: aggregates.previous(window)?.summary() ?? null,
-					hostHours: {hosts: hosts.slice(0, aggregates.top).map((host) => host.host), hours: hostHours},
-					users,
-					seats: dataset.sessions.hosts.length,
-					compat,
-				},
-				{formats: chartFormats, compat: compat !== null},
-			);
-			for (const [name, content] of charts) files.set(name, content);
-		}
-
-		for (const [name, content] of files) {
-			const target = path.join(directory, name);
-			try {
-				await writeFile(`${target}.tmp`, content);
-				await rename(`${target}.tmp`, target);
-			} catch (error) {
-				await removeQuietly(`${target}.tmp`);
-				throw new Error(`cannot write the report to ${directory}: ${describeIoError(error)}`);
-			}
-		}
-
-		context.stderr.write(`wrote ${files.size} files to ${directory}\n`);
 		return 0;
 	},
 };
+
+type ReportFlags = Extract<ParsedCommand<typeof flags>, {kind: 'ok'}>['flags'];
+
+/** Computes the report and writes every file of it to `directory`. */
+async function writeReport(context: CommandContext, values: ReportFlags, directory: string, chartFormats: ReadonlyArray<'png' | 'svg'>, chartJob: ChartJob | null): Promise<void> {
+	const {dataset, now} = await openCommandDataset(context, values, help);
+	const window = resolveWindowFlags(values, dataset, now, help);
+	const aggregates = commandAggregates(dataset, now, values, help);
+	const stats = aggregates.window(window);
+	const summary = stats.summary();
+	const hosts = stats.hostRows();
+	const users = stats.userRows();
+	const hostHours = stats.hostHourMatrix(hosts.slice(0, aggregates.top).map((host) => host.host));
+	let summaryFigures = figuresFromSummary(summary);
+	const compat = values.compat === 'bigstat42' ? compatBigstat42(dataset.sessions, {top: aggregates.top}) : null;
+	if (compat) {
+		summaryFigures = {
+			dateRange: compat.date_range,
+			totalSessions: compat.total_sessions,
+			uniqueUsers: compat.unique_users,
+			uniqueHosts: compat.unique_hosts,
+			averageMinutes: compat.average_session_duration_minutes,
+			totalHours: compat.total_usage_hours,
+		};
+	}
+
+	// The charts are drawn by the worker while this thread formats the text files.
+	const charts = chartJob?.render(
+		{
+			campus: dataset.campus.name,
+			summary,
+			previous: aggregates.previous(window)?.summary() ?? null,
+			hostHours: {hosts: hosts.slice(0, aggregates.top).map((host) => host.host), hours: hostHours},
+			users,
+			seats: dataset.sessions.hosts.length,
+			compat,
+		},
+		{formats: chartFormats, compat: compat !== null},
+	);
+	// A failure before the charts are awaited must not leave their rejection unhandled.
+	charts?.catch(() => undefined);
+	const files: Map<string, string | Uint8Array> = reportFiles({summary, campus: dataset.campus, hosts, users, hostHours: hostHours, summaryFigures});
+	if (charts) for (const [name, content] of await charts) files.set(name, content);
+
+	for (const [name, content] of files) {
+		const target = path.join(directory, name);
+		try {
+			await writeFile(`${target}.tmp`, content);
+			await rename(`${target}.tmp`, target);
+		} catch (error) {
+			await removeQuietly(`${target}.tmp`);
+			throw new Error(`cannot write the report to ${directory}: ${describeIoError(error)}`);
+		}
+	}
+
+	context.stderr.write(`wrote ${files.size} files to ${directory}\n`);
+}
