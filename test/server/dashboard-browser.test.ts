@@ -67,7 +67,7 @@ describe.skipIf(!available)('dashboard in Chromium', () => {
 		await page.waitForFunction(() => (globalThis as unknown as PageBody).document.body.getAttribute('data-live') === 'open', undefined, {timeout: 10_000});
 		expect(consoleErrors).toEqual([]);
 		expect(outside).toEqual([]);
-		expect(requests.some((url) => url.endsWith('/dashboard/specs?range=7d'))).toBe(true);
+		expect(requests.some((url) => url.endsWith('/dashboard/specs?format=vega&range=7d'))).toBe(true);
 	});
 
 	it('the range picker fetches and draws another range', async () => {

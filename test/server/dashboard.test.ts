@@ -52,7 +52,6 @@ describe('dashboard plugin', () => {
 			'/dashboard/assets/DejaVuSans-Bold.ttf',
 			'/dashboard/assets/dashboard.js',
 			'/dashboard/assets/vega.min.js',
-			'/dashboard/assets/vega-lite.min.js',
 			'/dashboard/assets/vega-embed.min.js',
 		]);
 		for (const reference of [...references, '/dashboard/assets/DejaVuSans.ttf', '/dashboard/assets/DejaVuSans-Bold.ttf']) {
@@ -83,6 +82,21 @@ describe('dashboard plugin', () => {
 		const week = (await server.app.inject({method: 'GET', url: '/dashboard/specs'})).json<DashboardSpecs>();
 		expect(week.range).toBe('7d');
 		expect((await server.app.inject({method: 'GET', url: '/dashboard/specs?range=2w'})).statusCode).toBe(400);
+	});
+
+	it('format=vega gives the same specs compiled to Vega on the server (what the page draws, so it loads no vega-lite)', async () => {
+		const lite = (await server.app.inject({method: 'GET', url: '/dashboard/specs?range=30d'})).json<DashboardSpecs>();
+		const response = await server.app.inject({method: 'GET', url: '/dashboard/specs?range=30d&format=vega'});
+		expect(response.statusCode).toBe(200);
+		const doc = response.json<DashboardSpecs>();
+		expect(doc.charts.map((chart) => chart.id)).toEqual([...DASHBOARD_CHARTS]);
+		for (const [index, chart] of doc.charts.entries()) {
+			expect(String(chart.spec['$schema']), chart.id).toMatch(/vega\/v\d/);
+			expect(String(chart.spec['$schema']), chart.id).not.toMatch(/vega-lite/);
+			expect(chart.spec, chart.id).toEqual(JSON.parse(JSON.stringify(compile(lite.charts[index]!.spec as never).spec)));
+		}
+
+		expect((await server.app.inject({method: 'GET', url: '/dashboard/specs?format=png'})).statusCode).toBe(400);
 	});
 
 	it('without setHtmlIndex the plugin still answers only the text/html requests of GET /', async () => {

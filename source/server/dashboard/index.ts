@@ -18,7 +18,7 @@
  * fetches the specs again after each committed event.
  */
 import type {FastifyInstance, FastifyReply, FastifyRequest} from 'fastify';
-import {DASHBOARD_CHARTS, chartLabel, chartSpec, type ChartData, type ChartSize, type DashboardChartId} from '../../charts/specs.js';
+import {DASHBOARD_CHARTS, chartLabel, chartSpec, type ChartData, type ChartSize, type DashboardChartId, type VegaLiteSpec} from '../../charts/specs.js';
 import {RANGE_PRESETS, type RangePreset} from '../../app/window.js';
 import {loadAsset} from './assets.js';
 import {ASSET_PATH, dashboardHtml} from './page.js';
@@ -68,14 +68,28 @@ export type DashboardSpecs = {
 };
 
 /** The specs of the page for one range (pure apart from `getChartData`). */
-export async function dashboardSpecs(options: DashboardOptions, range: DashboardRange, now = Date.now()): Promise<DashboardSpecs> {
-	const data = await options.getChartData(range);
+export async function dashboardSpecs(options: DashboardOptions, range: DashboardRange, now = Date.now(), format: SpecFormat = 'vega-lite'): Promise<DashboardSpecs> {
+	const [data, compile] = await Promise.all([options.getChartData(range), format === 'vega' ? vegaLiteCompiler() : null]);
 	return {
 		campus: chartLabel(data.campus),
 		range,
 		generatedAt: new Date(now).toISOString(),
-		charts: DASHBOARD_CHARTS.map((id) => ({id, spec: chartSpec(id, data, {size: PAGE_SIZES[id]})})),
+		charts: DASHBOARD_CHARTS.map((id) => {
+			const spec = chartSpec(id, data, {size: PAGE_SIZES[id]});
+			return {id, spec: compile ? compile(spec) : (spec as unknown as Record<string, unknown>)};
+		}),
 	};
+}
+
+/** `vega-lite` the grammar of source/charts; `vega` the same specs compiled to Vega on the server (the page draws those: it then loads no vega-lite script). */
+export type SpecFormat = 'vega-lite' | 'vega';
+
+let compiler: Promise<(spec: VegaLiteSpec) => Record<string, unknown>> | undefined;
+
+/** vega-lite's compile, imported on first use (the dashboard plugin starts the import when it registers). */
+function vegaLiteCompiler(): Promise<(spec: VegaLiteSpec) => Record<string, unknown>> {
+	compiler ??= import('vega-lite').then(({compile}) => (spec) => compile(spec as unknown as Parameters<typeof compile>[0]).spec as unknown as Record<string, unknown>);
+	return compiler;
 }
 
 /** True when the Accept header names text/html (a browser's navigation). */
@@ -91,6 +105,8 @@ type HtmlIndexServer = FastifyInstance & {setHtmlIndex?: (handler: (request: Fas
 
 /** Adds the dashboard's routes to `app` (call before `app.ready()`). */
 export function registerDashboard(app: FastifyInstance, options: DashboardOptions): void {
+	// The page asks for Vega specs: have the compiler ready before the first browser does.
+	void vegaLiteCompiler().catch(() => undefined);
 	const html = dashboardHtml(options.title ?? 'bigstat42 dashboard', DASHBOARD_CHARTS, DASHBOARD_RANGES);
 	const page = async (_request: FastifyRequest, reply: FastifyReply) => secure(reply).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 
@@ -114,14 +130,17 @@ export function registerDashboard(app: FastifyInstance, options: DashboardOption
 				tags: ['dashboard'],
 				querystring: {
 					type: 'object',
-					properties: {range: {type: 'string', enum: [...DASHBOARD_RANGES], default: '7d'}},
+					properties: {
+						range: {type: 'string', enum: [...DASHBOARD_RANGES], default: '7d'},
+						format: {type: 'string', enum: ['vega-lite', 'vega'], default: 'vega-lite', description: 'vega-lite specs, or the same compiled to Vega'},
+					},
 					additionalProperties: false,
 				},
 			},
 		},
 		async (request, reply) => {
-			const {range} = request.query as {range: DashboardRange};
-			const specs = await dashboardSpecs(options, range);
+			const {range, format} = request.query as {range: DashboardRange; format: SpecFormat};
+			const specs = await dashboardSpecs(options, range, Date.now(), format);
 			return secure(reply).header('cache-control', 'no-store').send(specs);
 		},
 	);

@@ -1,7 +1,7 @@
 /**
  * The dashboard page, its style sheet and its script. The script (in <head>, so the first specs
  * are fetched while the vega scripts load) draws the specs of
- * `GET /dashboard/specs?range=…` with vega-embed (SVG renderer, Vega's expression interpreter, so
+ * `GET /dashboard/specs?format=vega&range=…` (compiled to Vega on the server, so the page loads no vega-lite) with vega-embed (SVG renderer, Vega's expression interpreter, so
  * the page runs under a Content-Security-Policy without 'unsafe-eval'), switches range with the
  * 1d/7d/30d/90d/all buttons (kept in the URL's ?range=), and redraws when `GET /events/stream`
  * announces a committed event. Data only ever reaches the page as text (textContent), never as HTML.
@@ -28,7 +28,6 @@ export function dashboardHtml(title: string, charts: readonly string[], ranges: 
     <link rel="preload" href="${ASSET_PATH}/DejaVuSans-Bold.ttf" as="font" type="font/ttf" crossorigin>
     <script src="${ASSET_PATH}/dashboard.js"></script>
     <script defer src="${ASSET_PATH}/vega.min.js"></script>
-    <script defer src="${ASSET_PATH}/vega-lite.min.js"></script>
     <script defer src="${ASSET_PATH}/vega-embed.min.js"></script>
   </head>
   <body>
@@ -101,7 +100,7 @@ export const DASHBOARD_JS = `'use strict';
   var fontsReady = document.fonts && document.fonts.load
     ? Promise.all([document.fonts.load('13px "DejaVu Sans"'), document.fonts.load('bold 13px "DejaVu Sans"')]).catch(function () {})
     : Promise.resolve();
-  var embedOptions = {renderer: 'svg', actions: false, ast: true, defaultStyle: false, tooltip: {disableDefaultStyle: true}};
+  var embedOptions = {mode: 'vega', renderer: 'svg', actions: false, ast: true, defaultStyle: false, tooltip: {disableDefaultStyle: true}};
 
   function setStatus(text) { statusEl.textContent = text; }
 
@@ -138,7 +137,7 @@ export const DASHBOARD_JS = `'use strict';
   }
 
   function fetchSpecs(which) {
-    return fetch('/dashboard/specs?range=' + encodeURIComponent(which), {headers: {accept: 'application/json'}})
+    return fetch('/dashboard/specs?format=vega&range=' + encodeURIComponent(which), {headers: {accept: 'application/json'}})
       .then(function (response) {
         if (!response.ok) throw new Error('GET /dashboard/specs answered ' + response.status);
         return response.json();
