@@ -25,7 +25,7 @@ import {extraGlyphs} from '../theme.js';
 import type {DashboardData, Size, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
+import {listFunctions, markCount, markedRows, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns of the event-user list, default first. */
 export const EVENT_SORT_COLUMNS = ['events', 'user', 'last'] as const;
@@ -105,7 +105,7 @@ function EventsView(props: ViewProps): ReactElement {
 	const rows = selected(eventsSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[1];
 	const glyph = sortColumn ? sortGlyph(sortColumn, state.sort.descending, theme) : '';
-	const note = listNote(state.cursor.row, rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter);
+	const note = listNote(state.cursor.row, rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter, markCount(eventsSpec, data, state));
 	lines.push(heading('Event users', `${note} · Enter: activity`));
 	const page = eventsPage(lines.length, size);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
@@ -119,6 +119,7 @@ function EventsView(props: ViewProps): ReactElement {
 				cursor: window.cursor - window.start,
 				sort: state.sort,
 				measure: [widestCells(eventsSpec, data, rows)],
+				marked: markedRows(eventsSpec, data, state, window.start),
 				width: Math.min(size.width, 90),
 				theme,
 			}),

@@ -19,7 +19,7 @@ import {tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, Size, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
+import {listFunctions, markCount, markedRows, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first (natural direction: numbers high → low, names a → z). */
 export const HOST_SORT_COLUMNS = ['seat-hours', 'sessions', 'mean', 'util', 'last seen', 'users', 'host'] as const;
@@ -88,9 +88,13 @@ export function position(cursor: number, shown: number): string {
 	return `${formatInt(shown === 0 ? 0 : Math.min(shown, cursor + 1))}/${formatInt(shown)}`;
 }
 
-/** The "16/171 · sort … · / filter" note of a list heading ("3/12 of 171 · … · filter "c1"" when filtered). */
-export function listNote(cursor: number, shown: number, total: number, sortName: string, glyph: string, filter: string): string {
+/**
+ * The "16/171 · sort … · / filter" note of a list heading ("3/12 of 171 · … · filter "c1"" when
+ * filtered; "3/171 · … · 12 match "c1"" when the filter marks matches, `marks` being their count).
+ */
+export function listNote(cursor: number, shown: number, total: number, sortName: string, glyph: string, filter: string, marks?: number): string {
 	const filtered = filter.trim() !== '';
+	if (filtered && marks !== undefined) return `${position(cursor, shown)} · sort ${sortName}${glyph} · ${formatInt(marks)} match "${clean(filter)}" · n/N`;
 	const filterNote = filtered ? `filter "${clean(filter)}"` : '/ filter';
 	return `${position(cursor, shown)}${filtered ? ` of ${formatInt(total)}` : ''} · sort ${sortName}${glyph} · ${filterNote}`;
 }
@@ -112,7 +116,7 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 	// The footer legend has no room for `v` at 80 columns, so the heading says it (as it says "/ filter").
 	const all = hostsWithIdle(data);
 	const idle = all.length - data.hosts.length;
-	const note = `${listNote(state.cursor.row, rows.length, all.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)}${idle > 0 ? ` · ${formatInt(idle)} idle` : ''} · v heatmap`;
+	const note = `${listNote(state.cursor.row, rows.length, all.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter, markCount(hostsSpec, data, state))}${idle > 0 ? ` · ${formatInt(idle)} idle` : ''} · v heatmap`;
 	const lines: Line[] = [heading('Hosts', note)];
 	const {heatRows, page} = hostsLayout(rows.length, size, state);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
@@ -130,6 +134,7 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 				width: size.width,
 				theme,
 				highlight: (index) => visible[index]?.occupant !== null,
+				marked: markedRows(hostsSpec, data, state, window.start),
 			}),
 		);
 	}

@@ -3,7 +3,7 @@
  * the extent, Enter, the matches and the export — all through `selectVisible`, so the view and
  * the shell agree about the list.
  */
-import {selectRows, type SelectSpec} from '../../core/ui/select-visible.js';
+import {matchesFilter, selectRows, type SelectSpec} from '../../core/ui/select-visible.js';
 import {textWidth} from '../../core/ui/text.js';
 import type {TableColumn} from '../components/table.js';
 import type {DashboardData, DrillTarget, ViewDescriptor, ViewState} from '../view-contract.js';
@@ -42,12 +42,57 @@ export function selected<T>(spec: ListSpec<T>, data: DashboardData, state: ViewS
 		bySpec.set(rows, byRows);
 	}
 
-	const key = `${state.sort.column}|${state.sort.descending ? 1 : 0}|${state.filter.trim().toLowerCase()}`;
+	// With the filter marking matches (&), the list keeps every row; `markedRows` says which match.
+	const filter = state.filterMarks ? '' : state.filter;
+	const key = `${state.sort.column}|${state.sort.descending ? 1 : 0}|${filter.trim().toLowerCase()}`;
 	const cached = byRows.get(key) as readonly T[] | undefined;
 	if (cached) return cached;
-	const result = selectRows(rows, spec, state.filter, state.sort);
+	const result = selectRows(rows, spec, filter, state.sort);
 	byRows.set(key, result);
 	return result;
+}
+
+const matchLists = new WeakMap<readonly unknown[], Map<string, readonly number[]>>();
+
+/**
+ * Indices in the selected list of the rows the filter matches: every index when the filter hides
+ * the rest, the matching ones when it marks them (&); none without a filter. Memoised per list.
+ */
+export function matchIndices<T>(spec: ListSpec<T>, data: DashboardData, state: ViewState): readonly number[] {
+	if (state.filter.trim() === '') return [];
+	const rows = selected(spec, data, state);
+	if (!state.filterMarks) return rows.map((_, index) => index);
+	let byFilter = matchLists.get(rows);
+	if (!byFilter) {
+		byFilter = new Map();
+		matchLists.set(rows, byFilter);
+	}
+
+	const key = state.filter.trim().toLowerCase();
+	const cached = byFilter.get(key);
+	if (cached) return cached;
+	const {filterText} = spec;
+	const out: number[] = [];
+	rows.forEach((row, index) => {
+		if (!filterText || matchesFilter(filterText(row), state.filter)) out.push(index);
+	});
+	byFilter.set(key, out);
+	return out;
+}
+
+/**
+ * Which rows of a visible slice (from `start` in the selected list) the table marks as matches:
+ * only when the filter marks rather than hides (&).
+ */
+export function markedRows<T>(spec: ListSpec<T>, data: DashboardData, state: ViewState, start: number): ((index: number) => boolean) | undefined {
+	if (!state.filterMarks || state.filter.trim() === '') return undefined;
+	const matches = new Set(matchIndices(spec, data, state));
+	return (index) => matches.has(start + index);
+}
+
+/** Matches in mark mode (&) for a list heading's note, undefined when the filter hides the rest. */
+export function markCount<T>(spec: ListSpec<T>, data: DashboardData, state: ViewState): number | undefined {
+	return state.filterMarks && state.filter.trim() !== '' ? matchIndices(spec, data, state).length : undefined;
 }
 
 const widest = new WeakMap<readonly unknown[], readonly string[]>();
@@ -92,8 +137,7 @@ export function listFunctions<T>(spec: ListSpec<T>): Pick<ViewDescriptor, 'exten
 			const row = selected(spec, data, state)[state.cursor.row];
 			return row === undefined ? null : spec.drill(row, data);
 		},
-		// The filter already removed non-matching rows: every selected row matches.
-		matches: (data, state) => (state.filter.trim() === '' ? [] : selected(spec, data, state).map((_, index) => index)),
+		matches: (data, state) => matchIndices(spec, data, state),
 		table(data, state) {
 			return {columns: spec.exportColumns, rows: selected(spec, data, state).map((row) => spec.exportRow(row))};
 		},

@@ -17,7 +17,7 @@ import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
+import {listFunctions, markCount, markedRows, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first. */
 export const LOG_SORT_COLUMNS = ['time', 'user', 'type'] as const;
@@ -84,7 +84,7 @@ function LogView({data, size, theme, state}: ViewProps): ReactElement {
 	const rows = selected(logSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[0];
 	const glyph = sortColumn ? sortGlyph(sortColumn, state.sort.descending, theme) : '';
-	const lines: Line[] = [heading('Event log', `${listNote(state.cursor.row, rows.length, logRows(data).length, LOG_SORT_COLUMNS[state.sort.column] ?? 'time', glyph, state.filter)} · Enter: user`)];
+	const lines: Line[] = [heading('Event log', `${listNote(state.cursor.row, rows.length, logRows(data).length, LOG_SORT_COLUMNS[state.sort.column] ?? 'time', glyph, state.filter, markCount(logSpec, data, state))} · Enter: user`)];
 	const page = Math.max(1, size.height - 2);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	if (rows.length === 0) {
@@ -97,6 +97,7 @@ function LogView({data, size, theme, state}: ViewProps): ReactElement {
 				cursor: window.cursor - window.start,
 				sort: state.sort,
 				measure: [widestCells(logSpec, data, rows)],
+				marked: markedRows(logSpec, data, state, window.start),
 				width: size.width,
 				theme,
 			}),

@@ -17,7 +17,7 @@ import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
+import {listFunctions, markCount, markedRows, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first. */
 export const USER_SORT_COLUMNS = ['logtime', 'sessions', 'login', 'favourite host', 'last seen'] as const;
@@ -59,7 +59,7 @@ function UsersView({data, size, theme, state}: ViewProps): ReactElement {
 	const rows = selected(usersSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[1];
 	const glyph = (sortColumn?.natural === 'desc') !== state.sort.descending ? theme.sortDescending : theme.sortAscending;
-	const lines: Line[] = [heading('Users', listNote(state.cursor.row, rows.length, data.users.length, USER_SORT_COLUMNS[state.sort.column] ?? 'logtime', glyph, state.filter))];
+	const lines: Line[] = [heading('Users', listNote(state.cursor.row, rows.length, data.users.length, USER_SORT_COLUMNS[state.sort.column] ?? 'logtime', glyph, state.filter, markCount(usersSpec, data, state)))];
 	const page = Math.max(1, size.height - lines.length - 1);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	if (rows.length === 0) {
@@ -72,6 +72,7 @@ function UsersView({data, size, theme, state}: ViewProps): ReactElement {
 				cursor: window.cursor - window.start,
 				sort: state.sort,
 				measure: [widestCells(usersSpec, data, rows)],
+				marked: markedRows(usersSpec, data, state, window.start),
 				width: size.width,
 				theme,
 			}),
