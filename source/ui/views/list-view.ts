@@ -4,6 +4,7 @@
  * the shell agree about the list.
  */
 import {matchesFilter, selectRows, type SelectSpec} from '../../core/ui/select-visible.js';
+import type {ColumnSpec} from '../../core/ui/table-layout.js';
 import {textWidth} from '../../core/ui/text.js';
 import type {TableColumn} from '../components/table.js';
 import type {DashboardData, DrillTarget, ViewDescriptor, ViewState} from '../view-contract.js';
@@ -20,6 +21,45 @@ export type ListSpec<T> = SelectSpec<T> & {
 	readonly exportRow: (row: T) => ReadonlyArray<string | number | null>;
 	readonly drill: (row: T, data: DashboardData) => DrillTarget;
 };
+
+/**
+ * One column of a list view, everything about it in one place: the header and width rules
+ * (title, priority, min/max width, alignment), the cell text of a row, and — when the column
+ * sorts — the sort's name in the heading ("sort seat-hours▼"), its natural direction and comparator.
+ */
+export type ListColumn<T> = ColumnSpec & {
+	/** The sanitised display text of a row's cell. */
+	readonly cell: (row: T, data: DashboardData) => string;
+	readonly sort?: {
+		readonly name: string;
+		/** Numbers high → low ('desc'), text a → z ('asc'); the comparator sorts this way. */
+		readonly natural: 'asc' | 'desc';
+		readonly compare: (a: T, b: T) => number;
+	};
+};
+
+/** What a column table gives a ListSpec: the table's columns, the cells of a row and the comparators in sort order. */
+export type ColumnTable<T> = Pick<ListSpec<T>, 'columns' | 'cells' | 'comparators'>;
+
+/**
+ * The table columns, cells and comparators of a list from its column table and its sort order (the
+ * sort names, default first, as the view's `sortColumns` lists them): the sort index of a column
+ * comes from its name, never from a position in a parallel list. Throws on a name no column sorts by.
+ */
+export function columnTable<T>(listColumns: ReadonlyArray<ListColumn<T>>, sortOrder: readonly string[]): ColumnTable<T> {
+	const comparators = sortOrder.map((name) => {
+		const column = listColumns.find((candidate) => candidate.sort?.name === name);
+		if (!column?.sort) throw new Error(`no column sorts by "${name}"`);
+		return column.sort.compare;
+	});
+	const columns: TableColumn[] = listColumns.map(({cell: _cell, sort, ...layout}) => {
+		if (!sort) return layout;
+		const sortIndex = sortOrder.indexOf(sort.name);
+		if (sortIndex < 0) throw new Error(`sort "${sort.name}" of column "${layout.title}" is not in the sort order`);
+		return {...layout, sortIndex, natural: sort.natural};
+	});
+	return {columns, comparators, cells: (row, data) => listColumns.map((column) => column.cell(row, data))};
+}
 
 const selections = new WeakMap<object, WeakMap<readonly unknown[], Map<string, readonly unknown[]>>>();
 
