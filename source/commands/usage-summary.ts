@@ -7,7 +7,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {LineSplitter} from '../data/importers/splitters.js';
 import {hasInvalidUtf8, MarkingDecoder} from '../data/importers/utf8.js';
-import {describeIoError} from '../data/importers/import.js';
+import {describeErrno} from '../core/system-error.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {usageSummary} from '../core/stats/usage-summary.js';
 import {isValidTimeZone} from '../core/time.js';
@@ -127,7 +127,7 @@ export const usageSummaryCommand: Command = {
 		try {
 			text = decode(file === '-' ? await readAll(context.stdin) : await readFile(name));
 		} catch (error) {
-			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${describeIoError(error)}\n`);
+			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${describeErrno(error)}\n`);
 			return 1;
 		}
 
