@@ -131,7 +131,14 @@ export const usageSummaryCommand: Command = {
 			return 1;
 		}
 
-		const input = parseArrayOrNdjson(text.replace(/^\uFEFF/, ''));
+		const body = text.replace(/^\uFEFF/, '');
+		// An empty file (or blank lines) holds no record: say so, not "Unexpected end of JSON input".
+		if (body.trim() === '') {
+			context.stderr.write(`usage-summary: ${sanitizeForTerminal(name)} is empty: nothing to summarise (give a JSON array or NDJSON of events)\n`);
+			return 1;
+		}
+
+		const input = parseArrayOrNdjson(body);
 		if (!input.ok) {
 			context.stderr.write(
 				`usage-summary: ${sanitizeForTerminal(name)} is not valid JSON (${sanitizeForTerminal(input.reason)}); ` +
