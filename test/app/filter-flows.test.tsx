@@ -98,6 +98,7 @@ describe('the filter in the real app', () => {
 		await type(stdin, host);
 		await press(stdin, keys.enter, '&');
 		let frame = await waitForFrame(instance, `${matching.length} match "${host}"`);
+		expect(frame).toContain(`filter: ${host} (marked, & hides the rest)`);
 		// Every user is listed again, the cursor sits on the first match.
 		const first = users.indexOf(matching[0] ?? '');
 		expect(frame).toContain(`Users  ${first + 1}/${users.length} · `);
