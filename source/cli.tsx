@@ -146,8 +146,8 @@ async function main(): Promise<ExitCode> {
 			return 2;
 		}
 
-		const message = error instanceof Error ? error.message : String(error);
-		process.stderr.write(`${prefix}: ${sanitizeForTerminal(message)}\n`);
+		const {errorMessage} = await import('./core/system-error.js');
+		process.stderr.write(`${prefix}: ${sanitizeForTerminal(errorMessage(error))}\n`);
 		if (process.env['BIGSTAT42_DEBUG'] && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
 		return 1;
 	}

@@ -13,8 +13,7 @@ import {UsageError, type Command, type CommandContext, type ExitCode} from './ty
 import {parquetTargetProblem, writeParquetExport} from '../data/parquet-export.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import type {Dataset} from '../app/dataset.js';
-import {checkOutputFile, removeQuietly} from './output-paths.js';
-import {describeIoError} from '../data/importers/import.js';
+import {checkOutputFile, describeWriteFailure, removeQuietly} from './output-paths.js';
 import {toJson} from '../core/json.js';
 
 const help = `
@@ -145,8 +144,8 @@ async function exportParquet(
 		return 1;
 	}
 
-	const result = await writeParquetExport(what, source, {rows: selectedRows(what, source, range, now)}, directory).catch((error: NodeJS.ErrnoException) => {
-		throw new Error(`cannot write ${directory}: ${error.code ?? error.message}`);
+	const result = await writeParquetExport(what, source, {rows: selectedRows(what, source, range, now)}, directory).catch(async (error: unknown) => {
+		throw new Error(await describeWriteFailure(directory, error));
 	});
 	context.stderr.write(`exported ${result.rows} ${what} to ${sanitizeForTerminal(directory)} (${result.files} Parquet files, one per month)\n`);
 	return 0;
@@ -182,8 +181,8 @@ export const exportCommand: Command = {
 			temporary = `${target}.tmp`;
 			// Opening first turns EACCES/ENOENT into a clear error before any row is produced.
 			const {open} = await import('node:fs/promises');
-			const handle = await open(temporary, 'w').catch((error: unknown) => {
-				throw new Error(`cannot write ${target}: ${describeIoError(error)}`);
+			const handle = await open(temporary, 'w').catch(async (error: unknown) => {
+				throw new Error(await describeWriteFailure(target, error));
 			});
 			out = handle.createWriteStream();
 		}
@@ -238,7 +237,7 @@ export const exportCommand: Command = {
 				await rename(temporary, path.resolve(context.cwd, values.output));
 			} catch (error) {
 				await removeQuietly(temporary);
-				throw new Error(`cannot write ${path.resolve(context.cwd, values.output)}: ${describeIoError(error)}`);
+				throw new Error(await describeWriteFailure(path.resolve(context.cwd, values.output), error));
 			}
 			context.stderr.write(`exported ${count} ${values.what} to ${path.resolve(context.cwd, values.output)}\n`);
 		}

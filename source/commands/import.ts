@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import {sanitizeForTerminal} from '../core/sanitize.js';
+import {errorMessage} from '../core/system-error.js';
 import {isValidTimeZone} from '../core/time.js';
 import {plural} from '../core/ui/format.js';
 import {
@@ -204,7 +205,7 @@ export async function runImport(context: CommandContext, deps: ImportDeps = defa
 			},
 		});
 	} catch (error) {
-		const message = error instanceof Error ? error.message : String(error);
+		const message = errorMessage(error);
 		const hint = (error as {hint?: unknown}).hint;
 		context.stderr.write(
 			`${sanitizeForTerminal(`import failed: ${message}`)}\n${typeof hint === 'string' ? `${sanitizeForTerminal(hint)}\n` : ''}` +

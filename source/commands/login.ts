@@ -4,6 +4,7 @@
  */
 import type {Readable, Writable} from 'node:stream';
 import {sanitizeForTerminal} from '../core/sanitize.js';
+import {describeSystemError} from '../core/system-error.js';
 import {CredentialStore, SECRET_FLAG_WARNING, type Credentials} from '../data/credentials.js';
 import type {IntraClientOptions} from '../data/intra/client.js';
 import {IntraError, makeRedactor} from '../data/intra/errors.js';
@@ -179,8 +180,7 @@ export async function runLoginCommand(context: CommandContext, deps: LoginDeps =
 	try {
 		store.write(credentials);
 	} catch (error) {
-		const code = (error as {code?: unknown}).code;
-		context.stderr.write(`login: could not write ${store.path}${typeof code === 'string' ? ` (${code})` : ''}\n`);
+		context.stderr.write(`login: ${sanitizeForTerminal(describeSystemError(error, store.path, 'write'))}\n`);
 		return 1;
 	}
 

@@ -2,6 +2,7 @@
  * `bigstat42 logout`: removes the credentials stored by `bigstat42 login`.
  */
 import {sanitizeForTerminal} from '../core/sanitize.js';
+import {describeSystemError} from '../core/system-error.js';
 import {CredentialStore, readDotEnv} from '../data/credentials.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
@@ -31,8 +32,7 @@ export async function runLogoutCommand(context: CommandContext, store?: Pick<Cre
 	try {
 		removed = await credentials.clear();
 	} catch (error) {
-		const code = (error as {code?: unknown}).code;
-		context.stderr.write(`logout: could not remove ${credentials.path}${typeof code === 'string' ? ` (${code})` : ''}\n`);
+		context.stderr.write(`logout: ${sanitizeForTerminal(describeSystemError(error, credentials.path, 'remove'))}\n`);
 		return 1;
 	}
 

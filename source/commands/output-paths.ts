@@ -5,7 +5,7 @@
  */
 import {mkdir, stat, unlink} from 'node:fs/promises';
 import path from 'node:path';
-import {describeIoError} from '../data/importers/import.js';
+import {describeErrno, describeSystemError, errnoCode} from '../core/system-error.js';
 
 /** Thrown when the output path cannot be used; the message says what and why. */
 export class OutputPathError extends Error {
@@ -40,7 +40,7 @@ export async function makeDirectory(directory: string, depth = 0): Promise<void>
 		// A missing parent is made first; if the parent is there, the failure is the answer.
 		if (code === 'ENOENT' && parentExists) throw new OutputPathError(`cannot create the folder ${directory}: ${parent} does not allow new folders (a virtual file system such as /proc?)`);
 		if (code !== 'ENOENT' || parent === directory || depth > 100) {
-			throw new OutputPathError(`cannot create the folder ${directory}: ${describeIoError(error)}`);
+			throw new OutputPathError(`cannot create the folder ${directory}: ${describeErrno(error)}`);
 		}
 	}
 
@@ -48,12 +48,31 @@ export async function makeDirectory(directory: string, depth = 0): Promise<void>
 	try {
 		await mkdir(directory);
 	} catch (error) {
-		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputPathError(`cannot create the folder ${directory}: ${describeIoError(error)}`);
+		if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new OutputPathError(`cannot create the folder ${directory}: ${describeErrno(error)}`);
 	}
 }
 
 function parent(directory: string): string {
 	return path.dirname(directory);
+}
+
+/**
+ * Why writing `target` (a file or an export directory) failed, in words: a missing folder is named
+ * ("the folder /x does not exist"), a folder that exists but takes nothing new (/proc) says so,
+ * anything else is "cannot write TARGET: permission denied (EACCES)".
+ */
+export async function describeWriteFailure(target: string, error: unknown): Promise<string> {
+	if (errnoCode(error) === 'ENOENT') {
+		const parent = path.dirname(target);
+		const parentIsFolder = await stat(parent).then(
+			(info) => info.isDirectory(),
+			() => false,
+		);
+		if (!parentIsFolder) return `cannot write ${target}: the folder ${parent} does not exist`;
+		return `cannot write ${target}: ${parent} does not allow new files or folders (a virtual file system such as /proc?)`;
+	}
+
+	return describeSystemError(error, target, 'write');
 }
 
 /** Refuses an output file that is a directory, before anything is written. */

@@ -10,7 +10,7 @@ import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
 import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags, type ParsedCommand} from './flags.js';
 import {makeDirectory, removeQuietly} from './output-paths.js';
-import {describeIoError} from '../data/importers/import.js';
+import {describeErrno} from '../core/system-error.js';
 import {UsageError, type Command, type CommandContext} from './types.js';
 import type {ChartJob} from '../charts/chart-job.js';
 
@@ -139,7 +139,7 @@ async function writeReport(context: CommandContext, values: ReportFlags, directo
 			await rename(`${target}.tmp`, target);
 		} catch (error) {
 			await removeQuietly(`${target}.tmp`);
-			throw new Error(`cannot write the report to ${directory}: ${describeIoError(error)}`);
+			throw new Error(`cannot write the report to ${directory}: ${describeErrno(error)}`);
 		}
 	}
 

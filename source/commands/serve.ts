@@ -8,6 +8,7 @@ import path from 'node:path';
 import type {FastifyInstance} from 'fastify';
 import {generateDemo} from '../core/demo.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
+import {describeErrno, describeListenError, errorMessage} from '../core/system-error.js';
 import {isValidTimeZone} from '../core/time.js';
 import {parseDuration} from '../core/range.js';
 import {openStore, type ColumnarStore} from '../data/store.js';
@@ -85,7 +86,7 @@ async function resolveToken(context: CommandContext, file: string | undefined): 
 		try {
 			text = await readFile(name, 'utf8');
 		} catch (error) {
-			throw new UsageError(`--token-file ${name}: cannot read it (${(error as NodeJS.ErrnoException).code ?? 'error'})`, help);
+			throw new UsageError(`--token-file ${name}: cannot read it: ${describeErrno(error)}`, help);
 		}
 
 		const token = text.trim();
@@ -190,8 +191,7 @@ export async function startServer(context: CommandContext, argv: readonly string
 	} catch (error) {
 		await log.close();
 		await store?.close();
-		const code = (error as NodeJS.ErrnoException).code;
-		throw new Error(`cannot listen on ${values.host}:${values.port}: ${code === 'EADDRINUSE' ? 'the port is in use (try --port 0 or another port)' : (error as Error).message}`);
+		throw new Error(describeListenError(error, values.host, values.port));
 	}
 
 	const address = app.server.address();
@@ -241,7 +241,7 @@ export const serveCommand: Command = {
 				process.off('SIGINT', stop);
 				context.stderr.write(`bigstat42 serve: ${signal}: finishing accepted requests, then exiting\n`);
 				void started.close().then(resolve, (error: unknown) => {
-					context.stderr.write(`bigstat42 serve: while stopping: ${sanitizeForTerminal((error as Error).message)}\n`);
+					context.stderr.write(`bigstat42 serve: while stopping: ${sanitizeForTerminal(errorMessage(error))}\n`);
 					process.exitCode = 1;
 					resolve();
 				});

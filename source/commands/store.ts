@@ -3,6 +3,7 @@
  * damaged or a segment is, rebuilds it from the segment files (store/repair.ts).
  */
 import {sanitizeForTerminal} from '../core/sanitize.js';
+import {errorMessage} from '../core/system-error.js';
 import {resolveStorePath} from '../data/paths.js';
 import {repairStore} from '../data/store/repair.js';
 import {parseCommandFlags} from './flags.js';
@@ -44,7 +45,7 @@ export async function runStoreCommand(context: CommandContext): Promise<ExitCode
 		report = await repairStore(storePath, {now: context.clock()});
 	} catch (error) {
 		const hint = (error as {hint?: unknown}).hint;
-		context.stderr.write(`${sanitizeForTerminal(`store repair failed: ${(error as Error).message}`)}\n${typeof hint === 'string' ? `${sanitizeForTerminal(`hint: ${hint}`)}\n` : ''}`);
+		context.stderr.write(`${sanitizeForTerminal(`store repair failed: ${errorMessage(error)}`)}\n${typeof hint === 'string' ? `${sanitizeForTerminal(`hint: ${hint}`)}\n` : ''}`);
 		return 1;
 	}
 

@@ -7,7 +7,7 @@ import {readFile} from 'node:fs/promises';
 import path from 'node:path';
 import {LineSplitter} from '../data/importers/splitters.js';
 import {hasInvalidUtf8, MarkingDecoder} from '../data/importers/utf8.js';
-import {describeIoError} from '../data/importers/import.js';
+import {describeErrno} from '../core/system-error.js';
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {usageSummary} from '../core/stats/usage-summary.js';
 import {isValidTimeZone} from '../core/time.js';
@@ -127,11 +127,18 @@ export const usageSummaryCommand: Command = {
 		try {
 			text = decode(file === '-' ? await readAll(context.stdin) : await readFile(name));
 		} catch (error) {
-			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${describeIoError(error)}\n`);
+			context.stderr.write(`usage-summary: cannot read ${sanitizeForTerminal(name)}: ${describeErrno(error)}\n`);
 			return 1;
 		}
 
-		const input = parseArrayOrNdjson(text.replace(/^\uFEFF/, ''));
+		const body = text.replace(/^\uFEFF/, '');
+		// An empty file (or blank lines) holds no record: say so, not "Unexpected end of JSON input".
+		if (body.trim() === '') {
+			context.stderr.write(`usage-summary: ${sanitizeForTerminal(name)} is empty: nothing to summarise (give a JSON array or NDJSON of events)\n`);
+			return 1;
+		}
+
+		const input = parseArrayOrNdjson(body);
 		if (!input.ok) {
 			context.stderr.write(
 				`usage-summary: ${sanitizeForTerminal(name)} is not valid JSON (${sanitizeForTerminal(input.reason)}); ` +

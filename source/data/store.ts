@@ -64,6 +64,7 @@ import {
 	type SyncState,
 	type UpsertResult,
 } from './store-types.js';
+import {errorMessage} from '../core/system-error.js';
 import {describeFsError, makeDirectory} from './store/atomic-file.js';
 import {ColumnarAdapter, emptyStoreData, loadSegment, MissingSegment, readManifestSync, verifySegment, type StoreData} from './store/adapter.js';
 import {IdIndex, IdMap} from './store/id-index.js';
@@ -412,7 +413,7 @@ class SegmentedStore implements ColumnarStore {
 			if (error instanceof StoreError) throw error;
 			const code = (error as NodeJS.ErrnoException).code;
 			throw new StoreError(
-				`could not commit to ${this.path}: ${(error as Error).message}`,
+				`could not commit to ${this.path}: ${errorMessage(error)}`,
 				this.path,
 				code === 'ENOSPC' ? 'the disk is full; free some space and retry (the previous state is intact)' : code === 'EROFS' ? 'the file system is read-only; the previous state is intact' : 'the previous state is intact; retry',
 			);

@@ -5,6 +5,7 @@
 import {useApp, useInput, useStdout, type Key} from 'ink';
 import {useCallback, useEffect, useMemo, useRef, useState, type ReactElement} from 'react';
 import type {LiveDataDeps} from '../app/live/contract.js';
+import {errorMessage} from '../core/system-error.js';
 import type {WindowSpec} from '../app/window.js';
 import type {Campus} from '../core/model.js';
 import {ErrorBoundary} from './components/error-boundary.js';
@@ -164,7 +165,7 @@ export function App({deps, start}: {readonly deps: AppDeps; readonly start?: App
 							dispatchMessage(`exported to ${file}`);
 						},
 						(error: unknown) => {
-							dispatchMessage(`export failed: ${error instanceof Error ? error.message : String(error)}`);
+							dispatchMessage(`export failed: ${errorMessage(error)}`);
 						},
 					);
 					break;

@@ -107,6 +107,8 @@ export type ViewState = {
 	readonly params: ViewParams;
 	readonly cursor: Cursor;
 	readonly filter: string;
+	/** The filter marks the matching rows of a list and keeps the rest (&), instead of showing only the matches. */
+	readonly filterMarks: boolean;
 	readonly sort: SortState;
 	readonly metric: Metric;
 	/** Hosts: draw the host × hour heatmap of the first hosts under the table (when it fits). */

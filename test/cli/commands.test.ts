@@ -280,9 +280,19 @@ describe('bigstat42 usage-summary', () => {
 	it('explains a missing file and a non-JSON file', async () => {
 		const missing = await runCli(['usage-summary', 'nope.json']);
 		expect(missing.code).toBe(1);
-		expect(missing.stderr).toContain('ENOENT');
+		expect(missing.stderr).toContain('nope.json: no such file or directory (ENOENT)');
 		const garbage = await runCli(['usage-summary', path.join(repoRoot, 'README.md')]);
 		expect(garbage.code).toBe(1);
 		expect(garbage.stderr).toContain('not valid JSON');
+	});
+
+	it('says an empty file (or only blank lines) is empty, not "Unexpected end of JSON input"', async () => {
+		for (const input of ['', '\n\n', '\uFEFF  \n']) {
+			// eslint-disable-next-line no-await-in-loop
+			const result = await runCli(['usage-summary', '-', '--json'], {input});
+			expect(result.code).toBe(1);
+			expect(result.stdout).toBe('');
+			expect(result.stderr).toBe('usage-summary: stdin is empty: nothing to summarise (give a JSON array or NDJSON of events)\n');
+		}
 	});
 });

@@ -90,7 +90,6 @@ export const by = {
 			return y - x;
 		};
 	},
-	/** Text a → z (byte order, as the engine ranks); null last. */
 	/** Text a → z in natural order (c1r2s10 after c1r2s9, case folded), as the hosts' name column sorts. */
 	textAsc<T>(get: (row: T) => string | null) {
 		return (a: T, b: T) => {

@@ -6,6 +6,7 @@
  * Formats (detected from content, see `detect.ts`): 42 API locations, bigstat42 `{"sessions": [...]}`,
  * events as a JSON array, NDJSON or CSV. Naive timestamps (no offset) are read in `naiveZone`.
  */
+import {describeErrno} from '../../core/system-error.js';
 import {mkdtemp, open, rm, stat} from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -160,25 +161,6 @@ function addUpsert(into: {inserted: number; updated: number; unchanged: number},
 
 function sourceName(source: ImportSource): string {
 	return source.kind === 'file' ? (source.name ?? source.path) : source.name;
-}
-
-/** "no such file or directory (ENOENT)" from a Node I/O error. */
-export function describeIoError(error: unknown): string {
-	const code = (error as {code?: unknown} | null)?.code;
-	const known: Record<string, string> = {
-		ENOENT: 'no such file or directory',
-		EISDIR: 'is a directory',
-		EACCES: 'permission denied',
-		EPERM: 'operation not permitted',
-		ENOTDIR: 'a part of the path is not a directory',
-		EMFILE: 'too many open files',
-		EIO: 'input/output error',
-		ENOSPC: 'no space left on the device',
-		EROFS: 'read-only file system',
-		EEXIST: 'already exists',
-	};
-	if (typeof code === 'string') return `${known[code] ?? (error instanceof Error ? error.message : String(error))} (${code})`;
-	return error instanceof Error ? error.message : String(error);
 }
 
 /** What happens to good records during one pass over a source. */
@@ -612,7 +594,7 @@ async function runSource(source: ImportSource, options: ImportOptions, dispositi
 	try {
 		opened = await openChunks(source);
 	} catch (error) {
-		run.report.error = `cannot read: ${describeIoError(error)}`;
+		run.report.error = `cannot read: ${describeErrno(error)}`;
 		return run;
 	}
 
@@ -673,10 +655,10 @@ async function runSource(source: ImportSource, options: ImportOptions, dispositi
 		// The store refused a batch (locked, full, read-only): stop here, never retry nor call it a read error.
 		if (error instanceof CommitFailure) throw error.cause;
 		if (error instanceof SpoolFailure) {
-			run.report.error = `cannot keep a copy of the input for --strict: ${describeIoError(error.cause)}`;
+			run.report.error = `cannot keep a copy of the input for --strict: ${describeErrno(error.cause)}`;
 		} else if (run.report.error === null) {
 			// A read error mid-way: what was read stays (and is committed in non-strict mode).
-			run.report.error = `read error: ${describeIoError(error)}`;
+			run.report.error = `read error: ${describeErrno(error)}`;
 		}
 
 		try {
@@ -749,7 +731,7 @@ export async function importSources(sources: readonly ImportSource[], options: I
 			try {
 				spool = await openSpool(copy);
 			} catch (error) {
-				throw new Error(`--strict cannot keep a copy of its input in ${directory}: ${describeIoError(error)}`, {cause: error});
+				throw new Error(`--strict cannot keep a copy of its input in ${directory}: ${describeErrno(error)}`, {cause: error});
 			}
 
 			try {

@@ -13,6 +13,7 @@
  * messages are assembled from status codes, paths and fixed text, then redacted again.
  */
 import got, {type Response} from 'got';
+import {describeErrno, errnoCode} from '../../core/system-error.js';
 import {IntraError, ROTATED_SECRET_MESSAGE, makeRedactor, type IntraErrorKind} from './errors.js';
 import {Pacer, header, realSleep, type HeaderBag, type Sleep} from './pacer.js';
 import {TokenManager, parseTokenGrant, type TokenGrant} from './token.js';
@@ -240,8 +241,8 @@ export class IntraClient {
 				this.checkAborted();
 				const transient = classifyTransport(error);
 				if (transient === undefined) {
-					const code = (error as {code?: unknown}).code;
-					throw this.fail('network', `${what} failed: ${typeof code === 'string' ? code : 'request error'}`);
+					const code = errnoCode(error);
+					throw this.fail('network', `${what} failed: ${code === undefined ? 'request error' : describeErrno(error)}`);
 				}
 
 				failures++;

@@ -4,6 +4,7 @@
  * either the old file or the new one, plus at worst an orphaned `.tmp-*` that the store's garbage
  * collection removes later.
  */
+import {describeErrno} from '../../core/system-error.js';
 import {randomBytes} from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -107,11 +108,7 @@ export async function makeDirectory(directory: string): Promise<void> {
 	await fs.mkdir(directory, {recursive: true});
 }
 
-/** `code: message` of a file-system error for messages ("ENOSPC: no space left on device"). */
+/** Why a file-system call failed, in words ("no space left on the device (ENOSPC)"): the wording is core/system-error's. */
 export function describeFsError(error: unknown): string {
-	const code = (error as NodeJS.ErrnoException).code;
-	const message = (error as Error).message ?? String(error);
-	// Node's messages read "ENOSPC: no space left on device, write"; keep the cause, drop the syscall.
-	const cause = message.replace(/,\s*\w+(\s+'[^']*')*$/, '');
-	return code && !cause.startsWith(code) ? `${code}: ${cause}` : cause;
+	return describeErrno(error);
 }

@@ -20,6 +20,8 @@ export type StatusBarProps = {
 	readonly lastUpdated: number;
 	readonly wallClock: () => number;
 	readonly filter: string;
+	/** The filter marks matches instead of hiding the rest (&): the status says so. */
+	readonly filterMarks?: boolean;
 	readonly error: string | null;
 	readonly message: string | null;
 	readonly budgetLeft: number | undefined;
@@ -48,7 +50,7 @@ export function statusParts(props: Omit<StatusBarProps, 'theme' | 'width' | 'wal
 	else if (props.live && props.paused) parts.push('PAUSED');
 	else if (props.live) parts.push(`${props.feedLabel ? `${props.feedLabel}: ` : ''}updated ${agoText(now - props.lastUpdated)}`);
 	if (props.budgetLeft !== undefined) parts.push(`API budget ${props.budgetLeft} left`);
-	if (props.filter) parts.push(`filter: ${sanitizeForTerminal(props.filter)}`);
+	if (props.filter) parts.push(`filter: ${sanitizeForTerminal(props.filter)}${props.filterMarks ? ' (marked, & hides the rest)' : ''}`);
 	if (props.note) parts.push(props.note);
 	return parts;
 }

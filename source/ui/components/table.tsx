@@ -33,6 +33,8 @@ export type TableInput = {
 	readonly theme: Theme;
 	/** Rows to mark (e.g. occupied now): shown with the accent tone. */
 	readonly highlight?: (index: number) => boolean;
+	/** Rows the filter matches while it keeps every row (&): bold, with the match glyph in the pointer column (off the cursor row). */
+	readonly marked?: (index: number) => boolean;
 	/** Extra rows measured for the column widths but not drawn (the widest cells of the whole list), so widths do not jump while scrolling. */
 	readonly measure?: readonly (readonly string[])[];
 };
@@ -61,7 +63,10 @@ export function tableLines(input: TableInput): Line[] {
 		const selected = rowIndex === cursor;
 		const text = layout.columns.map(({index, width: w, align}) => fit(cells[index] ?? '', w, align, theme.ellipsis)).join(' ');
 		const tone = input.highlight?.(rowIndex) ? 'accent' : undefined;
-		lines.push([seg(selected ? `${glyphs.pointer} ` : '  '), seg(text, {inverse: selected, tone})]);
+		const marked = input.marked?.(rowIndex) ?? false;
+		// The cursor row keeps its pointer (its text is bold when it matches); other matches get the match glyph.
+		const pointer = selected ? `${glyphs.pointer} ` : marked ? `${glyphs.match} ` : '  ';
+		lines.push([seg(pointer, marked ? {tone: 'accent', bold: true} : {}), seg(text, {inverse: selected, tone, ...(marked ? {bold: true} : {})})]);
 	});
 	return lines;
 }

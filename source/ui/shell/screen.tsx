@@ -99,6 +99,7 @@ export function Screen(props: ScreenProps): ReactElement {
 					lastUpdated={props.status.lastUpdated}
 					wallClock={props.status.wallClock}
 					filter={entry.filter}
+					filterMarks={nav.filterMarks}
 					error={props.status.error}
 					message={nav.mode === 'export' ? 'export as: t text (the whole view), c CSV, j JSON, p PNG (Esc cancels)' : nav.message}
 					budgetLeft={props.status.budgetLeft}

@@ -15,7 +15,7 @@ const extents = new WeakMap<DashboardData, Map<string, Extent>>();
 const pages = new WeakMap<DashboardData, Map<string, number>>();
 
 function stateKey(view: ViewDescriptor, state: ViewState): string {
-	return JSON.stringify([view.id, state.params, state.filter, state.sort.column, state.sort.descending, state.metric, state.live, state.hostHeatmap, state.mapRelative]);
+	return JSON.stringify([view.id, state.params, state.filter, state.filterMarks, state.sort.column, state.sort.descending, state.metric, state.live, state.hostHeatmap, state.mapRelative]);
 }
 
 function cached<T>(store: WeakMap<DashboardData, Map<string, T>>, data: DashboardData, key: string, compute: () => T): T {
@@ -64,6 +64,7 @@ export function unclampedViewState(state: NavState): ViewState {
 		params: entry.params,
 		cursor: entry.cursor,
 		filter: entry.filter,
+		filterMarks: state.filterMarks,
 		sort: sortOf(state, entry.view),
 		metric: state.metric,
 		hostHeatmap: state.hostHeatmap,
@@ -102,8 +103,8 @@ export function contextFor(
 			const parsed = parseRangeText(text, current.data.timeZone);
 			return parsed.ok ? {ok: true, range: parsed.spec} : parsed;
 		},
-		extent: () => extentOf(view, current.data, state),
+		extent: (filterMarks) => extentOf(view, current.data, filterMarks === undefined ? state : {...state, filterMarks}),
 		drill: () => view.drill(current.data, state),
-		matches: () => view.matches(current.data, state),
+		matches: (filterMarks) => view.matches(current.data, filterMarks === undefined ? state : {...state, filterMarks}),
 	};
 }

@@ -54,6 +54,11 @@ export type NavState = {
 	readonly sorts: Readonly<Partial<Record<ViewId, SortState>>>;
 	/** The filter before the prompt opened (Esc in the prompt restores it). */
 	readonly previousFilter: string;
+	/**
+	 * How a filter shows (&): false, only the matching rows of a list; true, every row with the
+	 * matches marked (n/N jump between them). Global, like the filter text, across view switches.
+	 */
+	readonly filterMarks: boolean;
 	readonly metric: Metric;
 	/** The hosts view's host × hour heatmap under its table (v). */
 	readonly hostHeatmap: boolean;
@@ -98,9 +103,10 @@ export type ViewContext = {
 	readonly canStepBack?: boolean;
 	/** Parses a typed range (R) in the data's zone. */
 	parseRange?(text: string): ParsedRange;
-	extent(): {readonly rows: number; readonly cols: number};
+	/** `filterMarks` asks as if the filter mode (&) were that one (the toggle lands on the new list). */
+	extent(filterMarks?: boolean): {readonly rows: number; readonly cols: number};
 	drill(): DrillTarget;
-	matches(): readonly number[];
+	matches(filterMarks?: boolean): readonly number[];
 };
 
 export type Transition = {readonly state: NavState; readonly effects: readonly Effect[]};
@@ -125,6 +131,7 @@ export function initialNavState(options: {
 		range: typeof options.range === 'object' ? options.range : presetSpec(options.range ?? '7d'),
 		sorts: {},
 		previousFilter: '',
+		filterMarks: false,
 		metric: 'occupancy',
 		hostHeatmap: options.hostHeatmap ?? false,
 		mapRelative: false,
@@ -211,7 +218,8 @@ function jumpToMatch(state: NavState, view: ViewContext, direction: 1 | -1): Nav
 			: (matches.findLast((index) => index < row) ?? matches.at(-1));
 	const moved = moveCursor(state, view, (next ?? row) - row);
 	const wrapped = next !== undefined && (direction === 1 ? next <= row : next >= row);
-	return wrapped ? {...moved, message: 'search wrapped'} : moved;
+	const at = `match ${matches.indexOf(next ?? row) + 1}/${matches.length}`;
+	return {...moved, message: wrapped ? `${at} (search wrapped)` : at};
 }
 
 function shiftRange(state: NavState, view: ViewContext, steps: number): NavState {
@@ -374,6 +382,15 @@ export function navigate(previous: NavState, action: NavAction, view: ViewContex
 		case 'filter.cancel': {
 			const restored = entry.filter === state.previousFilter ? state : setFilter(state, state.previousFilter);
 			return same({...restored, mode: 'normal'});
+		}
+
+		case 'filter.mode': {
+			const filterMarks = !state.filterMarks;
+			const toggled: NavState = {...state, filterMarks, message: filterMarks ? 'filter marks the matching rows (n/N jump)' : 'filter shows only the matching rows'};
+			if (entry.filter === '') return same(toggled);
+			// The row list changes (all rows ↔ only the matches): start again at the first match.
+			const first = filterMarks ? (view.matches(true)[0] ?? 0) : 0;
+			return same(replaceTop(toggled, {cursor: clampCursor({row: first, col: 0, scroll: 0}, view.extent(filterMarks), view.pageRows)}));
 		}
 
 		case 'match.next': {

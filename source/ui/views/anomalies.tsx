@@ -10,7 +10,7 @@ import {tableLines, type TableColumn} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
-import {listFunctions, selected, type ListSpec} from './list-view.js';
+import {listFunctions, markedRows, selected, type ListSpec} from './list-view.js';
 import {sessionColumns, sessionsSpec} from './sessions-list.js';
 
 /** An anomalous session and what is wrong with it. */
@@ -57,7 +57,7 @@ function AnomaliesView({data, size, theme, state}: ViewProps): ReactElement {
 	const page = Math.max(1, size.height - 2);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	if (rows.length === 0) lines.push([seg('  no anomaly in this range', {tone: 'muted'})]);
-	else lines.push(...tableLines({columns, rows: rows.slice(window.start, window.end).map((row) => anomaliesSpec.cells(row, data)), cursor: window.cursor - window.start, width: size.width, theme}));
+	else lines.push(...tableLines({columns, rows: rows.slice(window.start, window.end).map((row) => anomaliesSpec.cells(row, data)), cursor: window.cursor - window.start, width: size.width, theme, marked: markedRows(anomaliesSpec, data, state, window.start)}));
 	return <Lines lines={lines} width={size.width} height={size.height} theme={theme} />;
 }
 

@@ -10,7 +10,7 @@ import {tableLines} from '../components/table.js';
 import {heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, Theme, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {selected, widestCells, type ListSpec} from './list-view.js';
+import {markCount, markedRows, selected, widestCells, type ListSpec} from './list-view.js';
 
 /** Rows of the session table that `sessionSection` shows in `room` lines (its heading and the table header take two). */
 export function sessionPage(room: number): number {
@@ -34,7 +34,9 @@ export function sessionSection(
 	const rows = selected(spec, data, state);
 	const total = spec.rows(data, state).length;
 	const at = `${formatInt(rows.length === 0 ? 0 : Math.min(rows.length, state.cursor.row + 1))}/${formatInt(rows.length)}`;
-	const count = state.filter.trim() === '' ? at : `${at} of ${formatInt(total)} · filter "${clean(state.filter)}"`;
+	const marks = markCount(spec, data, state);
+	const count =
+		state.filter.trim() === '' ? at : marks === undefined ? `${at} of ${formatInt(total)} · filter "${clean(state.filter)}"` : `${at} · ${formatInt(marks)} match "${clean(state.filter)}"`;
 	// Every session touching the range (one that began before it counts here, not in "N started").
 	const lines: Line[] = [heading(title, `${count} touching the range · newest first · Enter: ${enterNote}`)];
 	if (rows.length === 0) return [...lines, [seg(total === 0 ? '  no session' : '  no session matches the filter', {tone: 'muted'})]];
@@ -49,6 +51,7 @@ export function sessionSection(
 			theme,
 			highlight: (index) => rows[window.start + index]?.end === null,
 			measure: [widestCells(spec, data, rows)],
+			marked: markedRows(spec, data, state, window.start),
 		}),
 	);
 	return lines;

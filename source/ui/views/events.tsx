@@ -19,39 +19,41 @@ import {formatDateTime, formatDayKey, formatHour, formatInt, formatPercent, plur
 import {by, windowRows} from '../../core/ui/select-visible.js';
 import {fitItems, textWidth} from '../../core/ui/text.js';
 import {fittedSparkline} from '../components/sparkline-line.js';
-import {sortGlyph, tableLines, type TableColumn} from '../components/table.js';
+import {sortGlyph, tableLines} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import {extraGlyphs} from '../theme.js';
 import type {DashboardData, Size, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
+import {columnTable, listFunctions, markCount, markedRows, selected, widestCells, type ListColumn, type ListSpec} from './list-view.js';
 
 /** Sortable columns of the event-user list, default first. */
 export const EVENT_SORT_COLUMNS = ['events', 'user', 'last'] as const;
 
-const columns: readonly TableColumn[] = [
-	{title: 'user', priority: 10, minWidth: 8, maxWidth: 24, sortIndex: 1, natural: 'asc'},
-	{title: 'events', priority: 9, minWidth: 6, align: 'right', sortIndex: 0, natural: 'desc'},
-	{title: 'share', priority: 5, minWidth: 6, align: 'right'},
-	{title: 'last event', priority: 7, minWidth: 12, sortIndex: 2, natural: 'desc'},
-	{title: 'top type', priority: 3, minWidth: 8, maxWidth: 20},
+/** The event-user table: one entry per column (header, width, cell, sort). */
+const eventColumns: ReadonlyArray<ListColumn<EventUserActivity>> = [
+	{title: 'user', priority: 10, minWidth: 8, maxWidth: 24, cell: (row) => clean(row.user), sort: {name: 'user', natural: 'asc', compare: by.textAsc((row) => row.user)}},
+	{title: 'events', priority: 9, minWidth: 6, align: 'right', cell: (row) => formatInt(row.total), sort: {name: 'events', natural: 'desc', compare: by.numberDesc((row) => row.total)}},
+	{
+		title: 'share',
+		priority: 5,
+		minWidth: 6,
+		align: 'right',
+		cell: (row, data) => formatPercent(data.summary.events.total === 0 ? null : (row.total / data.summary.events.total) * 100),
+	},
+	{title: 'last event', priority: 7, minWidth: 12, cell: (row, data) => formatDateTime(row.last, data.timeZone, data.now), sort: {name: 'last', natural: 'desc', compare: by.timeDesc((row) => row.last)}},
+	{title: 'top type', priority: 3, minWidth: 8, maxWidth: 20, cell: (row) => clean(row.byType[0]?.key, '')},
 ];
+
+const eventTable = columnTable(eventColumns, EVENT_SORT_COLUMNS);
+const {columns} = eventTable;
 
 /** The event users list: every user with an event in the range (`data.eventUsers`). */
 export const eventsSpec: ListSpec<EventUserActivity> = {
 	rows: (data) => data.eventUsers,
 	// The user and every event type they sent.
 	filterText: (row) => [row.user, ...row.byType.map((entry) => entry.key)].map((text) => clean(text)).join(' '),
-	comparators: [by.numberDesc((row) => row.total), by.textAsc((row) => row.user), by.timeDesc((row) => row.last)],
-	columns,
-	cells: (row, data) => [
-		clean(row.user),
-		formatInt(row.total),
-		formatPercent(data.summary.events.total === 0 ? null : (row.total / data.summary.events.total) * 100),
-		formatDateTime(row.last, data.timeZone, data.now),
-		clean(row.byType[0]?.key, ''),
-	],
+	...eventTable,
 	exportColumns: ['user', 'events', 'first', 'last', 'topType'],
 	exportRow: (row) => [row.user, row.total, row.first, row.last, row.byType[0]?.key ?? null],
 	drill: (row) => ({view: 'event-user', params: {eventUser: row.user}}),
@@ -105,7 +107,7 @@ function EventsView(props: ViewProps): ReactElement {
 	const rows = selected(eventsSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[1];
 	const glyph = sortColumn ? sortGlyph(sortColumn, state.sort.descending, theme) : '';
-	const note = listNote(state.cursor.row, rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter);
+	const note = listNote(state.cursor.row, rows.length, data.eventUsers.length, EVENT_SORT_COLUMNS[state.sort.column] ?? 'events', glyph, state.filter, markCount(eventsSpec, data, state));
 	lines.push(heading('Event users', `${note} · Enter: activity`));
 	const page = eventsPage(lines.length, size);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
@@ -119,6 +121,7 @@ function EventsView(props: ViewProps): ReactElement {
 				cursor: window.cursor - window.start,
 				sort: state.sort,
 				measure: [widestCells(eventsSpec, data, rows)],
+				marked: markedRows(eventsSpec, data, state, window.start),
 				width: Math.min(size.width, 90),
 				theme,
 			}),

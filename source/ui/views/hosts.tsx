@@ -15,25 +15,29 @@ import {naturalCompare} from '../../core/ui/host-id.js';
 import {formatDateTime, formatDuration, formatInt, formatNumber} from '../../core/ui/format.js';
 import {by, windowRows} from '../../core/ui/select-visible.js';
 import {heatGridLines, heatLegend} from '../components/heat-grid.js';
-import {tableLines, type TableColumn} from '../components/table.js';
+import {tableLines} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, Size, ViewDescriptor, ViewProps, ViewState} from '../view-contract.js';
 import {clean} from './common.js';
-import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
+import {columnTable, listFunctions, markCount, markedRows, selected, widestCells, type ListColumn, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first (natural direction: numbers high → low, names a → z). */
 export const HOST_SORT_COLUMNS = ['seat-hours', 'sessions', 'mean', 'util', 'last seen', 'users', 'host'] as const;
 
-const columns: readonly TableColumn[] = [
-	{title: 'host', priority: 10, minWidth: 8, maxWidth: 24, sortIndex: 6, natural: 'asc'},
-	{title: 'started', priority: 6, minWidth: 4, align: 'right', sortIndex: 1, natural: 'desc'},
-	{title: 'seat-h', priority: 9, minWidth: 6, align: 'right', sortIndex: 0, natural: 'desc'},
-	{title: 'mean', priority: 4, minWidth: 5, align: 'right', sortIndex: 2, natural: 'desc'},
-	{title: 'util%', priority: 8, minWidth: 5, align: 'right', sortIndex: 3, natural: 'desc'},
-	{title: 'last seen', priority: 5, minWidth: 12, align: 'left', sortIndex: 4, natural: 'desc'},
-	{title: 'users', priority: 3, minWidth: 5, align: 'right', sortIndex: 5, natural: 'desc'},
-	{title: 'now', priority: 2, minWidth: 5, maxWidth: 12},
+/** The hosts table: one entry per column (header, width, cell, sort). */
+const hostColumns: ReadonlyArray<ListColumn<HostRow>> = [
+	{title: 'host', priority: 10, minWidth: 8, maxWidth: 24, cell: (row) => clean(row.host), sort: {name: 'host', natural: 'asc', compare: (a, b) => naturalCompare(a.host, b.host)}},
+	{title: 'started', priority: 6, minWidth: 4, align: 'right', cell: (row) => formatInt(row.sessions), sort: {name: 'sessions', natural: 'desc', compare: by.numberDesc((row) => row.sessions)}},
+	{title: 'seat-h', priority: 9, minWidth: 6, align: 'right', cell: (row) => formatNumber(row.seatHours, 1), sort: {name: 'seat-hours', natural: 'desc', compare: by.numberDesc((row) => row.seatHours)}},
+	{title: 'mean', priority: 4, minWidth: 5, align: 'right', cell: (row) => formatDuration(row.meanMinutes), sort: {name: 'mean', natural: 'desc', compare: by.numberDesc((row) => row.meanMinutes)}},
+	{title: 'util%', priority: 8, minWidth: 5, align: 'right', cell: (row) => formatNumber(row.utilisation, 1), sort: {name: 'util', natural: 'desc', compare: by.numberDesc((row) => row.utilisation)}},
+	{title: 'last seen', priority: 5, minWidth: 12, align: 'left', cell: (row, data) => formatDateTime(row.lastSeen, data.timeZone, data.now), sort: {name: 'last seen', natural: 'desc', compare: by.timeDesc((row) => row.lastSeen)}},
+	{title: 'users', priority: 3, minWidth: 5, align: 'right', cell: (row) => formatInt(row.users), sort: {name: 'users', natural: 'desc', compare: by.numberDesc((row) => row.users)}},
+	{title: 'now', priority: 2, minWidth: 5, maxWidth: 12, cell: (row) => (row.occupant === null ? '' : clean(row.occupant))},
 ];
+
+const hostTable = columnTable(hostColumns, HOST_SORT_COLUMNS);
+const {columns} = hostTable;
 
 const withIdle = new WeakMap<readonly HostRow[], readonly HostRow[]>();
 
@@ -58,26 +62,7 @@ export const hostsSpec: ListSpec<HostRow> = {
 	rows: (data) => hostsWithIdle(data),
 	// Every text column: the host and who sits there now.
 	filterText: (row) => `${clean(row.host)} ${clean(row.occupant, '')}`,
-	comparators: [
-		by.numberDesc((row) => row.seatHours),
-		by.numberDesc((row) => row.sessions),
-		by.numberDesc((row) => row.meanMinutes),
-		by.numberDesc((row) => row.utilisation),
-		by.timeDesc((row) => row.lastSeen),
-		by.numberDesc((row) => row.users),
-		(a, b) => naturalCompare(a.host, b.host),
-	],
-	columns,
-	cells: (row, data) => [
-		clean(row.host),
-		formatInt(row.sessions),
-		formatNumber(row.seatHours, 1),
-		formatDuration(row.meanMinutes),
-		formatNumber(row.utilisation, 1),
-		formatDateTime(row.lastSeen, data.timeZone, data.now),
-		formatInt(row.users),
-		row.occupant === null ? '' : clean(row.occupant),
-	],
+	...hostTable,
 	exportColumns: ['host', 'sessions', 'seatHours', 'meanMinutes', 'utilisation', 'lastSeen', 'users', 'occupant'],
 	exportRow: (row) => [row.host, row.sessions, row.seatHours, row.meanMinutes, row.utilisation, row.lastSeen, row.users, row.occupant],
 	drill: (row) => ({view: 'host', params: {host: row.host}}),
@@ -88,9 +73,13 @@ export function position(cursor: number, shown: number): string {
 	return `${formatInt(shown === 0 ? 0 : Math.min(shown, cursor + 1))}/${formatInt(shown)}`;
 }
 
-/** The "16/171 · sort … · / filter" note of a list heading ("3/12 of 171 · … · filter "c1"" when filtered). */
-export function listNote(cursor: number, shown: number, total: number, sortName: string, glyph: string, filter: string): string {
+/**
+ * The "16/171 · sort … · / filter" note of a list heading ("3/12 of 171 · … · filter "c1"" when
+ * filtered; "3/171 · … · 12 match "c1"" when the filter marks matches, `marks` being their count).
+ */
+export function listNote(cursor: number, shown: number, total: number, sortName: string, glyph: string, filter: string, marks?: number): string {
 	const filtered = filter.trim() !== '';
+	if (filtered && marks !== undefined) return `${position(cursor, shown)} · sort ${sortName}${glyph} · ${formatInt(marks)} match "${clean(filter)}" · n/N`;
 	const filterNote = filtered ? `filter "${clean(filter)}"` : '/ filter';
 	return `${position(cursor, shown)}${filtered ? ` of ${formatInt(total)}` : ''} · sort ${sortName}${glyph} · ${filterNote}`;
 }
@@ -112,7 +101,7 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 	// The footer legend has no room for `v` at 80 columns, so the heading says it (as it says "/ filter").
 	const all = hostsWithIdle(data);
 	const idle = all.length - data.hosts.length;
-	const note = `${listNote(state.cursor.row, rows.length, all.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter)}${idle > 0 ? ` · ${formatInt(idle)} idle` : ''} · v heatmap`;
+	const note = `${listNote(state.cursor.row, rows.length, all.length, HOST_SORT_COLUMNS[state.sort.column] ?? 'seat-hours', glyph, state.filter, markCount(hostsSpec, data, state))}${idle > 0 ? ` · ${formatInt(idle)} idle` : ''} · v heatmap`;
 	const lines: Line[] = [heading('Hosts', note)];
 	const {heatRows, page} = hostsLayout(rows.length, size, state);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
@@ -130,6 +119,7 @@ function HostsView({data, size, theme, state}: ViewProps): ReactElement {
 				width: size.width,
 				theme,
 				highlight: (index) => visible[index]?.occupant !== null,
+				marked: markedRows(hostsSpec, data, state, window.start),
 			}),
 		);
 	}

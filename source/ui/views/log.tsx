@@ -12,22 +12,16 @@ import React, {type ReactElement} from 'react';
 import type {EventTable} from '../../core/model.js';
 import {formatDateTime} from '../../core/ui/format.js';
 import {by, windowRows} from '../../core/ui/select-visible.js';
-import {sortGlyph, tableLines, type TableColumn} from '../components/table.js';
+import {sortGlyph, tableLines} from '../components/table.js';
 import {Lines, heading, seg, type Line} from '../components/view-lines.js';
 import type {DashboardData, ViewDescriptor, ViewProps} from '../view-contract.js';
 import {clean} from './common.js';
 import {listNote} from './hosts.js';
-import {listFunctions, selected, widestCells, type ListSpec} from './list-view.js';
+import {columnTable, listFunctions, markCount, markedRows, selected, widestCells, type ListColumn, type ListSpec} from './list-view.js';
 
 /** Sortable columns, default first. */
 export const LOG_SORT_COLUMNS = ['time', 'user', 'type'] as const;
 
-const columns: readonly TableColumn[] = [
-	{title: 'time', priority: 10, minWidth: 12, sortIndex: 0, natural: 'desc'},
-	{title: 'user', priority: 9, minWidth: 6, maxWidth: 20, sortIndex: 1, natural: 'asc'},
-	{title: 'type', priority: 8, minWidth: 6, maxWidth: 20, sortIndex: 2, natural: 'asc'},
-	{title: 'metadata', priority: 3, minWidth: 8, maxWidth: 200},
-];
 
 /** One event of the log (indexes into the table, resolved once). */
 export type LogRow = {readonly id: number; readonly time: number; readonly user: string | null; readonly type: string; readonly metadata: string | null};
@@ -68,13 +62,22 @@ export function logRows(data: DashboardData): readonly LogRow[] {
 	return rows;
 }
 
+/** The event log table: one entry per column (header, width, cell, sort). */
+const logColumns: ReadonlyArray<ListColumn<LogRow>> = [
+	{title: 'time', priority: 10, minWidth: 12, cell: (row, data) => formatDateTime(row.time, data.timeZone, data.now), sort: {name: 'time', natural: 'desc', compare: (a, b) => b.time - a.time || b.id - a.id}},
+	{title: 'user', priority: 9, minWidth: 6, maxWidth: 20, cell: (row) => clean(row.user, '—'), sort: {name: 'user', natural: 'asc', compare: by.textAsc((row) => row.user ?? '')}},
+	{title: 'type', priority: 8, minWidth: 6, maxWidth: 20, cell: (row) => clean(row.type), sort: {name: 'type', natural: 'asc', compare: by.textAsc((row) => row.type)}},
+	{title: 'metadata', priority: 3, minWidth: 8, maxWidth: 200, cell: (row) => clean(row.metadata, '')},
+];
+
+const logTable = columnTable(logColumns, LOG_SORT_COLUMNS);
+const {columns} = logTable;
+
 /** The event log spec. */
 export const logSpec: ListSpec<LogRow> = {
 	rows: (data) => logRows(data),
 	filterText: (row) => `${clean(row.user, '')} ${clean(row.type)} ${clean(row.metadata, '')}`,
-	comparators: [(a, b) => b.time - a.time || b.id - a.id, by.textAsc((row) => row.user ?? ''), by.textAsc((row) => row.type)],
-	columns,
-	cells: (row, data) => [formatDateTime(row.time, data.timeZone, data.now), clean(row.user, '—'), clean(row.type), clean(row.metadata, '')],
+	...logTable,
 	exportColumns: ['id', 'timestamp', 'user', 'type', 'metadata'],
 	exportRow: (row) => [row.id, new Date(row.time).toISOString(), row.user, row.type, row.metadata],
 	drill: (row) => (row.user === null ? null : {view: 'event-user', params: {eventUser: row.user}}),
@@ -84,7 +87,7 @@ function LogView({data, size, theme, state}: ViewProps): ReactElement {
 	const rows = selected(logSpec, data, state);
 	const sortColumn = columns.find((column) => column.sortIndex === state.sort.column) ?? columns[0];
 	const glyph = sortColumn ? sortGlyph(sortColumn, state.sort.descending, theme) : '';
-	const lines: Line[] = [heading('Event log', `${listNote(state.cursor.row, rows.length, logRows(data).length, LOG_SORT_COLUMNS[state.sort.column] ?? 'time', glyph, state.filter)} · Enter: user`)];
+	const lines: Line[] = [heading('Event log', `${listNote(state.cursor.row, rows.length, logRows(data).length, LOG_SORT_COLUMNS[state.sort.column] ?? 'time', glyph, state.filter, markCount(logSpec, data, state))} · Enter: user`)];
 	const page = Math.max(1, size.height - 2);
 	const window = windowRows(rows.length, state.cursor.row, state.cursor.scroll, page);
 	if (rows.length === 0) {
@@ -97,6 +100,7 @@ function LogView({data, size, theme, state}: ViewProps): ReactElement {
 				cursor: window.cursor - window.start,
 				sort: state.sort,
 				measure: [widestCells(logSpec, data, rows)],
+				marked: markedRows(logSpec, data, state, window.start),
 				width: size.width,
 				theme,
 			}),

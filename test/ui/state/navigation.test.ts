@@ -128,11 +128,33 @@ describe('navigation reducer', () => {
 		expect(currentEntry(state).cursor.row).toBe(2);
 		state = run(state, context, act('match.next'));
 		expect(currentEntry(state).cursor.row).toBe(5);
+		expect(state.message).toBe('match 2/3');
 		state = run(state, context, act('match.next'), act('match.next'));
 		expect(currentEntry(state).cursor.row).toBe(2);
-		expect(state.message).toBe('search wrapped');
+		expect(state.message).toBe('match 1/3 (search wrapped)');
 		state = run(state, context, act('match.prev'));
 		expect(currentEntry(state).cursor.row).toBe(8);
+	});
+
+	it('& toggles the filter between only the matches and every row with the matches marked, landing on the first match', () => {
+		// Hiding: 3 rows (all matches); marking: 10 rows, matches at 4, 6, 9.
+		const context: ViewContext = {
+			...listContext(3),
+			extent: (marks) => ({rows: marks ? 10 : 3, cols: 1}),
+			matches: (marks) => (marks ? [4, 6, 9] : [0, 1, 2]),
+		};
+		let state = run(initialNavState({view: 'users'}), context, act('filter.open'), act('filter.insert', 'c1'), act('filter.apply'));
+		expect(state.filterMarks).toBe(false);
+		state = run(state, context, act('filter.mode'));
+		expect(state.filterMarks).toBe(true);
+		expect(currentEntry(state).cursor.row).toBe(4);
+		state = run(state, context, act('filter.mode'));
+		expect(state.filterMarks).toBe(false);
+		expect(currentEntry(state).cursor.row).toBe(0);
+		// The mode is global: it stays across a view switch.
+		state = run(state, context, act('filter.mode'), act('view.jump', '4'));
+		expect(state.filterMarks).toBe(true);
+		expect(currentEntry(state).filter).toBe('c1');
 	});
 
 	it('says so when n is pressed without a filter or without matches', () => {

@@ -19,6 +19,7 @@ export function viewState(change: Partial<ViewState> = {}): ViewState {
 		params: {},
 		cursor: {row: 0, col: 0, scroll: 0},
 		filter: '',
+		filterMarks: false,
 		sort: {column: 0, descending: false},
 		metric: 'occupancy',
 		hostHeatmap: false,
