@@ -122,6 +122,18 @@ export type ColumnarStore = Store & {
 	readonly readStats: {segments: number; rows: number};
 	/** Commits the events of journals whose writer died (every commit does this too). */
 	recoverJournals(): Promise<CommitResult>;
+	/**
+	 * The live segments of the loaded manifest (files are never reused for other content): a
+	 * follower diffs two lists to find what another writer's commit added.
+	 */
+	segmentEntries(): readonly SegmentEntry[];
+	/**
+	 * The rows of just these segments of one kind (deltas oldest first; the newest copy of an id
+	 * wins), without touching the cached tables. Throws when a file went missing (compacted and
+	 * collected since): the caller then reloads in full.
+	 */
+	decodeSegments(kind: 'sessions', entries: readonly SegmentEntry[]): SessionTable;
+	decodeSegments(kind: 'events', entries: readonly SegmentEntry[]): EventTable;
 };
 
 const noChange: UpsertResult = {inserted: 0, updated: 0, unchanged: 0};
@@ -258,6 +270,28 @@ class SegmentedStore implements ColumnarStore {
 			manifestBytes,
 			segments: this.db.data.manifest.segments.length,
 		};
+	}
+
+	segmentEntries(): readonly SegmentEntry[] {
+		return this.db.data.manifest.segments;
+	}
+
+	decodeSegments(kind: 'sessions', entries: readonly SegmentEntry[]): SessionTable;
+	decodeSegments(kind: 'events', entries: readonly SegmentEntry[]): EventTable;
+	decodeSegments(kind: SegmentKind, entries: readonly SegmentEntry[]): SessionTable | EventTable {
+		const mine = entries.filter((entry) => entry.kind === kind);
+		const builder: TableBuilding<Segment, SessionTable | EventTable> =
+			kind === 'sessions'
+				? (sessionTableBuilder(mine) as TableBuilding<Segment, SessionTable | EventTable>)
+				: (eventTableBuilder(mine) as TableBuilding<Segment, SessionTable | EventTable>);
+		for (const entry of builder.order) {
+			const segment = loadSegment(this.path, entry);
+			this.readStats.segments++;
+			this.readStats.rows += segment.rows;
+			builder.add(entry, segment);
+		}
+
+		return builder.finish();
 	}
 
 	async reload(): Promise<void> {
