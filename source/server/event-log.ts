@@ -33,10 +33,7 @@ import {serverEventId, serverEventSequence} from '../core/ids.js';
 import {lowerBound} from '../core/stats/ranges.js';
 import {zoneClock} from '../core/time.js';
 import type {ColumnarStore} from '../data/store.js';
-import {statSync} from 'node:fs';
-import path from 'node:path';
-import {readManifestSync} from '../data/store/adapter.js';
-import {MANIFEST_FILE} from '../data/store/manifest.js';
+import {manifestStamp, readManifestSync} from '../data/store/adapter.js';
 import {IdIndex} from '../data/store/id-index.js';
 import {Journal, removeJournals} from '../data/store/journal.js';
 import {EventStats} from './event-stats.js';
@@ -656,16 +653,6 @@ function eventFiles(store: ColumnarStore): Set<string> {
 	const files = new Set<string>();
 	for (const entry of store.segmentEntries()) if (entry.kind === 'events') files.add(entry.file);
 	return files;
-}
-
-/** A cheap change stamp of manifest.json (a commit renames a new file into place); '' when absent. */
-function manifestStamp(storePath: string): string {
-	try {
-		const stat = statSync(path.join(storePath, MANIFEST_FILE), {bigint: true});
-		return `${stat.ino}|${stat.size}|${stat.mtimeNs}|${stat.ctimeNs}`;
-	} catch {
-		return '';
-	}
 }
 
 function sameRecord(a: EventRecord, b: EventRecord): boolean {
