@@ -594,6 +594,13 @@ class SegmentedStore implements ColumnarStore {
 			return;
 		}
 
+		if (after !== before && after.exists && before.exists && after.manifest.schemaVersion === before.manifest.schemaVersion) {
+			// A table is decoded from its kind's segments only: a commit that left one kind's segment
+			// list as it was (an events-only commit leaves the sessions) keeps that table decoded.
+			this.invalidate(!sameFiles(before.manifest, after.manifest, 'sessions'), !sameFiles(before.manifest, after.manifest, 'events'), after.manifest);
+			return;
+		}
+
 		if (after !== before) this.invalidate();
 	}
 
@@ -603,13 +610,31 @@ class SegmentedStore implements ColumnarStore {
 		this.invalidate();
 	}
 
-	private invalidate(): void {
-		this.sessionTable = undefined;
-		this.eventTable = undefined;
-		this.sessionRange = undefined;
-		this.eventRange = undefined;
-		this.sessionView = undefined;
-		this.eventView = undefined;
+	/**
+	 * Drops the decoded state of the kinds that changed (both by default). With `live` (the new
+	 * manifest), the checked files and the segments of ours still listed are kept (names are never
+	 * reused for other content).
+	 */
+	private invalidate(sessions = true, events = true, live?: Manifest): void {
+		if (sessions) {
+			this.sessionTable = undefined;
+			this.sessionRange = undefined;
+			this.sessionView = undefined;
+		}
+
+		if (events) {
+			this.eventTable = undefined;
+			this.eventRange = undefined;
+			this.eventView = undefined;
+		}
+
+		if (live) {
+			const files = new Set(live.segments.map((entry) => entry.file));
+			for (const file of this.verified) if (!files.has(file)) this.verified.delete(file);
+			this.recent = new Map([...this.recent].filter(([file]) => files.has(file)));
+			return;
+		}
+
 		this.verified.clear();
 		this.recent = new Map();
 	}
@@ -620,6 +645,13 @@ class SegmentedStore implements ColumnarStore {
 		this.queue = run.catch(() => undefined);
 		return run;
 	}
+}
+
+/** True when both manifests list the same segment files of `kind`, in the same order. */
+function sameFiles(a: Manifest, b: Manifest, kind: SegmentKind): boolean {
+	const left = a.segments.filter((entry) => entry.kind === kind);
+	const right = b.segments.filter((entry) => entry.kind === kind);
+	return left.length === right.length && left.every((entry, i) => entry.file === right[i]!.file);
 }
 
 function createHint(error: unknown): string {
