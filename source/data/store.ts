@@ -279,19 +279,7 @@ class SegmentedStore implements ColumnarStore {
 	decodeSegments(kind: 'sessions', entries: readonly SegmentEntry[]): SessionTable;
 	decodeSegments(kind: 'events', entries: readonly SegmentEntry[]): EventTable;
 	decodeSegments(kind: SegmentKind, entries: readonly SegmentEntry[]): SessionTable | EventTable {
-		const mine = entries.filter((entry) => entry.kind === kind);
-		const builder: TableBuilding<Segment, SessionTable | EventTable> =
-			kind === 'sessions'
-				? (sessionTableBuilder(mine) as TableBuilding<Segment, SessionTable | EventTable>)
-				: (eventTableBuilder(mine) as TableBuilding<Segment, SessionTable | EventTable>);
-		for (const entry of builder.order) {
-			const segment = loadSegment(this.path, entry);
-			this.readStats.segments++;
-			this.readStats.rows += segment.rows;
-			builder.add(entry, segment);
-		}
-
-		return builder.finish();
+		return this.decode(kind, entries.filter((entry) => entry.kind === kind));
 	}
 
 	async reload(): Promise<void> {
@@ -362,19 +350,8 @@ class SegmentedStore implements ColumnarStore {
 	private build(kind: SegmentKind, wanted: (entry: SegmentEntry) => boolean): SessionTable | EventTable {
 		for (let attempt = 0; ; attempt++) {
 			const entries = this.db.data.manifest.segments.filter((entry) => entry.kind === kind && (entry.role === 'delta' || wanted(entry)));
-			const builder: TableBuilding<Segment, SessionTable | EventTable> =
-				kind === 'sessions'
-					? (sessionTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>)
-					: (eventTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>);
 			try {
-				for (const entry of builder.order) {
-					const segment = loadSegment(this.path, entry);
-					this.readStats.segments++;
-					this.readStats.rows += segment.rows;
-					builder.add(entry, segment);
-				}
-
-				return builder.finish();
+				return this.decode(kind, entries);
 			} catch (error) {
 				if (!(error instanceof MissingSegment)) throw error;
 				const generation = this.generation;
@@ -384,6 +361,22 @@ class SegmentedStore implements ColumnarStore {
 				}
 			}
 		}
+	}
+
+	/** The table of exactly the segments `entries` (of `kind`), each decoded as it is read and dropped. */
+	private decode(kind: SegmentKind, entries: readonly SegmentEntry[]): SessionTable | EventTable {
+		const builder: TableBuilding<Segment, SessionTable | EventTable> =
+			kind === 'sessions'
+				? (sessionTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>)
+				: (eventTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>);
+		for (const entry of builder.order) {
+			const segment = loadSegment(this.path, entry);
+			this.readStats.segments++;
+			this.readStats.rows += segment.rows;
+			builder.add(entry, segment);
+		}
+
+		return builder.finish();
 	}
 
 	/** Under the lock: every live segment not yet checked is read and checked (size, CRC, header). */

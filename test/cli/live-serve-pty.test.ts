@@ -3,48 +3,27 @@
  * writes to: an event POSTed to the server is on the UI's overview within 2 s.
  * Skips (with the reason logged) when tmux or dist/cli.js is missing.
  */
-import {execFileSync, spawnSync} from 'node:child_process';
+import {execFileSync} from 'node:child_process';
 import {existsSync, mkdtempSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, describe, expect, it} from 'vitest';
 import {binPath, repoRoot} from '../helpers/run-cli.js';
+import {tmuxFound, tmuxServer} from '../helpers/tmux.js';
 import {call, spawnServer, type ChildServer} from '../server/helpers.js';
 
-const tmuxFound = spawnSync('tmux', ['-V'], {encoding: 'utf8'}).status === 0;
 const skipReason = !tmuxFound ? 'tmux is not installed (apt-get install -y tmux)' : existsSync(binPath) ? undefined : 'dist/cli.js is missing: run `npm run build` first';
 if (skipReason) console.warn(`live-serve-pty: skipped: ${skipReason}`);
 
-const socket = `bigstat42-live-serve-${process.pid}`;
 const session = 'live';
-
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
-}
-
-function screen(): string {
-	return tmux('capture-pane', '-p', '-t', session);
-}
-
-async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	let text = screen();
-	while (!predicate(text)) {
-		if (Date.now() > deadline) throw new Error(`tmux: timed out waiting for ${what}; screen:\n${text}`);
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		text = screen();
-	}
-
-	return text;
-}
+const {tmux, waitForScreen, kill} = tmuxServer(`bigstat42-live-serve-${process.pid}`, session);
 
 const eventsRow = (count: number) => (text: string) => new RegExp(`^\\s*Events\\s+${count}\\s`, 'm').test(text);
 
 describe.skipIf(skipReason !== undefined)('the UI in live mode on a store `serve` writes to (tmux)', () => {
 	let server: ChildServer | undefined;
 	afterAll(async () => {
-		if (!skipReason) spawnSync('tmux', ['-L', socket, 'kill-server']);
+		if (!skipReason) kill();
 		if (server) {
 			server.child.kill('SIGTERM');
 			await server.exited;
