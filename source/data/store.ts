@@ -123,6 +123,18 @@ export type ColumnarStore = Store & {
 	readonly readStats: {segments: number; rows: number};
 	/** Commits the events of journals whose writer died (every commit does this too). */
 	recoverJournals(): Promise<CommitResult>;
+	/**
+	 * The live segments of the loaded manifest (files are never reused for other content): a
+	 * follower diffs two lists to find what another writer's commit added.
+	 */
+	segmentEntries(): readonly SegmentEntry[];
+	/**
+	 * The rows of just these segments of one kind (deltas oldest first; the newest copy of an id
+	 * wins), without touching the cached tables. Throws when a file went missing (compacted and
+	 * collected since): the caller then reloads in full.
+	 */
+	decodeSegments(kind: 'sessions', entries: readonly SegmentEntry[]): SessionTable;
+	decodeSegments(kind: 'events', entries: readonly SegmentEntry[]): EventTable;
 };
 
 const noChange: UpsertResult = {inserted: 0, updated: 0, unchanged: 0};
@@ -261,6 +273,16 @@ class SegmentedStore implements ColumnarStore {
 		};
 	}
 
+	segmentEntries(): readonly SegmentEntry[] {
+		return this.db.data.manifest.segments;
+	}
+
+	decodeSegments(kind: 'sessions', entries: readonly SegmentEntry[]): SessionTable;
+	decodeSegments(kind: 'events', entries: readonly SegmentEntry[]): EventTable;
+	decodeSegments(kind: SegmentKind, entries: readonly SegmentEntry[]): SessionTable | EventTable {
+		return this.decode(kind, entries.filter((entry) => entry.kind === kind));
+	}
+
 	async reload(): Promise<void> {
 		await this.serialised(async () => {
 			await this.readState();
@@ -329,19 +351,8 @@ class SegmentedStore implements ColumnarStore {
 	private build(kind: SegmentKind, wanted: (entry: SegmentEntry) => boolean): SessionTable | EventTable {
 		for (let attempt = 0; ; attempt++) {
 			const entries = this.db.data.manifest.segments.filter((entry) => entry.kind === kind && (entry.role === 'delta' || wanted(entry)));
-			const builder: TableBuilding<Segment, SessionTable | EventTable> =
-				kind === 'sessions'
-					? (sessionTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>)
-					: (eventTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>);
 			try {
-				for (const entry of builder.order) {
-					const segment = loadSegment(this.path, entry);
-					this.readStats.segments++;
-					this.readStats.rows += segment.rows;
-					builder.add(entry, segment);
-				}
-
-				return builder.finish();
+				return this.decode(kind, entries);
 			} catch (error) {
 				if (!(error instanceof MissingSegment)) throw error;
 				const generation = this.generation;
@@ -351,6 +362,22 @@ class SegmentedStore implements ColumnarStore {
 				}
 			}
 		}
+	}
+
+	/** The table of exactly the segments `entries` (of `kind`), each decoded as it is read and dropped. */
+	private decode(kind: SegmentKind, entries: readonly SegmentEntry[]): SessionTable | EventTable {
+		const builder: TableBuilding<Segment, SessionTable | EventTable> =
+			kind === 'sessions'
+				? (sessionTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>)
+				: (eventTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>);
+		for (const entry of builder.order) {
+			const segment = loadSegment(this.path, entry);
+			this.readStats.segments++;
+			this.readStats.rows += segment.rows;
+			builder.add(entry, segment);
+		}
+
+		return builder.finish();
 	}
 
 	/** Under the lock: every live segment not yet checked is read and checked (size, CRC, header). */
@@ -561,6 +588,13 @@ class SegmentedStore implements ColumnarStore {
 			return;
 		}
 
+		if (after !== before && after.exists && before.exists && after.manifest.schemaVersion === before.manifest.schemaVersion) {
+			// A table is decoded from its kind's segments only: a commit that left one kind's segment
+			// list as it was (an events-only commit leaves the sessions) keeps that table decoded.
+			this.invalidate(!sameFiles(before.manifest, after.manifest, 'sessions'), !sameFiles(before.manifest, after.manifest, 'events'), after.manifest);
+			return;
+		}
+
 		if (after !== before) this.invalidate();
 	}
 
@@ -570,13 +604,31 @@ class SegmentedStore implements ColumnarStore {
 		this.invalidate();
 	}
 
-	private invalidate(): void {
-		this.sessionTable = undefined;
-		this.eventTable = undefined;
-		this.sessionRange = undefined;
-		this.eventRange = undefined;
-		this.sessionView = undefined;
-		this.eventView = undefined;
+	/**
+	 * Drops the decoded state of the kinds that changed (both by default). With `live` (the new
+	 * manifest), the checked files and the segments of ours still listed are kept (names are never
+	 * reused for other content).
+	 */
+	private invalidate(sessions = true, events = true, live?: Manifest): void {
+		if (sessions) {
+			this.sessionTable = undefined;
+			this.sessionRange = undefined;
+			this.sessionView = undefined;
+		}
+
+		if (events) {
+			this.eventTable = undefined;
+			this.eventRange = undefined;
+			this.eventView = undefined;
+		}
+
+		if (live) {
+			const files = new Set(live.segments.map((entry) => entry.file));
+			for (const file of this.verified) if (!files.has(file)) this.verified.delete(file);
+			this.recent = new Map([...this.recent].filter(([file]) => files.has(file)));
+			return;
+		}
+
 		this.verified.clear();
 		this.recent = new Map();
 	}
@@ -587,6 +639,13 @@ class SegmentedStore implements ColumnarStore {
 		this.queue = run.catch(() => undefined);
 		return run;
 	}
+}
+
+/** True when both manifests list the same segment files of `kind`, in the same order. */
+function sameFiles(a: Manifest, b: Manifest, kind: SegmentKind): boolean {
+	const left = a.segments.filter((entry) => entry.kind === kind);
+	const right = b.segments.filter((entry) => entry.kind === kind);
+	return left.length === right.length && left.every((entry, i) => entry.file === right[i]!.file);
 }
 
 function createHint(error: unknown): string {

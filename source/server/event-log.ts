@@ -12,7 +12,14 @@
  * this process since (`tail`, sorted by time then id). The two are merged into one table only
  * when something needs a whole table (`/summary`), cached until the next change, and folded into
  * a new base when the tail outgrows it (amortised O(1) per event). Another process's commits are
- * picked up by polling the manifest, and by every checkpoint (a commit loads them first).
+ * followed incrementally: every `pollMs` a stat of manifest.json (its inode, size and mtime change
+ * with every commit, which renames a new file into place); when it changed, the manifest is
+ * re-read and its event segment list diffed against the files already reflected here
+ * (`followed`); only the added delta segments are decoded, and their rows that are new ids are
+ * folded into the tail, the counters (O(1) each, so `/stats/*` never rescan) and the event
+ * stream. A commit that removed segments (compaction) or rewrote an event we hold (same id, other
+ * content) falls back to a full reload. Checkpoints follow the same way when another writer
+ * committed in between.
  */
 import {
 	eventTableFromRecords,
@@ -26,7 +33,7 @@ import {serverEventId, serverEventSequence} from '../core/ids.js';
 import {lowerBound} from '../core/stats/ranges.js';
 import {zoneClock} from '../core/time.js';
 import type {ColumnarStore} from '../data/store.js';
-import {readManifestSync} from '../data/store/adapter.js';
+import {manifestStamp, readManifestSync} from '../data/store/adapter.js';
 import {IdIndex} from '../data/store/id-index.js';
 import {Journal, removeJournals} from '../data/store/journal.js';
 import {EventStats} from './event-stats.js';
@@ -109,6 +116,17 @@ export class EventLog {
 	private poller: NodeJS.Timeout | undefined;
 	private readonly listeners = new Set<(records: readonly EventRecord[]) => void>();
 	private readonly reloadListeners = new Set<(generation: number) => void>();
+	/** Event segment files whose rows are reflected in base + tail. */
+	private followed = new Set<string>();
+	/** The stat stamp of manifest.json at the last poll that read it. */
+	private manifestStamp = '';
+	/** id → row of `base`, built when a follow first needs it; dropped when base changes. */
+	private baseIndex: IdIndex | undefined;
+	/** The tail's records by id (kept with the tail). */
+	private tailIds = new Map<number, EventRecord>();
+	/** Another writer's commits folded in without a full reload, and full reloads (tests read them). */
+	follows = 0;
+	fullReloads = 0;
 	/** Journal appends (one per group of requests), store commits (checkpoints) and the events they carried (tests and the health page read them). */
 	journalWrites = 0;
 	journalledEvents = 0;
@@ -126,6 +144,8 @@ export class EventLog {
 		this.statsValue = EventStats.fromTable(this.base, zoneClock(this.timeZone), this.clock());
 		this.journal = options.store ? new Journal(options.store.path) : undefined;
 		if (options.store) {
+			this.followed = eventFiles(options.store);
+			this.manifestStamp = manifestStamp(options.store.path);
 			const pollMs = options.pollMs ?? 250;
 			this.poller = setInterval(() => void this.poll(), pollMs);
 			this.poller.unref();
@@ -268,10 +288,12 @@ export class EventLog {
 		return {total, byType};
 	}
 
-	/** Looks for another process's commit and loads it. */
+	/** Looks for another process's commit (a stat, then the manifest only if it changed) and follows it. */
 	async poll(): Promise<void> {
 		const store = this.store;
 		if (!store || this.running > 0 || this.closing) return;
+		const stamp = manifestStamp(store.path);
+		if (stamp === this.manifestStamp) return;
 		let onDisk;
 		try {
 			onDisk = readManifestSync(store.path);
@@ -280,11 +302,73 @@ export class EventLog {
 			return;
 		}
 
-		if ((onDisk?.manifest.generation ?? 0) === store.generation || this.running > 0) return;
+		if ((onDisk?.manifest.generation ?? 0) === store.generation) {
+			this.manifestStamp = stamp;
+			return;
+		}
+
+		if (this.running > 0) return;
 		await this.exclusive(async () => {
 			await store.reload();
-			this.rebuild();
+			this.follow();
+			this.manifestStamp = stamp;
 		}).catch(() => undefined);
+	}
+
+	/**
+	 * Brings base + tail up to the store's loaded manifest: decodes only the event segments added
+	 * since `followed` and folds their new ids in; a full reload when segments were removed
+	 * (compaction), a base segment was added, or a held event was rewritten.
+	 */
+	private follow(): void {
+		const store = this.store!;
+		const current = eventFiles(store);
+		const added = store.segmentEntries().filter((entry) => entry.kind === 'events' && !this.followed.has(entry.file));
+		let removed = false;
+		for (const file of this.followed) if (!current.has(file)) removed = true;
+		if (removed || added.some((entry) => entry.role !== 'delta')) {
+			this.rebuild();
+			return;
+		}
+
+		let table: EventTable;
+		try {
+			table = store.decodeSegments('events', added);
+		} catch {
+			this.rebuild();
+			return;
+		}
+
+		const fresh: EventRecord[] = [];
+		for (let i = 0; i < table.size; i++) {
+			const record = recordAt(table, i);
+			const held = this.held(record.id);
+			if (held === undefined) fresh.push(record);
+			else if (!sameRecord(held, record)) {
+				this.rebuild();
+				return;
+			}
+		}
+
+		this.followed = current;
+		this.follows++;
+		if (fresh.length > 0) {
+			fresh.sort(compareRecords);
+			this.absorb(fresh);
+			if (this.reservedUpTo === 0) for (const record of fresh) this.sequence = Math.max(this.sequence, serverEventSequence(record.id));
+			for (const listener of this.listeners) listener(fresh);
+		}
+
+		for (const listener of this.reloadListeners) listener(store.generation);
+	}
+
+	/** The record held under `id` (base or tail), if any. */
+	private held(id: number): EventRecord | undefined {
+		const inTail = this.tailIds.get(id);
+		if (inTail) return inTail;
+		this.baseIndex ??= new IdIndex(this.base.id);
+		const row = this.baseIndex.get(id);
+		return row < 0 ? undefined : recordAt(this.base, row);
 	}
 
 	private kick(): void {
@@ -376,7 +460,7 @@ export class EventLog {
 				return {syncState: {[SEQUENCE_KEY]: upTo}};
 			});
 			this.reservedUpTo = upTo;
-			if (store.generation !== before + 1) this.rebuild();
+			this.afterCommit(before);
 			// The block (from, upTo] is ours alone: the next id is from + 1.
 			this.sequence = from;
 		});
@@ -439,23 +523,56 @@ export class EventLog {
 		this.committedEvents += records.length;
 		this.lastCommitAt = this.clock();
 		this.lastError = null;
-		// The commit loaded another process's newer state first: start from the store's table.
-		if (store.generation !== before + 1) this.rebuild();
+		this.afterCommit(before);
 		await removeJournals(store.path, retired);
+	}
+
+	/**
+	 * After this log's own commit from generation `before`: when it was the next generation, the
+	 * store holds what this log held plus this commit's records (already in the tail); otherwise
+	 * the commit loaded another process's commits first, which are followed.
+	 */
+	private afterCommit(before: number): void {
+		const store = this.store!;
+		this.manifestStamp = manifestStamp(store.path);
+		if (store.generation === before + 1) this.followed = eventFiles(store);
+		else this.follow();
 	}
 
 	/** Adds this process's committed records to the tail and the counters. */
 	private absorb(records: readonly EventRecord[]): void {
 		const now = this.clock();
-		for (const record of records) {
-			insertSorted(this.tail, record);
-			this.statsValue.add(record.time, record.user, record.type, now);
+		const last = this.tail.at(-1);
+		if (records.length > 64 && last && records.some((record) => compareRecords(record, last) < 0)) {
+			// Many records, some older than the tail's end (another writer's import): one merge.
+			const sorted = [...records].sort(compareRecords);
+			const merged: EventRecord[] = [];
+			let i = 0;
+			let j = 0;
+			while (i < this.tail.length || j < sorted.length) {
+				if (j >= sorted.length || (i < this.tail.length && compareRecords(this.tail[i]!, sorted[j]!) <= 0)) merged.push(this.tail[i++]!);
+				else merged.push(sorted[j++]!);
+			}
+
+			this.tail = merged;
+			for (const record of records) {
+				this.tailIds.set(record.id, record);
+				this.statsValue.add(record.time, record.user, record.type, now);
+			}
+		} else {
+			for (const record of records) {
+				insertSorted(this.tail, record);
+				this.tailIds.set(record.id, record);
+				this.statsValue.add(record.time, record.user, record.type, now);
+			}
 		}
 
 		this.merged = undefined;
 		if (this.tail.length > Math.max(65_536, this.base.size)) {
 			this.base = this.table();
 			this.tail = [];
+			this.tailIds = new Map();
+			this.baseIndex = undefined;
 			this.merged = undefined;
 		}
 	}
@@ -470,7 +587,11 @@ export class EventLog {
 		const before = this.listeners.size > 0 ? this.table() : undefined;
 		this.base = store.events();
 		this.tail = [];
+		this.tailIds = new Map();
+		this.baseIndex = undefined;
 		this.merged = undefined;
+		this.followed = eventFiles(store);
+		this.fullReloads++;
 		let streamed = false;
 		if (before) {
 			const added = newRecords(before, this.base, MAX_STREAMED_ON_RELOAD);
@@ -525,6 +646,17 @@ function newRecords(before: EventTable, after: EventTable, limit: number): Event
 	}
 
 	return added;
+}
+
+/** The event segment files of the store's loaded manifest. */
+function eventFiles(store: ColumnarStore): Set<string> {
+	const files = new Set<string>();
+	for (const entry of store.segmentEntries()) if (entry.kind === 'events') files.add(entry.file);
+	return files;
+}
+
+function sameRecord(a: EventRecord, b: EventRecord): boolean {
+	return a.time === b.time && a.user === b.user && a.type === b.type && a.metadata === b.metadata;
 }
 
 function recordAt(table: EventTable, i: number): EventRecord {

@@ -148,3 +148,45 @@ describe('openLiveSource --watch (chosen in app/live/sources.ts)', () => {
 		await expect(attempt).rejects.toThrow(`--watch missing.ndjson: no such file (create it, or check the path: ${path.join(dir, 'missing.ndjson')})`);
 	});
 });
+
+describe('openLiveSource on a store another process writes to', () => {
+	it('re-reads the store as soon as its manifest changes: a server\'s POSTed events show within 2 s', async () => {
+		const [{openStore}, {EventLog}] = await Promise.all([import('../../source/data/store.js'), import('../../source/server/event-log.js')]);
+		const dir = mkdtempSync(path.join(os.tmpdir(), 'bigstat42-live-store-'));
+		const storePath = path.join(dir, 'store');
+		const writer = await openStore(storePath);
+		await writer.commit({events: [{id: 1, user: 'a', type: 'login', time: NOW - 60_000, metadata: null}]});
+		const reader = await openStore(storePath, {readOnly: true});
+		const source = {origin: 'store' as const, campus: CAMPUS, sessions: reader.sessions(), events: reader.events(), store: reader};
+		// No credentials: the store feed, whose interval (60 s) is only the fallback.
+		const live = await openLiveSource({source, now: NOW, timeZone: 'UTC', pinnedNow: true, seed: 1, intervalMs: undefined, apiUrl: 'https://api.intra.42.fr', env: {}, cwd: dir, clock: () => NOW, watch: undefined, manifestCheckMs: 50});
+		const log = new EventLog({store: writer, timeZone: 'UTC', clock: () => NOW, pollMs: 60_000});
+		const feed = live.deps.feed!;
+		expect(feed.label).toBe('store');
+		expect(feed.intervalMs).toBe(60_000);
+		let notified = 0;
+		const stop = feed.subscribe!(() => notified++);
+		try {
+			// Nothing committed yet: no notification.
+			await new Promise((resolve) => setTimeout(resolve, 150));
+			expect(notified).toBe(0);
+			const postedAt = Date.now();
+			await log.append([{user: 'b', type: 'view', time: NOW - 1000, metadata: null}]);
+			// The server checkpoints in the background (~200 ms); the feed notices the new manifest.
+			while (notified === 0 && Date.now() - postedAt < 3000) await new Promise((resolve) => setTimeout(resolve, 10));
+			expect(await feed.poll()).toEqual({changed: true});
+			const snapshot = await live.deps.reload();
+			expect(Date.now() - postedAt).toBeLessThan(2000);
+			expect(snapshot.events.size).toBe(2);
+			expect(snapshot.events.types).toContain('view');
+			// Without a commit a poll finds nothing new.
+			expect(await feed.poll()).toEqual({changed: false});
+		} finally {
+			stop();
+			live.close();
+			await log.close();
+			await writer.close();
+			await reader.close();
+		}
+	});
+});

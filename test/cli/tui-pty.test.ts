@@ -3,14 +3,13 @@
  * reads the screen. CI is unset inside tmux: with CI set Ink draws only the last frame.
  * Skips (with the reason logged) when tmux or dist/cli.js is missing.
  */
-import {execFileSync, spawnSync} from 'node:child_process';
 import {existsSync, mkdtempSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {afterAll, beforeAll, describe, expect, it} from 'vitest';
 import {binPath, repoRoot} from '../helpers/run-cli.js';
+import {tmuxFound, tmuxServer} from '../helpers/tmux.js';
 
-const tmuxFound = spawnSync('tmux', ['-V'], {encoding: 'utf8'}).status === 0;
 const skipReason = !tmuxFound
 	? 'tmux is not installed (apt-get install -y tmux)'
 	: existsSync(binPath)
@@ -18,38 +17,8 @@ const skipReason = !tmuxFound
 		: 'dist/cli.js is missing: run `npm run build` first';
 if (skipReason) console.warn(`tui-pty: skipped: ${skipReason}`);
 
-const socket = `bigstat42-test-${process.pid}`;
 const session = 'tui';
-
-function tmux(...args: string[]): string {
-	return execFileSync('tmux', ['-L', socket, '-f', '/dev/null', ...args], {encoding: 'utf8'});
-}
-
-function screen(): string {
-	return tmux('capture-pane', '-p', '-t', session);
-}
-
-async function waitForScreen(predicate: (text: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
-	const deadline = Date.now() + timeoutMs;
-	let text = screen();
-	while (!predicate(text)) {
-		if (Date.now() > deadline) throw new Error(`tmux: timed out waiting for ${what}; screen:\n${text}`);
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise((resolve) => setTimeout(resolve, 50));
-		text = screen();
-	}
-
-	return text;
-}
-
-async function send(...keys: string[]): Promise<void> {
-	for (const key of keys) {
-		tmux('send-keys', '-t', session, key);
-		// Let the app take each key on its own (Esc followed at once by a key reads as Alt+key).
-		// eslint-disable-next-line no-await-in-loop
-		await new Promise((resolve) => setTimeout(resolve, 80));
-	}
-}
+const {tmux, waitForScreen, send, kill} = tmuxServer(`bigstat42-test-${process.pid}`, session);
 
 describe.skipIf(skipReason !== undefined)('bigstat42 in a terminal (tmux 80×24)', () => {
 	beforeAll(() => {
@@ -68,7 +37,7 @@ describe.skipIf(skipReason !== undefined)('bigstat42 in a terminal (tmux 80×24)
 	});
 
 	afterAll(() => {
-		if (!skipReason) spawnSync('tmux', ['-L', socket, 'kill-server']);
+		if (!skipReason) kill();
 	});
 
 	it('opens the overview, goes to the heatmap, drills into a slot, back, help, quits with 0', async () => {

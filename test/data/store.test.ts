@@ -316,6 +316,29 @@ describe('damage and versions', () => {
 		expect(sessionRows(reader.sessions())).toEqual(sessionRows(fresh.sessions()));
 	});
 
+	test('reload() after another writer\'s events-only commit keeps the decoded sessions; segmentEntries/decodeSegments read just the added delta', async () => {
+		const storePath = await tempStorePath();
+		const writer = await openStore(storePath);
+		await writer.commit({sessions: messySessions, events: messyEvents.slice(0, 3)});
+		const reader = await openStore(storePath, {readOnly: true});
+		const sessions = reader.sessions();
+		const before = reader.segmentEntries().map((entry) => entry.file);
+		await writer.commit({events: [{...messyEvents[0]!, id: 800_001}, {...messyEvents[1]!, id: 800_002}]});
+		await reader.reload();
+		const rows = reader.readStats.rows;
+		expect(reader.sessions()).toBe(sessions);
+		const added = reader.segmentEntries().filter((entry) => !before.includes(entry.file));
+		expect(added.map((entry) => [entry.kind, entry.role])).toEqual([['events', 'delta']]);
+		expect(eventRows(reader.decodeSegments('events', added)).map((row) => row.id)).toEqual([800_001, 800_002]);
+		expect(reader.readStats.rows - rows).toBe(2);
+		expect(eventRows(reader.events())).toEqual(eventRows(writer.events()));
+		// A sessions commit does drop them.
+		await writer.commit({sessions: [{...messySessions[0]!, host: 'moved'}]});
+		await reader.reload();
+		expect(reader.sessions()).not.toBe(sessions);
+		expect(sessionRows(reader.sessions())).toEqual(sessionRows(writer.sessions()));
+	});
+
 	test('a store written by a newer version is refused with a clear error', async () => {
 		const storePath = await tempStorePath();
 		const store = await openStore(storePath);

@@ -186,4 +186,88 @@ describe('serve and import on one store at once', () => {
 		expect(size).toBe(imported + 16 * 40 + 1);
 		for (const count of marks.values()) expect(count).toBe(1);
 	});
+
+	it('import of sessions and events while POSTs arrive: /stats/total and /summary show them within 1 s; every POST stored once; the store (another process) has the server\'s events', async () => {
+		const dir = tempDir();
+		const storePath = path.join(dir, 'store');
+		const start = Date.now() - 2 * 86_400_000;
+		const sessionsFile = path.join(dir, 'sessions.json');
+		const eventsFile = path.join(dir, 'events.ndjson');
+		const sessions = 400;
+		const imported = 1500;
+		writeFileSync(
+			sessionsFile,
+			JSON.stringify(
+				Array.from({length: sessions}, (_, i) => ({
+					id: i + 1,
+					begin_at: new Date(start + i * 60_000).toISOString(),
+					end_at: new Date(start + i * 60_000 + 30 * 60_000).toISOString(),
+					host: `c1r${(i % 5) + 1}s${(i % 7) + 1}`,
+					user: {id: 1000 + (i % 20), login: `user${i % 20}`},
+				})),
+			),
+		);
+		writeFileSync(eventsFile, Array.from({length: imported}, (_, i) => JSON.stringify({id: i + 1, user_id: `imp${i % 30}`, event_type: 'imported', timestamp: new Date(start + i * 1000).toISOString()})).join('\n'));
+		const runImport = async (file: string) => {
+			const importer = spawn(process.execPath, [binPath, 'import', '--db', storePath, file], {stdio: ['ignore', 'pipe', 'pipe'], env: {PATH: process.env['PATH'] ?? '', TZ: 'UTC', NO_COLOR: '1', HOME: dir}});
+			let stderr = '';
+			importer.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+			const code = await new Promise<number | null>((resolve) => importer.on('exit', resolve));
+			expect(code, stderr).toBe(0);
+			return Date.now();
+		};
+
+		/** Milliseconds until `check` holds (polling every 25 ms for up to 3 s); Infinity if never. */
+		const within = async (since: number, check: () => Promise<boolean>) => {
+			while (Date.now() - since < 3000) {
+				if (await check()) return Date.now() - since;
+				await new Promise((resolve) => setTimeout(resolve, 25));
+			}
+
+			return Number.POSITIVE_INFINITY;
+		};
+
+		const server = await spawnServer(['--db', storePath]);
+		try {
+			const load = burst(server.url, 8, 40);
+			const sessionsAt = await runImport(sessionsFile);
+			expect(
+				await within(sessionsAt, async () => (await call(`${server.url}/summary?days=7`)).json.sessions.total === sessions),
+			).toBeLessThan(1000);
+			const eventsAt = await runImport(eventsFile);
+			const seen = await within(eventsAt, async () => {
+				const total = (await call(`${server.url}/stats/total`)).json.total_events as number;
+				const summary = (await call(`${server.url}/summary?days=7`)).json;
+				const byType = summary.events.byType as Array<{key: string; count: number}>;
+				return total >= imported && byType.find((row) => row.key === 'imported')?.count === imported;
+			});
+			expect(seen).toBeLessThan(1000);
+			await load.done;
+			expect(load.failures()).toBe(0);
+			expect(load.acked.size).toBe(8 * 40);
+			expect((await call(`${server.url}/stats/total`)).json.total_events).toBe(imported + 8 * 40);
+			// /summary counts up to the whole second it states as range.now: the last second's POSTs show in the next one.
+			expect(await within(Date.now(), async () => (await call(`${server.url}/summary?days=7`)).json.events.total === imported + 8 * 40)).toBeLessThan(1500);
+
+			// Another process reading the store sees the server's acknowledged events once its checkpoint ran.
+			const doneAt = Date.now();
+			expect(
+				await within(doneAt, async () => {
+					const {marks} = await storedMarks(storePath);
+					return [...load.acked.keys()].every((n) => marks.get(n) === 1);
+				}),
+			).toBeLessThan(1000);
+		} finally {
+			server.child.kill('SIGTERM');
+			expect(await server.exited).toBe(0);
+		}
+
+		const {marks, ids, size} = await storedMarks(storePath);
+		expect(size).toBe(imported + 8 * 40);
+		expect(ids.size).toBe(size);
+		for (const count of marks.values()) expect(count).toBe(1);
+		const store = await openStore(storePath, {readOnly: true});
+		expect(store.sessions().size).toBe(sessions);
+		await store.close();
+	});
 });

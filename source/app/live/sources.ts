@@ -9,6 +9,7 @@ import type {EventRecord} from '../../core/model.js';
 import {resolveCredentials} from '../../data/credentials.js';
 import {makeRedactor} from '../../data/intra/errors.js';
 import type {Store} from '../../data/store-types.js';
+import {manifestStamp} from '../../data/store/adapter.js';
 import type {LivePoller} from '../../data/sync/live.js';
 import {storedCampusId} from '../../data/sync/state.js';
 import {apiPollIntervalMs} from './budget.js';
@@ -32,7 +33,31 @@ export type LiveSourceOptions = {
 	readonly cwd: string;
 	/** The wall clock. */
 	readonly clock: () => number;
+	/** How often live mode on a store stats its manifest for another process's commit. @default MANIFEST_CHECK_MS */
+	readonly manifestCheckMs?: number;
 };
+
+/**
+ * Live mode on a store stats its manifest this often (a stat, no read) and polls as soon as it
+ * changed: what another process commits (`serve`'s checkpoints every ~200 ms, `import`, `sync`)
+ * is on screen within about half a second plus one re-read, whatever the feed's interval.
+ */
+export const MANIFEST_CHECK_MS = 400;
+
+/** Calls `notify` whenever the manifest's stamp moves away from `stamp`. Returns the stop. */
+function watchManifest(storePath: string, stamp: string, everyMs: number, notify: () => void): () => void {
+	let last = stamp;
+	const timer = setInterval(() => {
+		const next = manifestStamp(storePath);
+		if (next === last) return;
+		last = next;
+		notify();
+	}, everyMs);
+	timer.unref();
+	return () => {
+		clearInterval(timer);
+	};
+}
 
 /** A chosen live source: the data deps of a front end, a note for the status line, and how to stop it. */
 export type LiveSource = {
@@ -115,6 +140,9 @@ async function openStoreSource(
 ): Promise<LiveSource> {
 	const {source} = options;
 	const {store} = source;
+	const stamp = store ? manifestStamp(store.path) : '';
+	const checkMs = options.manifestCheckMs ?? MANIFEST_CHECK_MS;
+	const watch = (notify: () => void) => (store ? watchManifest(store.path, stamp, checkMs, notify) : () => undefined);
 	const reload = async (): Promise<SnapshotData> => {
 		await store?.reload();
 		return {sessions: store?.sessions() ?? source.sessions, events: store?.events() ?? source.events, now: runNow()};
@@ -160,10 +188,13 @@ async function openStoreSource(
 				return {changed: result.changed || changed || !options.pinnedNow, budgetLeft: result.budgetLeft, ...(result.skipped === undefined ? {} : {skipped: result.skipped})};
 			},
 			// Poll as soon as live mode starts (the budget rules still apply), then on the interval.
+			// Another process's commits (a server's POSTs) are re-read as soon as the manifest moves.
 			subscribe(notify) {
 				const timer = setTimeout(notify, 0);
+				const stop = watch(notify);
 				return () => {
 					clearTimeout(timer);
+					stop();
 				};
 			},
 		};
@@ -182,6 +213,8 @@ async function openStoreSource(
 		async poll() {
 			return {changed: (await reread()) || !options.pinnedNow};
 		},
+		// The interval is the fallback; a commit is picked up within MANIFEST_CHECK_MS.
+		subscribe: watch,
 	};
 	const notice = campusId === undefined ? undefined : 'live: no API credentials — re-reading the store';
 	return {deps: {initial, reload, feed, wallClock}, notice, close() {}};

@@ -55,6 +55,21 @@ export class MissingSegment extends Error {
 }
 
 /**
+ * A cheap change stamp of the store's manifest.json, without reading it: a commit renames a new
+ * file into place, so its inode, size or times change with every commit. '' when there is none.
+ * Followers (the server, live mode) stat this every few hundred ms and read the manifest only
+ * when it changed.
+ */
+export function manifestStamp(directory: string): string {
+	try {
+		const stat = statSync(path.join(directory, MANIFEST_FILE), {bigint: true});
+		return `${stat.ino}|${stat.size}|${stat.mtimeNs}|${stat.ctimeNs}`;
+	} catch {
+		return '';
+	}
+}
+
+/**
  * Reads the manifest of `directory`; null when the directory does not exist or holds nothing of
  * a store. A directory with segment files or a previous manifest but no manifest.json is a damaged
  * store (a StoreError that says so and how to repair it), never an empty one.
