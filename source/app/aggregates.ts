@@ -6,8 +6,17 @@
  */
 import type {EventTable, SessionTable} from '../core/model.js';
 import {DEFAULT_MAX_SESSION_MS, DEFAULT_TOP} from '../core/stats/ranges.js';
-import {WindowStats, type StatsOptions} from '../core/stats/index.js';
+import {WindowStats, type StatsOptions, type Summary} from '../core/stats/index.js';
+import {SummaryFold} from '../core/stats/summary-fold.js';
+import {DAY} from '../core/time.js';
+import type {Dataset} from './dataset.js';
 import type {PreviousWindow, Window} from './window.js';
+
+/**
+ * Windows longer than this (about 3 months) are summarised from a store month by month (memory
+ * follows one month, not the window); shorter ones decode their rows at once, kept for drill-downs.
+ */
+export const STREAM_AFTER_MS = 92 * DAY;
 
 /** How many windows keep their sweep (current + previous of a few ranges). */
 const KEPT_WINDOWS = 8;
@@ -84,4 +93,26 @@ export class Aggregates {
 		if (previous === null || previous.coverage !== 'full') return null;
 		return this.bounds(previous.from, previous.end);
 	}
+}
+
+/**
+ * The summary of a long window folded month by month over the store (`Dataset.monthsFor`), the
+ * same document as `new Aggregates(dataset.tablesFor([window]), options).window(window).summary()`
+ * without holding the window's rows at once. Undefined for windows up to STREAM_AFTER_MS, or when
+ * the dataset cannot be read by month: ask the Aggregates then.
+ */
+export function streamedSummary(dataset: Dataset, window: Pick<Window, 'from' | 'to'>, options: AggregateOptions): Summary | undefined {
+	if (!(window.to - window.from > STREAM_AFTER_MS)) return undefined;
+	const maxSessionMs = options.maxSessionMs ?? DEFAULT_MAX_SESSION_MS;
+	const months = dataset.monthsFor(window, {now: options.now, maxSessionMs});
+	if (!months) return undefined;
+	const fold = new SummaryFold(
+		{now: options.now, timeZone: options.timeZone, from: window.from, to: window.to, maxSessionMs, top: options.top ?? DEFAULT_TOP},
+		dataset.dataStart(options.now),
+	);
+	for (const month of months.sessions()) fold.addSessions(month.table, month.from, month.to);
+	// The rankings' second pass reads only the top hosts' and users' rows (the months are decoded again).
+	if (fold.rankingPass()) for (const month of months.sessions()) fold.addRankingRows(month.table, month.from, month.to);
+	for (const month of months.events()) fold.addEvents(month.table, month.from, month.to);
+	return fold.finish();
 }

@@ -61,6 +61,7 @@ import {
 	type Store,
 	type StoreBatch,
 	type StoreExtent,
+	type TableMonth,
 	type SyncState,
 	type UpsertResult,
 } from './store-types.js';
@@ -74,6 +75,7 @@ import {
 	extentOf,
 	MANIFEST_FILE,
 	monthIndexOf,
+	monthStart,
 	serializeManifest,
 	spanOf,
 	type Manifest,
@@ -82,7 +84,7 @@ import {
 } from './store/manifest.js';
 import {eventTableBuilder, sessionTableBuilder, type TableBuilding} from './store/materialise.js';
 import {selectEvents, selectSessions} from './store/range.js';
-import type {Segment} from './store/segment-codec.js';
+import {EventDictionaries, SessionDictionaries, type Segment} from './store/segment-codec.js';
 import {baseSegments, encodeTable, monthsOf, segmentWritten, type Written} from './store/write-segments.js';
 import {validateBatch} from './store/validate.js';
 import {readOrphanJournals, removeJournals} from './store/journal.js';
@@ -238,6 +240,68 @@ class SegmentedStore implements ColumnarStore {
 		return this.eventRange.table;
 	}
 
+	*sessionMonths(from: number, to: number, lookbackMs = 0): Generator<TableMonth<SessionTable>> {
+		if (!(lookbackMs > 0) || !Number.isFinite(lookbackMs)) lookbackMs = 0;
+		const windowStart = from - lookbackMs;
+		if (!(to > windowStart)) return;
+		if (this.sessionTable) {
+			yield {from: -Infinity, to: Infinity, table: selectSessions(this.sessionTable, from, to, lookbackMs)};
+			return;
+		}
+
+		const dictionaries = new SessionDictionaries();
+		const first = monthIndexOf(windowStart);
+		const last = monthIndexOf(to - 1);
+		for (let month = first; month <= last; month++) {
+			const start = monthStart(month);
+			const end = monthStart(month + 1);
+			const table = this.build(
+				'sessions',
+				(entry) => {
+					const span = spanOf(entry);
+					if (span.first >= end || span.last < (month === first ? windowStart : start)) {
+						// Before the first month: only rows still open or ending after `from` are wanted.
+						if (month !== first || span.first >= windowStart) return false;
+						return entry.open === undefined || entry.open > 0 || !(entry.maxEnd! <= from);
+					}
+
+					return true;
+				},
+				dictionaries,
+			) as SessionTable;
+			yield {
+				from: month === first ? -Infinity : start,
+				to: month === last ? Infinity : end,
+				table: month === first ? selectSessions(table, from, Math.min(end, to), lookbackMs) : selectSessions(table, start, Math.min(end, to), 0),
+			};
+		}
+	}
+
+	*eventMonths(from: number, to: number): Generator<TableMonth<EventTable>> {
+		if (!(to > from)) return;
+		if (this.eventTable) {
+			yield {from: -Infinity, to: Infinity, table: selectEvents(this.eventTable, from, to)};
+			return;
+		}
+
+		const dictionaries = new EventDictionaries();
+		const first = monthIndexOf(from);
+		const last = monthIndexOf(to - 1);
+		for (let month = first; month <= last; month++) {
+			const start = Math.max(from, monthStart(month));
+			const end = Math.min(to, monthStart(month + 1));
+			const table = this.build(
+				'events',
+				(entry) => {
+					const span = spanOf(entry);
+					return span.first < end && span.last >= start;
+				},
+				dictionaries,
+			) as EventTable;
+			yield {from: month === first ? -Infinity : start, to: month === last ? Infinity : end, table: selectEvents(table, start, end)};
+		}
+	}
+
 	extent(): StoreExtent {
 		return extentOf(this.db.data.manifest);
 	}
@@ -325,13 +389,17 @@ class SegmentedStore implements ColumnarStore {
 	 * and collected it since this instance read the manifest) makes it re-read the manifest and
 	 * start again.
 	 */
-	private build(kind: SegmentKind, wanted: (entry: SegmentEntry) => boolean): SessionTable | EventTable {
+	private build(
+		kind: SegmentKind,
+		wanted: (entry: SegmentEntry) => boolean,
+		dictionaries?: SessionDictionaries | EventDictionaries,
+	): SessionTable | EventTable {
 		for (let attempt = 0; ; attempt++) {
 			const entries = this.db.data.manifest.segments.filter((entry) => entry.kind === kind && (entry.role === 'delta' || wanted(entry)));
 			const builder: TableBuilding<Segment, SessionTable | EventTable> =
 				kind === 'sessions'
-					? (sessionTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>)
-					: (eventTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>);
+					? (sessionTableBuilder(entries, dictionaries as SessionDictionaries | undefined) as TableBuilding<Segment, SessionTable | EventTable>)
+					: (eventTableBuilder(entries, dictionaries as EventDictionaries | undefined) as TableBuilding<Segment, SessionTable | EventTable>);
 			try {
 				for (const entry of builder.order) {
 					const segment = loadSegment(this.path, entry);

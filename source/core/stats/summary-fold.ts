@@ -8,10 +8,12 @@
  * rows: what `Store.sessionsInRange` gives).
  *
  * The result equals `summarize` over the concatenated tables: the sweep is the same one
- * (`SessionSweep`, carried from chunk to chunk); what the one-shot form reads back from the rows
- * of the whole table at the end (distinct users per host, each user's favourite host, anomaly
- * lists) is kept here as it goes: per (user, host) pair the union of its occupancy, and the
- * newest `listLimit` rows of each anomaly kind.
+ * (`SessionSweep`, carried from chunk to chunk). The anomaly lists keep the newest `listLimit`
+ * rows of each kind as they go. What the one-shot form reads back from the rows of the whole table
+ * for the rankings (distinct users of each top host, each top user's favourite host) needs a
+ * second pass over the session chunks (`rankingPass`, then `addRankingRows` for every chunk
+ * again): it tracks only the top hosts and users, so memory stays O(top × (hosts + users)),
+ * where tracking every (user, host) pair on the first pass would grow with the history.
  */
 import type {EventTable, SessionTable} from '../model.js';
 import {EventFold} from './events.js';
@@ -23,9 +25,6 @@ import {anomalyBlock, sessionBlock, summaryDocument} from './summary.js';
 import {hours} from './occupancy.js';
 import type {StatsOptions, Summary, UserRow} from './types.js';
 import {compareUserRows, FavouriteHost} from './users.js';
-
-/** A host index fits in 21 bits of a pair key (user × 2^21 + host stays below 2^53). */
-const HOST_BITS = 2 ** 21;
 
 /** Rows kept by value (their chunk's table is dropped), newest `limit` of them. */
 class KeptRows {
@@ -83,13 +82,7 @@ export class SummaryFold {
 	readonly #events: EventFold;
 	#sessionDictionaries: Pick<SessionTable, 'logins' | 'userIds' | 'hosts'> = NO_SESSIONS;
 	#eventDictionaries: Pick<EventTable, 'users' | 'types'> = NO_EVENTS;
-	// Per (user, host) pair: the union of its occupancy (favourite host) and its existence (distinct users per host).
-	readonly #pairIndex = new Map<number, number>();
-	readonly #pairUser: number[] = [];
-	readonly #pairHost: number[] = [];
-	readonly #pairCover: number[] = [];
-	readonly #pairMs: number[] = [];
-	#hostUsers: number[] = [];
+	#ranking: Ranking | undefined;
 	readonly #overlong: KeptRows;
 	readonly #zero: KeptRows;
 	readonly #negative: KeptRows;
@@ -136,36 +129,82 @@ export class SummaryFold {
 		this.#futureCount += chunk.futureRows.length;
 		this.#implausibleCount += chunk.implausibleBefore - chunk.lo + (chunk.hi - chunk.implausibleAfter);
 
-		// The pairs, in begin order (the same union as the one-shot form's per-user host scratch).
+	}
+
+	/**
+	 * Ends the first pass over the sessions: true when the rankings need a second one (feed every
+	 * session chunk again, in the same order, to `addRankingRows`).
+	 */
+	rankingPass(): boolean {
+		const context = this.context;
+		const sweep = this.#sweep;
+		const {hosts, logins} = this.#sessionDictionaries;
+		const topHosts: number[] = [];
+		rankedHostRows(this.#sessionDictionaries, sweep, context.top, (kept) => {
+			topHosts.push(...kept);
+			return [];
+		});
+		const users: UserRow[] = [];
+		const userIndex: number[] = [];
+		for (let user = 0; user < logins.length; user++) {
+			const lastSeen = sweep.userLastSeen[user] ?? Number.NaN;
+			if (Number.isNaN(lastSeen)) continue;
+			users.push({
+				login: logins[user] ?? '',
+				logtimeHours: hours(sweep.userLogtimeMs[user] ?? 0),
+				sessions: sweep.userStarts[user] ?? 0,
+				favouriteHost: null,
+				lastSeen: isoUtc(lastSeen),
+			});
+			userIndex.push(user);
+		}
+
+		// Sorted with their indexes (the sort is stable: equal rows keep the index order, as in `userRowsFromScan`).
+		const order = users.map((_, k) => k).sort((a, b) => compareUserRows(users[a]!, users[b]!));
+		const top = order.slice(0, Math.min(order.length, context.top));
+		const ranking = new Ranking(
+			topHosts,
+			top.map((k) => userIndex[k]!),
+			top.map((k) => users[k]!),
+		);
+		this.#ranking = ranking;
+		return topHosts.length > 0 || top.length > 0;
+	}
+
+	/** The second pass: the sessions of `table` whose begin lies in [spanFrom, spanTo), as given to `addSessions`. */
+	addRankingRows(table: SessionTable, spanFrom = -Infinity, spanTo = Infinity): void {
+		const ranking = this.#ranking;
+		if (!ranking) throw new Error('addRankingRows before rankingPass');
+		const {from, end: rangeEnd, maxSessionMs} = this.context;
+		const lo = spanFrom === -Infinity ? 0 : lowerBound(table.begin, spanFrom);
+		const hi = Math.max(lo, spanTo === Infinity ? table.size : lowerBound(table.begin, spanTo));
+		const clamp = (row: number) => (row < lo ? lo : row > hi ? hi : row);
+		// The sweep's touching rows: plausible, begun in [from − maxSession, min(to, now)), touching.
+		const first = Math.max(clamp(lowerBound(table.begin, PLAUSIBLE_FROM)), clamp(lowerBound(table.begin, from - maxSessionMs)));
+		const last = Math.min(clamp(upperBound(table.begin, this.context.now + PLAUSIBLE_AHEAD_MS)), clamp(lowerBound(table.begin, rangeEnd)));
 		const cursor = new SessionCursor(table, this.context);
-		const index = this.#pairIndex;
-		const hostUsers = this.#hostUsers;
-		for (let k = 0; k < chunk.touchingCount; k++) {
-			const row = chunk.touching[k] ?? 0;
+		for (let row = first; row < last; row++) {
 			const user = table.user[row] ?? -1;
 			if (user < 0) continue;
 			const host = table.host[row] ?? 0;
-			const key = user * HOST_BITS + host;
-			let pair = index.get(key);
-			if (pair === undefined) {
-				pair = this.#pairUser.length;
-				index.set(key, pair);
-				this.#pairUser.push(user);
-				this.#pairHost.push(host);
-				this.#pairCover.push(-Infinity);
-				this.#pairMs.push(0);
-				hostUsers[host] = (hostUsers[host] ?? 0) + 1;
-			}
-
+			const hostPosition = ranking.hostPosition.get(host);
+			const userPosition = ranking.userPosition.get(user);
+			if (hostPosition === undefined && userPosition === undefined) continue;
 			cursor.load(row);
+			if (!cursor.touches) continue;
+			if (hostPosition !== undefined) ranking.hostUsers[hostPosition]!.add(user);
+			if (userPosition === undefined) continue;
 			const occupancyBegin = cursor.occupancyBegin;
 			const occupancyEnd = cursor.occupancyEnd;
 			if (occupancyEnd <= occupancyBegin) continue;
-			const covered = this.#pairCover[pair] ?? -Infinity;
-			if (occupancyEnd > covered) {
-				this.#pairMs[pair] = (this.#pairMs[pair] ?? 0) + occupancyEnd - (occupancyBegin > covered ? occupancyBegin : covered);
-				this.#pairCover[pair] = occupancyEnd;
+			const perHost = ranking.userHosts[userPosition]!;
+			const pair = perHost.get(host) ?? {cover: -Infinity, ms: 0};
+			if (occupancyEnd > pair.cover) {
+				pair.ms += occupancyEnd - (occupancyBegin > pair.cover ? occupancyBegin : pair.cover);
+				pair.cover = occupancyEnd;
 			}
+
+			perHost.set(host, pair);
 		}
 	}
 
@@ -185,8 +224,12 @@ export class SummaryFold {
 		const context = this.context;
 		const sweep = this.#sweep;
 		const dictionaries = this.#sessionDictionaries;
-		const topHosts = rankedHostRows(dictionaries, sweep, context.top, (kept) => kept.map((host) => this.#hostUsers[host] ?? 0));
-		const sessions = sessionBlock(sweep, topHosts, () => this.#userRows().slice(0, context.top));
+		const ranking = this.#ranking;
+		if (!ranking) throw new Error('finish before rankingPass');
+		const topHosts = rankedHostRows(dictionaries, sweep, context.top, (kept) =>
+			kept.map((host) => ranking.hostUsers[ranking.hostPosition.get(host) ?? -1]?.size ?? 0),
+		);
+		const sessions = sessionBlock(sweep, topHosts, () => ranking.userRows(dictionaries.hosts));
 		const list = (kept: KeptRows) => {
 			const table = kept.table(dictionaries);
 			return newestItems(table, Array.from({length: table.size}, (_, row) => row), table.size, context.listLimit, context.now);
@@ -220,31 +263,32 @@ export class SummaryFold {
 		);
 		return summaryDocument(context, sessions, this.#events.finish(this.#eventDictionaries), anomalies);
 	}
+}
 
-	/** Every user touching the range, logtime desc then login asc (as `userRowsFromScan`). */
-	#userRows(): UserRow[] {
-		const sweep = this.#sweep;
-		const {logins, hosts} = this.#sessionDictionaries;
-		const favourites: Array<FavouriteHost | undefined> = [];
-		for (let pair = 0; pair < this.#pairUser.length; pair++) {
-			const user = this.#pairUser[pair] ?? 0;
-			const favourite = (favourites[user] ??= new FavouriteHost());
-			favourite.offer(hosts[this.#pairHost[pair] ?? 0] ?? '', this.#pairMs[pair] ?? 0);
-		}
+/** The top hosts and users of a window, and what the second pass gathers about them. */
+class Ranking {
+	readonly hostPosition = new Map<number, number>();
+	readonly userPosition = new Map<number, number>();
+	/** Distinct users of each top host. */
+	readonly hostUsers: Array<Set<number>>;
+	/** Union of occupancy per host, for each top user. */
+	readonly userHosts: Array<Map<number, {cover: number; ms: number}>>;
+	readonly #rows: readonly UserRow[];
 
-		const rows: UserRow[] = [];
-		for (let user = 0; user < logins.length; user++) {
-			const lastSeen = sweep.userLastSeen[user] ?? Number.NaN;
-			if (Number.isNaN(lastSeen)) continue;
-			rows.push({
-				login: logins[user] ?? '',
-				logtimeHours: hours(sweep.userLogtimeMs[user] ?? 0),
-				sessions: sweep.userStarts[user] ?? 0,
-				favouriteHost: favourites[user]?.name ?? null,
-				lastSeen: isoUtc(lastSeen),
-			});
-		}
+	constructor(hosts: readonly number[], users: readonly number[], rows: readonly UserRow[]) {
+		hosts.forEach((host, position) => this.hostPosition.set(host, position));
+		users.forEach((user, position) => this.userPosition.set(user, position));
+		this.hostUsers = hosts.map(() => new Set<number>());
+		this.userHosts = users.map(() => new Map());
+		this.#rows = rows;
+	}
 
-		return rows.sort(compareUserRows);
+	/** The top user rows with their favourite hosts. */
+	userRows(hostNames: readonly string[]): UserRow[] {
+		return this.#rows.map((row, position) => {
+			const favourite = new FavouriteHost();
+			for (const [host, pair] of this.userHosts[position]!) favourite.offer(hostNames[host] ?? '', pair.ms);
+			return {...row, favouriteHost: favourite.name};
+		});
 	}
 }

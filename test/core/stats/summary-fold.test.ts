@@ -123,12 +123,13 @@ function eventChunk(table: EventTable, from: number, to: number): EventTable {
 /** The fold over month chunks: the first answers for everything before its end, the last for everything after. */
 function folded(options: StatsOptions): string {
 	const fold = new SummaryFold(options);
-	for (let k = 0; k < months.length; k++) {
-		const from = k === 0 ? -Infinity : months[k]!;
-		const to = k === months.length - 1 ? Infinity : months[k + 1]!;
+	const spans = months.map((month, k) => [k === 0 ? -Infinity : month, k === months.length - 1 ? Infinity : months[k + 1]!] as const);
+	for (const [from, to] of spans) {
 		fold.addSessions(sessionChunk(sessions, from, to), from, to);
 		fold.addEvents(eventChunk(events, from, to), from, to);
 	}
+
+	if (fold.rankingPass()) for (const [from, to] of spans) fold.addRankingRows(sessionChunk(sessions, from, to), from, to);
 
 	return JSON.stringify(fold.finish(), null, 2);
 }
@@ -166,6 +167,7 @@ describe('SummaryFold: month by month equals one sweep', () => {
 		const fold = new SummaryFold(options);
 		fold.addSessions(sessions);
 		fold.addEvents(events);
+		if (fold.rankingPass()) fold.addRankingRows(sessions);
 		expect(JSON.stringify(fold.finish(), null, 2)).toBe(oneShot(options));
 	});
 });
