@@ -95,6 +95,33 @@ export class Aggregates {
 	}
 }
 
+type Tables = {readonly sessions: SessionTable; readonly events: EventTable};
+
+/** The Aggregates of each pair of tables, per zone and options (the one cache of windows' statistics). */
+const aggregatesByTables = new WeakMap<Tables, Map<string, Aggregates>>();
+
+/**
+ * The Aggregates of these tables for these options, made on first use and kept as long as the
+ * tables are: every front end that draws a snapshot more than once (the UI on every keypress)
+ * asks here, so a range switched back to, or the previous period drawn again, sweeps nothing.
+ */
+export function aggregatesOf(tables: Tables, options: AggregateOptions): Aggregates {
+	let byOptions = aggregatesByTables.get(tables);
+	if (!byOptions) {
+		byOptions = new Map();
+		aggregatesByTables.set(tables, byOptions);
+	}
+
+	const key = `${options.now}|${options.timeZone}|${options.maxSessionMs ?? ''}|${options.top ?? ''}`;
+	let aggregates = byOptions.get(key);
+	if (!aggregates) {
+		aggregates = new Aggregates(tables, options);
+		byOptions.set(key, aggregates);
+	}
+
+	return aggregates;
+}
+
 /**
  * The summary of a long window folded month by month over the store (`Dataset.monthsFor`), the
  * same document as `new Aggregates(dataset.tablesFor([window]), options).window(window).summary()`
