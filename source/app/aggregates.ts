@@ -9,6 +9,7 @@ import {DEFAULT_MAX_SESSION_MS, DEFAULT_TOP} from '../core/stats/ranges.js';
 import {WindowStats, type StatsOptions, type Summary} from '../core/stats/index.js';
 import {SummaryFold} from '../core/stats/summary-fold.js';
 import {DAY} from '../core/time.js';
+import type {TableMonth} from '../data/store-types.js';
 import type {Dataset} from './dataset.js';
 import type {PreviousWindow, Window} from './window.js';
 
@@ -17,6 +18,12 @@ import type {PreviousWindow, Window} from './window.js';
  * follows one month, not the window); shorter ones decode their rows at once, kept for drill-downs.
  */
 export const STREAM_AFTER_MS = 92 * DAY;
+
+/**
+ * Session rows (about 36 bytes each) a streamed summary keeps from its first pass for its second:
+ * a history up to this size is decoded once, a larger one holds at most this much at a time.
+ */
+const KEPT_ROWS = 2_000_000;
 
 /** How many windows keep their sweep (current + previous of a few ranges). */
 const KEPT_WINDOWS = 8;
@@ -128,7 +135,12 @@ export function aggregatesOf(tables: Tables, options: AggregateOptions): Aggrega
  * without holding the window's rows at once. Undefined for windows up to STREAM_AFTER_MS, or when
  * the dataset cannot be read by month: ask the Aggregates then.
  */
-export function streamedSummary(dataset: Dataset, window: Pick<Window, 'from' | 'to'>, options: AggregateOptions): Summary | undefined {
+export function streamedSummary(
+	dataset: Dataset,
+	window: Pick<Window, 'from' | 'to'>,
+	options: AggregateOptions,
+	keptRowsLimit = KEPT_ROWS,
+): Summary | undefined {
 	if (!(window.to - window.from > STREAM_AFTER_MS)) return undefined;
 	const maxSessionMs = options.maxSessionMs ?? DEFAULT_MAX_SESSION_MS;
 	const months = dataset.monthsFor(window, {now: options.now, maxSessionMs});
@@ -137,9 +149,27 @@ export function streamedSummary(dataset: Dataset, window: Pick<Window, 'from' | 
 		{now: options.now, timeZone: options.timeZone, from: window.from, to: window.to, maxSessionMs, top: options.top ?? DEFAULT_TOP},
 		dataset.dataStart(options.now),
 	);
-	for (const month of months.sessions()) fold.addSessions(month.table, month.from, month.to);
-	// The rankings' second pass reads only the top hosts' and users' rows (the months are decoded again).
-	if (fold.rankingPass()) for (const month of months.sessions()) fold.addRankingRows(month.table, month.from, month.to);
+	// The first months' tables are kept for the rankings' second pass, up to KEPT_ROWS rows; the
+	// later months are decoded again (the pass reads only the top hosts' and users' rows).
+	const kept: Array<TableMonth<SessionTable>> = [];
+	let keptRows = 0;
+	for (const month of months.sessions()) {
+		const table = month.table;
+		fold.addSessions(table, month.from, month.to);
+		if (keptRows + table.size <= keptRowsLimit) {
+			kept.push(month);
+			keptRows += table.size;
+		} else keptRows = Infinity;
+	}
+
+	if (fold.rankingPass()) {
+		let k = 0;
+		for (const month of months.sessions()) {
+			const table = k < kept.length ? kept[k]!.table : month.table;
+			k++;
+			fold.addRankingRows(table, month.from, month.to);
+		}
+	}
 	for (const month of months.events()) fold.addEvents(month.table, month.from, month.to);
 	return fold.finish();
 }

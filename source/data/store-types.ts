@@ -63,7 +63,9 @@ export type Store = {
 	 * memory follows one month, not the range. Every month's indexes refer to the same dictionaries
 	 * (decoded once, append-only): figures folded over the months (see `SummaryFold`) equal those of
 	 * the whole range. `from` / `to` of a month is the span of begins it answers for (−∞ / +∞ at the
-	 * ends); rows outside it (the deltas' other months) are to be skipped.
+	 * ends); rows outside it (the deltas' other months) are to be skipped. Tables are decoded when
+	 * first read; another pass over the same range keeps the first pass's dictionaries (a pass may
+	 * skip months it still holds).
 	 */
 	sessionMonths(from: number, to: number, lookbackMs?: number): Iterable<TableMonth<SessionTable>>;
 	/** The rows of `eventsInRange(from, to)` one UTC month at a time, as `sessionMonths`. */
@@ -84,7 +86,10 @@ export type Store = {
 	close(): Promise<void>;
 };
 
-/** One month of a range: its table and the span of begins (times) it answers for. */
+/**
+ * One month of a range: its table (decoded on first read; months must be read in order, as the
+ * shared dictionaries grow) and the span of begins (times) it answers for.
+ */
 export type TableMonth<T> = {
 	readonly from: number;
 	readonly to: number;

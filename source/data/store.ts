@@ -154,6 +154,8 @@ class SegmentedStore implements ColumnarStore {
 	/** The last range of each kind and its key (from, to, look-back). */
 	private sessionRange: {key: string; table: SessionTable} | undefined;
 	private eventRange: {key: string; table: EventTable} | undefined;
+	/** The dictionaries of the last `sessionMonths` range, shared by every pass over it. */
+	private monthDictionaries: {key: string; dictionaries: SessionDictionaries} | undefined;
 	/** Segment files of the loaded manifest checked whole (size + CRC) by a writer. */
 	private readonly verified = new Set<string>();
 	/**
@@ -249,13 +251,17 @@ class SegmentedStore implements ColumnarStore {
 			return;
 		}
 
-		const dictionaries = new SessionDictionaries();
+		// Another pass over the same range continues the same dictionaries, so its indexes match the first pass's
+		// even when it skips months (append-only: indexes never change).
+		const key = `${from}|${to}|${lookbackMs}|${this.generation}`;
+		if (this.monthDictionaries?.key !== key) this.monthDictionaries = {key, dictionaries: new SessionDictionaries()};
+		const dictionaries = this.monthDictionaries.dictionaries;
 		const first = monthIndexOf(windowStart);
 		const last = monthIndexOf(to - 1);
 		for (let month = first; month <= last; month++) {
 			const start = monthStart(month);
 			const end = monthStart(month + 1);
-			const table = this.build(
+			const load = () => this.build(
 				'sessions',
 				(entry) => {
 					const span = spanOf(entry);
@@ -269,11 +275,9 @@ class SegmentedStore implements ColumnarStore {
 				},
 				dictionaries,
 			) as SessionTable;
-			yield {
-				from: month === first ? -Infinity : start,
-				to: month === last ? Infinity : end,
-				table: month === first ? selectSessions(table, from, Math.min(end, to), lookbackMs) : selectSessions(table, start, Math.min(end, to), 0),
-			};
+			yield lazyMonth(month === first ? -Infinity : start, month === last ? Infinity : end, () =>
+				month === first ? selectSessions(load(), from, Math.min(end, to), lookbackMs) : selectSessions(load(), start, Math.min(end, to), 0),
+			);
 		}
 	}
 
@@ -290,15 +294,16 @@ class SegmentedStore implements ColumnarStore {
 		for (let month = first; month <= last; month++) {
 			const start = Math.max(from, monthStart(month));
 			const end = Math.min(to, monthStart(month + 1));
-			const table = this.build(
-				'events',
-				(entry) => {
-					const span = spanOf(entry);
-					return span.first < end && span.last >= start;
-				},
-				dictionaries,
-			) as EventTable;
-			yield {from: month === first ? -Infinity : start, to: month === last ? Infinity : end, table: selectEvents(table, start, end)};
+			const load = () =>
+				this.build(
+					'events',
+					(entry) => {
+						const span = spanOf(entry);
+						return span.first < end && span.last >= start;
+					},
+					dictionaries,
+				) as EventTable;
+			yield lazyMonth(month === first ? -Infinity : start, month === last ? Infinity : end, () => selectEvents(load(), start, end));
 		}
 	}
 
@@ -654,6 +659,19 @@ class SegmentedStore implements ColumnarStore {
 		this.queue = run.catch(() => undefined);
 		return run;
 	}
+}
+
+/** A month whose table is decoded on first read (a pass that skips it decodes nothing). */
+function lazyMonth<T>(from: number, to: number, load: () => T): TableMonth<T> {
+	let table: T | undefined;
+	return {
+		from,
+		to,
+		get table(): T {
+			table ??= load();
+			return table;
+		},
+	};
 }
 
 function createHint(error: unknown): string {
