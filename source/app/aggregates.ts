@@ -6,8 +6,24 @@
  */
 import type {EventTable, SessionTable} from '../core/model.js';
 import {DEFAULT_MAX_SESSION_MS, DEFAULT_TOP} from '../core/stats/ranges.js';
-import {WindowStats, type StatsOptions} from '../core/stats/index.js';
+import {WindowStats, type StatsOptions, type Summary} from '../core/stats/index.js';
+import {SummaryFold} from '../core/stats/summary-fold.js';
+import {DAY} from '../core/time.js';
+import type {TableMonth} from '../data/store-types.js';
+import type {Dataset} from './dataset.js';
 import type {PreviousWindow, Window} from './window.js';
+
+/**
+ * Windows longer than this (about 3 months) are summarised from a store month by month (memory
+ * follows one month, not the window); shorter ones decode their rows at once, kept for drill-downs.
+ */
+export const STREAM_AFTER_MS = 92 * DAY;
+
+/**
+ * Session rows (about 36 bytes each) a streamed summary keeps from its first pass for its second:
+ * a history up to this size is decoded once, a larger one holds at most this much at a time.
+ */
+const KEPT_ROWS = 2_000_000;
 
 /** How many windows keep their sweep (current + previous of a few ranges). */
 const KEPT_WINDOWS = 8;
@@ -84,4 +100,76 @@ export class Aggregates {
 		if (previous === null || previous.coverage !== 'full') return null;
 		return this.bounds(previous.from, previous.end);
 	}
+}
+
+type Tables = {readonly sessions: SessionTable; readonly events: EventTable};
+
+/** The Aggregates of each pair of tables, per zone and options (the one cache of windows' statistics). */
+const aggregatesByTables = new WeakMap<Tables, Map<string, Aggregates>>();
+
+/**
+ * The Aggregates of these tables for these options, made on first use and kept as long as the
+ * tables are: every front end that draws a snapshot more than once (the UI on every keypress)
+ * asks here, so a range switched back to, or the previous period drawn again, sweeps nothing.
+ */
+export function aggregatesOf(tables: Tables, options: AggregateOptions): Aggregates {
+	let byOptions = aggregatesByTables.get(tables);
+	if (!byOptions) {
+		byOptions = new Map();
+		aggregatesByTables.set(tables, byOptions);
+	}
+
+	const key = `${options.now}|${options.timeZone}|${options.maxSessionMs ?? ''}|${options.top ?? ''}`;
+	let aggregates = byOptions.get(key);
+	if (!aggregates) {
+		aggregates = new Aggregates(tables, options);
+		byOptions.set(key, aggregates);
+	}
+
+	return aggregates;
+}
+
+/**
+ * The summary of a long window folded month by month over the store (`Dataset.monthsFor`), the
+ * same document as `new Aggregates(dataset.tablesFor([window]), options).window(window).summary()`
+ * without holding the window's rows at once. Undefined for windows up to STREAM_AFTER_MS, or when
+ * the dataset cannot be read by month: ask the Aggregates then.
+ */
+export function streamedSummary(
+	dataset: Dataset,
+	window: Pick<Window, 'from' | 'to'>,
+	options: AggregateOptions,
+	keptRowsLimit = KEPT_ROWS,
+): Summary | undefined {
+	if (!(window.to - window.from > STREAM_AFTER_MS)) return undefined;
+	const maxSessionMs = options.maxSessionMs ?? DEFAULT_MAX_SESSION_MS;
+	const months = dataset.monthsFor(window, {now: options.now, maxSessionMs});
+	if (!months) return undefined;
+	const fold = new SummaryFold(
+		{now: options.now, timeZone: options.timeZone, from: window.from, to: window.to, maxSessionMs, top: options.top ?? DEFAULT_TOP},
+		dataset.dataStart(options.now),
+	);
+	// The first months' tables are kept for the rankings' second pass, up to KEPT_ROWS rows; the
+	// later months are decoded again (the pass reads only the top hosts' and users' rows).
+	const kept: Array<TableMonth<SessionTable>> = [];
+	let keptRows = 0;
+	for (const month of months.sessions()) {
+		const table = month.table;
+		fold.addSessions(table, month.from, month.to);
+		if (keptRows + table.size <= keptRowsLimit) {
+			kept.push(month);
+			keptRows += table.size;
+		} else keptRows = Infinity;
+	}
+
+	if (fold.rankingPass()) {
+		let k = 0;
+		for (const month of months.sessions()) {
+			const table = k < kept.length ? kept[k]!.table : month.table;
+			k++;
+			fold.addRankingRows(table, month.from, month.to);
+		}
+	}
+	for (const month of months.events()) fold.addEvents(month.table, month.from, month.to);
+	return fold.finish();
 }

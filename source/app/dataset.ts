@@ -9,7 +9,7 @@ import {DEFAULT_RECENT_MINUTES, PLAUSIBLE_AHEAD_MS, PLAUSIBLE_FROM} from '../cor
 import {MINUTE} from '../core/time.js';
 import {isValidTimeZone} from '../core/time.js';
 import {loadDataSource, type DataSource} from '../data/source.js';
-import {StoreError, type Store} from '../data/store-types.js';
+import {StoreError, type Store, type TableMonth} from '../data/store-types.js';
 
 export type DatasetOptions = {
 	readonly demo: boolean;
@@ -69,6 +69,12 @@ export type Dataset = {
 	 * table-wide), gives its whole tables.
 	 */
 	tablesFor(windows: ReadonlyArray<{readonly from: number; readonly to: number} | null>, options: TablesForOptions): {sessions: SessionTable; events: EventTable};
+	/**
+	 * The rows `tablesFor([window])` would give, one UTC month at a time (see `Store.sessionMonths`),
+	 * for folding a long window without holding it whole; undefined when there is no store to read
+	 * month by month (the demo, tables already loaded, records dated outside 1990 … now + 1 year).
+	 */
+	monthsFor(window: {readonly from: number; readonly to: number}, options: TablesForOptions): TableMonths | undefined;
 	/** Increases whenever `reload` brings new tables. */
 	readonly version: number;
 	readonly empty: boolean;
@@ -83,6 +89,12 @@ export type TablesForOptions = {
 	readonly maxSessionMs: number;
 	/** @default 60 */
 	readonly recentMinutes?: number;
+};
+
+/** A window's months; each call starts a new pass (decoding the months again). */
+export type TableMonths = {
+	readonly sessions: () => Iterable<TableMonth<SessionTable>>;
+	readonly events: () => Iterable<TableMonth<EventTable>>;
 };
 
 export type DatasetResult = {readonly ok: true; readonly dataset: Dataset} | {readonly ok: false; readonly error: DatasetError};
@@ -167,6 +179,16 @@ class OpenDataset implements Dataset {
 		return {
 			sessions: this.store.sessionsInRange(from, to, options.maxSessionMs),
 			events: this.store.eventsInRange(Math.min(from, recentFrom), Math.max(to, options.now + 1)),
+		};
+	}
+
+	monthsFor(window: {readonly from: number; readonly to: number}, options: TablesForOptions): TableMonths | undefined {
+		const store = this.store;
+		if (!store || this.#tables || !this.#plausibleExtent(options.now)) return undefined;
+		const recentFrom = options.now - (options.recentMinutes ?? DEFAULT_RECENT_MINUTES) * MINUTE;
+		return {
+			sessions: () => store.sessionMonths(window.from, window.to, options.maxSessionMs),
+			events: () => store.eventMonths(Math.min(window.from, recentFrom), Math.max(window.to, options.now + 1)),
 		};
 	}
 

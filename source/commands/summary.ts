@@ -3,10 +3,11 @@
  */
 import {sanitizeForTerminal} from '../core/sanitize.js';
 import {compatBigstat42} from '../core/stats/compat-bigstat42.js';
-import {commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
+import {aggregateFlags, commandAggregates, dataFlags, dataFlagsHelp, openCommandDataset, rangeFlags, rangeFlagsHelp, resolveWindowFlags} from './common.js';
 import {parseCommandFlags} from './flags.js';
 import {UsageError, type Command} from './types.js';
 import {toJson} from '../core/json.js';
+import {streamedSummary} from '../app/aggregates.js';
 
 /**
  * The original analyzer's console layout: summary.txt, then its usage tables. The text renderers
@@ -85,7 +86,11 @@ export const summaryCommand: Command = {
 		}
 
 		const window = resolveWindowFlags(values, dataset, now, help);
-		const summary = commandAggregates(dataset, now, values, help, window).window(window).summary();
+		// Long windows fold the store month by month; the rest (and the demo) sweep their rows at once.
+		const {maxSessionMs, top} = aggregateFlags(values, help);
+		const summary =
+			streamedSummary(dataset, window, {now, timeZone: dataset.timeZone, maxSessionMs, top}) ??
+			commandAggregates(dataset, now, values, help, window).window(window).summary();
 		context.stdout.write(values.json ? `${toJson(summary, 2)}\n` : (await import('../core/report/summary-text.js')).renderSummaryText(summary, dataset.campus));
 		return 0;
 	},

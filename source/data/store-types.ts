@@ -56,6 +56,20 @@ export type Store = {
 	 * [min(from, now − recentMinutes), max(to, now + 1)) to feed `summarize` / `WindowStats`.
 	 */
 	eventsInRange(from: number, to: number): EventTable;
+	/**
+	 * The rows of `sessionsInRange(from, to, lookbackMs)`, one UTC month at a time (the segments'
+	 * unit), oldest first: each month's table holds the sessions begun in it (the first also the
+	 * look-back and older open rows), decoded when the iteration reaches it and dropped after, so
+	 * memory follows one month, not the range. Every month's indexes refer to the same dictionaries
+	 * (decoded once, append-only): figures folded over the months (see `SummaryFold`) equal those of
+	 * the whole range. `from` / `to` of a month is the span of begins it answers for (−∞ / +∞ at the
+	 * ends); rows outside it (the deltas' other months) are to be skipped. Tables are decoded when
+	 * first read; another pass over the same range keeps the first pass's dictionaries (a pass may
+	 * skip months it still holds).
+	 */
+	sessionMonths(from: number, to: number, lookbackMs?: number): Iterable<TableMonth<SessionTable>>;
+	/** The rows of `eventsInRange(from, to)` one UTC month at a time, as `sessionMonths`. */
+	eventMonths(from: number, to: number): Iterable<TableMonth<EventTable>>;
 	/** What the manifest says about the stored data, without reading any segment. */
 	extent(): StoreExtent;
 	syncState(): SyncState;
@@ -70,6 +84,16 @@ export type Store = {
 	reload(): Promise<void>;
 	/** Releases the lock (if held) and any handles. */
 	close(): Promise<void>;
+};
+
+/**
+ * One month of a range: its table (decoded on first read; months must be read in order, as the
+ * shared dictionaries grow) and the span of begins (times) it answers for.
+ */
+export type TableMonth<T> = {
+	readonly from: number;
+	readonly to: number;
+	readonly table: T;
 };
 
 /** Time span and row counts of one table, from the manifest alone. */

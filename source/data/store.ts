@@ -61,6 +61,7 @@ import {
 	type Store,
 	type StoreBatch,
 	type StoreExtent,
+	type TableMonth,
 	type SyncState,
 	type UpsertResult,
 } from './store-types.js';
@@ -75,6 +76,7 @@ import {
 	extentOf,
 	MANIFEST_FILE,
 	monthIndexOf,
+	monthStart,
 	serializeManifest,
 	spanOf,
 	type Manifest,
@@ -83,7 +85,7 @@ import {
 } from './store/manifest.js';
 import {eventTableBuilder, sessionTableBuilder, type TableBuilding} from './store/materialise.js';
 import {selectEvents, selectSessions} from './store/range.js';
-import type {Segment} from './store/segment-codec.js';
+import {EventDictionaries, SessionDictionaries, type Segment} from './store/segment-codec.js';
 import {baseSegments, encodeTable, monthsOf, segmentWritten, type Written} from './store/write-segments.js';
 import {validateBatch} from './store/validate.js';
 import {readOrphanJournals, removeJournals} from './store/journal.js';
@@ -165,6 +167,8 @@ class SegmentedStore implements ColumnarStore {
 	/** The last range of each kind and its key (from, to, look-back). */
 	private sessionRange: {key: string; table: SessionTable} | undefined;
 	private eventRange: {key: string; table: EventTable} | undefined;
+	/** The dictionaries of the last `sessionMonths` range, shared by every pass over it. */
+	private monthDictionaries: {key: string; dictionaries: SessionDictionaries} | undefined;
 	/** Segment files of the loaded manifest checked whole (size + CRC) by a writer. */
 	private readonly verified = new Set<string>();
 	/**
@@ -249,6 +253,71 @@ class SegmentedStore implements ColumnarStore {
 		}) as EventTable;
 		this.eventRange = {key, table: selectEvents(table, from, to)};
 		return this.eventRange.table;
+	}
+
+	*sessionMonths(from: number, to: number, lookbackMs = 0): Generator<TableMonth<SessionTable>> {
+		if (!(lookbackMs > 0) || !Number.isFinite(lookbackMs)) lookbackMs = 0;
+		const windowStart = from - lookbackMs;
+		if (!(to > windowStart)) return;
+		if (this.sessionTable) {
+			yield {from: -Infinity, to: Infinity, table: selectSessions(this.sessionTable, from, to, lookbackMs)};
+			return;
+		}
+
+		// Another pass over the same range continues the same dictionaries, so its indexes match the first pass's
+		// even when it skips months (append-only: indexes never change).
+		const key = `${from}|${to}|${lookbackMs}|${this.generation}`;
+		if (this.monthDictionaries?.key !== key) this.monthDictionaries = {key, dictionaries: new SessionDictionaries()};
+		const dictionaries = this.monthDictionaries.dictionaries;
+		const first = monthIndexOf(windowStart);
+		const last = monthIndexOf(to - 1);
+		for (let month = first; month <= last; month++) {
+			const start = monthStart(month);
+			const end = monthStart(month + 1);
+			const load = () => this.build(
+				'sessions',
+				(entry) => {
+					const span = spanOf(entry);
+					if (span.first >= end || span.last < (month === first ? windowStart : start)) {
+						// Before the first month: only rows still open or ending after `from` are wanted.
+						if (month !== first || span.first >= windowStart) return false;
+						return entry.open === undefined || entry.open > 0 || !(entry.maxEnd! <= from);
+					}
+
+					return true;
+				},
+				dictionaries,
+			) as SessionTable;
+			yield lazyMonth(month === first ? -Infinity : start, month === last ? Infinity : end, () =>
+				month === first ? selectSessions(load(), from, Math.min(end, to), lookbackMs) : selectSessions(load(), start, Math.min(end, to), 0),
+			);
+		}
+	}
+
+	*eventMonths(from: number, to: number): Generator<TableMonth<EventTable>> {
+		if (!(to > from)) return;
+		if (this.eventTable) {
+			yield {from: -Infinity, to: Infinity, table: selectEvents(this.eventTable, from, to)};
+			return;
+		}
+
+		const dictionaries = new EventDictionaries();
+		const first = monthIndexOf(from);
+		const last = monthIndexOf(to - 1);
+		for (let month = first; month <= last; month++) {
+			const start = Math.max(from, monthStart(month));
+			const end = Math.min(to, monthStart(month + 1));
+			const load = () =>
+				this.build(
+					'events',
+					(entry) => {
+						const span = spanOf(entry);
+						return span.first < end && span.last >= start;
+					},
+					dictionaries,
+				) as EventTable;
+			yield lazyMonth(month === first ? -Infinity : start, month === last ? Infinity : end, () => selectEvents(load(), start, end));
+		}
 	}
 
 	extent(): StoreExtent {
@@ -348,11 +417,15 @@ class SegmentedStore implements ColumnarStore {
 	 * and collected it since this instance read the manifest) makes it re-read the manifest and
 	 * start again.
 	 */
-	private build(kind: SegmentKind, wanted: (entry: SegmentEntry) => boolean): SessionTable | EventTable {
+	private build(
+		kind: SegmentKind,
+		wanted: (entry: SegmentEntry) => boolean,
+		dictionaries?: SessionDictionaries | EventDictionaries,
+	): SessionTable | EventTable {
 		for (let attempt = 0; ; attempt++) {
 			const entries = this.db.data.manifest.segments.filter((entry) => entry.kind === kind && (entry.role === 'delta' || wanted(entry)));
 			try {
-				return this.decode(kind, entries);
+				return this.decode(kind, entries, dictionaries);
 			} catch (error) {
 				if (!(error instanceof MissingSegment)) throw error;
 				const generation = this.generation;
@@ -365,11 +438,11 @@ class SegmentedStore implements ColumnarStore {
 	}
 
 	/** The table of exactly the segments `entries` (of `kind`), each decoded as it is read and dropped. */
-	private decode(kind: SegmentKind, entries: readonly SegmentEntry[]): SessionTable | EventTable {
+	private decode(kind: SegmentKind, entries: readonly SegmentEntry[], dictionaries?: SessionDictionaries | EventDictionaries): SessionTable | EventTable {
 		const builder: TableBuilding<Segment, SessionTable | EventTable> =
 			kind === 'sessions'
-				? (sessionTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>)
-				: (eventTableBuilder(entries) as TableBuilding<Segment, SessionTable | EventTable>);
+				? (sessionTableBuilder(entries, dictionaries as SessionDictionaries | undefined) as TableBuilding<Segment, SessionTable | EventTable>)
+				: (eventTableBuilder(entries, dictionaries as EventDictionaries | undefined) as TableBuilding<Segment, SessionTable | EventTable>);
 		for (const entry of builder.order) {
 			const segment = loadSegment(this.path, entry);
 			this.readStats.segments++;
@@ -646,6 +719,19 @@ function sameFiles(a: Manifest, b: Manifest, kind: SegmentKind): boolean {
 	const left = a.segments.filter((entry) => entry.kind === kind);
 	const right = b.segments.filter((entry) => entry.kind === kind);
 	return left.length === right.length && left.every((entry, i) => entry.file === right[i]!.file);
+}
+
+/** A month whose table is decoded on first read (a pass that skips it decodes nothing). */
+function lazyMonth<T>(from: number, to: number, load: () => T): TableMonth<T> {
+	let table: T | undefined;
+	return {
+		from,
+		to,
+		get table(): T {
+			table ??= load();
+			return table;
+		},
+	};
 }
 
 function createHint(error: unknown): string {

@@ -1,10 +1,11 @@
 /**
  * Builds the `DashboardData` the views draw from: the statistics of one range over one snapshot of
- * the tables. Built once per (snapshot, range) and memoised by the app; every field is computed on
+ * the tables. Built once per (snapshot, range) and memoised by the app; the statistics come from the
+ * application layer's one cache (`aggregatesOf`: the snapshot's Aggregates, its windows kept); every field is computed on
  * first use and kept, so a view that never reads `previous` or `users` never pays for them, and a
  * keypress that only moves the cursor recomputes nothing.
  */
-import {Aggregates} from '../app/aggregates.js';
+import {aggregatesOf} from '../app/aggregates.js';
 import {resolveWindow, type Window} from '../app/window.js';
 import type {Campus, EventTable, SessionTable} from '../core/model.js';
 import {compareKeys, firstInstant} from '../core/stats/index.js';
@@ -17,26 +18,6 @@ export {PRESET_DAYS} from '../app/window.js';
 /** The window of a range state (the application layer's resolution of the preset and its steps). */
 export function rangeWindow(range: RangeState, now: number, timeZone: string, dataStart: number | undefined): Window {
 	return resolveWindow(range, {now, timeZone, dataStart});
-}
-
-/** The aggregates of each snapshot, per zone and options: a range switched back to is not recomputed. */
-const aggregatesOf = new WeakMap<Snapshot, Map<string, Aggregates>>();
-
-function snapshotAggregates(snapshot: Snapshot, timeZone: string, maxSessionMs: number | undefined, top: number | undefined): Aggregates {
-	let byOptions = aggregatesOf.get(snapshot);
-	if (!byOptions) {
-		byOptions = new Map();
-		aggregatesOf.set(snapshot, byOptions);
-	}
-
-	const key = `${timeZone}|${maxSessionMs ?? ''}|${top ?? ''}`;
-	let aggregates = byOptions.get(key);
-	if (!aggregates) {
-		aggregates = new Aggregates(snapshot, {now: snapshot.now, timeZone, maxSessionMs, top});
-		byOptions.set(key, aggregates);
-	}
-
-	return aggregates;
 }
 
 /** What `buildDashboard` needs. */
@@ -75,7 +56,7 @@ export function buildDashboard(input: DashboardInput): DashboardData {
 	const {sessions, events, now} = input.snapshot;
 	const {timeZone} = input;
 	const window = rangeWindow(input.range, now, timeZone, input.dataStart ?? firstInstant(sessions, events));
-	const aggregates = snapshotAggregates(input.snapshot, timeZone, input.maxSessionMs, input.top);
+	const aggregates = aggregatesOf(input.snapshot, {now, timeZone, maxSessionMs: input.maxSessionMs, top: input.top});
 	const stats = aggregates.window(window);
 	const previous = lazy(() => aggregates.previous(window)?.summary() ?? null);
 	const allHosts = lazy(() => [...sessions.hosts].sort(compareKeys));

@@ -1,5 +1,5 @@
 import {describe, expect, it} from 'vitest';
-import {Aggregates} from '../../source/app/aggregates.js';
+import {Aggregates, aggregatesOf} from '../../source/app/aggregates.js';
 import {presetSpec, resolveWindow} from '../../source/app/window.js';
 import {eventTableFromRecords, sessionTableFromRecords} from '../../source/core/model.js';
 import {hostRows, summarize, userRows} from '../../source/core/stats/index.js';
@@ -88,5 +88,31 @@ describe('the overview draw', () => {
 		const first = buildDashboard({campus: {id: 1, name: 'Test', timeZone: 'UTC'}, timeZone: 'UTC', snapshot, range: presetSpec('7d')});
 		const second = buildDashboard({campus: {id: 1, name: 'Test', timeZone: 'UTC'}, timeZone: 'UTC', snapshot, range: presetSpec('7d')});
 		expect(first.summary).toBe(second.summary);
+	});
+
+	it('the UI reads the application layer\'s one cache: a draw sweeps current and previous once, a range switched back to sweeps nothing', () => {
+		const withHistory = eventTableFromRecords([{id: 9, user: 'old', type: 'login', time: dataStart, metadata: null}]);
+		const snapshot = {sessions, events: withHistory, now, version: 1};
+		const campus = {id: 1, name: 'Test', timeZone: 'UTC'};
+		const sweeps = () => aggregatesOf(snapshot, {now, timeZone: 'UTC'}).sweeps;
+		const draw = (preset: '7d' | '30d') => {
+			// What the overview reads: the summary, the previous period, the summary again, the host and user tables.
+			const data = buildDashboard({campus, timeZone: 'UTC', snapshot, range: presetSpec(preset)});
+			void data.summary.sessions.total;
+			void data.previous?.sessions.total;
+			void data.summary.sessions.topHosts;
+			void data.hosts.length;
+			void data.users.length;
+		};
+
+		draw('7d');
+		expect(sweeps()).toBe(2);
+		draw('7d');
+		expect(sweeps()).toBe(2);
+		draw('30d');
+		// 30 days back from 2 December reach before the data start: no previous period to sweep.
+		expect(sweeps()).toBe(3);
+		draw('7d');
+		expect(sweeps()).toBe(3);
 	});
 });

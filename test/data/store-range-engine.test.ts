@@ -9,6 +9,7 @@
 import {describe, expect, test} from 'vitest';
 import {eventBatches, generateDemo, sessionBatches} from '../../source/core/demo.js';
 import {summarize} from '../../source/core/stats/index.js';
+import {SummaryFold} from '../../source/core/stats/summary-fold.js';
 import {openStore} from '../../source/data/store.js';
 import {tempStorePath} from '../helpers/store-fixtures.js';
 
@@ -39,7 +40,14 @@ describe('range API × statistics engine', () => {
 				const reader = await openStore(storePath, {readOnly: true});
 				const events = reader.eventsInRange(Math.min(from, NOW - HOUR), Math.max(to, NOW + 1));
 				const ranged = summarize(reader.sessionsInRange(from, to, maxSessionMs), events, options);
-				expect(ranged).toEqual(summarize(whole.sessions(), whole.events(), options));
+				const expected = summarize(whole.sessions(), whole.events(), options);
+				expect(ranged).toEqual(expected);
+				// Month by month (what `summary` runs for long windows): the same document, to the byte.
+				const fold = new SummaryFold(options);
+				for (const month of reader.sessionMonths(from, to, maxSessionMs)) fold.addSessions(month.table, month.from, month.to);
+				if (fold.rankingPass()) for (const month of reader.sessionMonths(from, to, maxSessionMs)) fold.addRankingRows(month.table, month.from, month.to);
+				for (const month of reader.eventMonths(Math.min(from, NOW - HOUR), Math.max(to, NOW + 1))) fold.addEvents(month.table, month.from, month.to);
+				expect(JSON.stringify(fold.finish())).toBe(JSON.stringify(expected));
 				// A week up to now decodes the current month or two of the ~9 monthly segments, not the history.
 				if (to >= NOW && to - from <= 8 * DAY) expect(reader.readStats.rows).toBeLessThan((whole.sessions().size + whole.events().size) / 2);
 			}

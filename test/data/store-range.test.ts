@@ -71,6 +71,14 @@ describe('range API', () => {
 				expect(sessionRows(sessions)).toEqual(wantedSessions(reference.values(), from, to, lookback));
 				const picked = expectedEvents([...eventReference.values()].filter((e) => e.time >= from && e.time < to));
 				expect(eventRows(reader.eventsInRange(from, to))).toEqual(picked);
+				// Month by month: the same rows, each once (in its month's span), over one set of dictionaries.
+				const months = [...reader.sessionMonths(from, to, lookback)];
+				const monthRows = months.flatMap((month) => sessionRows(month.table).filter((s) => s.begin >= month.from && s.begin < month.to));
+				expect(monthRows).toEqual(wantedSessions(reference.values(), from, to, lookback));
+				expect(new Set(months.map((month) => month.table.logins)).size).toBeLessThanOrEqual(1);
+				const eventMonths = [...reader.eventMonths(from, to)];
+				expect(eventMonths.flatMap((month) => eventRows(month.table).filter((e) => e.time >= month.from && e.time < month.to))).toEqual(picked);
+				expect(new Set(eventMonths.map((month) => month.table.types)).size).toBeLessThanOrEqual(1);
 			}
 		}
 

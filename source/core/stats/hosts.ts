@@ -11,46 +11,61 @@ import {newestItems} from './session-list.js';
 import {SessionCursor, type SessionScan} from './session-scan.js';
 import type {HostDetail, HostRow} from './types.js';
 
+/** The per-host figures a host row reads: a SessionScan, or a SessionSweep fed in chunks. */
+export type HostFigures = Pick<
+	SessionScan,
+	'context' | 'hostStarts' | 'hostSeatMs' | 'hostDurationMs' | 'hostDurationCount' | 'hostLastSeen' | 'hostOccupantUser'
+>;
+
 /** Hours of [from, min(to, now)) — the utilisation denominator. */
-function rangeHours(scan: SessionScan): number {
+function rangeHours(scan: HostFigures): number {
 	return hours(scan.context.end - scan.context.from);
 }
 
-/** One host's row from the scan; `users` is the distinct-user count computed by the caller. */
-function hostRow(table: SessionTable, scan: SessionScan, host: number, users: number): HostRow {
+/** One host's row from the figures; `users` is the distinct-user count computed by the caller. */
+function hostRow(dictionaries: Pick<SessionTable, 'hosts' | 'logins'>, scan: HostFigures, host: number, users: number): HostRow {
 	const seatMs = scan.hostSeatMs[host] ?? 0;
 	const durationCount = scan.hostDurationCount[host] ?? 0;
 	const lastSeen = scan.hostLastSeen[host] ?? Number.NaN;
-	const occupantRow = scan.hostOccupant[host] ?? -1;
-	const occupantUser = occupantRow < 0 ? -1 : (table.user[occupantRow] ?? -1);
+	const occupantUser = scan.hostOccupantUser[host] ?? -1;
 	const available = rangeHours(scan);
 	return {
-		host: table.hosts[host] ?? '',
+		host: dictionaries.hosts[host] ?? '',
 		sessions: scan.hostStarts[host] ?? 0,
 		seatHours: hours(seatMs),
 		meanMinutes: durationCount > 0 ? (scan.hostDurationMs[host] ?? 0) / durationCount / MINUTE : null,
 		utilisation: available > 0 ? (hours(seatMs) / available) * 100 : 0,
 		lastSeen: Number.isNaN(lastSeen) ? null : isoUtc(lastSeen),
 		users,
-		occupant: occupantUser < 0 ? null : (table.logins[occupantUser] ?? null),
+		occupant: occupantUser < 0 ? null : (dictionaries.logins[occupantUser] ?? null),
 	};
 }
 
 /**
  * Hosts touching the range, seat-hours desc then host asc; the first `limit` only when given.
- * The order does not depend on the user counts, so those are computed for the kept hosts only.
- * O(touching rows + hosts).
+ * The order does not depend on the user counts, so `usersOf` counts them for the kept hosts only.
  */
-export function hostRowsFromScan(table: SessionTable, scan: SessionScan, limit = Infinity): HostRow[] {
-	const hostCount = table.hosts.length;
+export function rankedHostRows(
+	dictionaries: Pick<SessionTable, 'hosts' | 'logins'>,
+	scan: HostFigures,
+	limit: number,
+	usersOf: (hosts: readonly number[]) => number[],
+): HostRow[] {
+	const hostCount = dictionaries.hosts.length;
 	const kept: number[] = [];
 	for (let host = 0; host < hostCount; host++) if (!Number.isNaN(scan.hostLastSeen[host] ?? Number.NaN)) kept.push(host);
 	kept.sort(
-		(a, b) => (scan.hostSeatMs[b] ?? 0) - (scan.hostSeatMs[a] ?? 0) || compareKeys(table.hosts[a] ?? '', table.hosts[b] ?? ''),
+		(a, b) =>
+			(scan.hostSeatMs[b] ?? 0) - (scan.hostSeatMs[a] ?? 0) || compareKeys(dictionaries.hosts[a] ?? '', dictionaries.hosts[b] ?? ''),
 	);
 	if (kept.length > limit) kept.length = Math.max(0, limit);
-	const users = distinctUsersPerHost(table, scan, kept);
-	return kept.map((host, position) => hostRow(table, scan, host, users[position] ?? 0));
+	const users = usersOf(kept);
+	return kept.map((host, position) => hostRow(dictionaries, scan, host, users[position] ?? 0));
+}
+
+/** Hosts touching the range, seat-hours desc then host asc. O(touching rows + hosts). */
+export function hostRowsFromScan(table: SessionTable, scan: SessionScan, limit = Infinity): HostRow[] {
+	return rankedHostRows(table, scan, limit, (kept) => distinctUsersPerHost(table, scan, kept));
 }
 
 /** Distinct users of each listed host over its touching rows. */

@@ -92,6 +92,8 @@ export type SessionScan = {
 	readonly hostLastSeen: Float64Array;
 	/** Row of the latest open session on the host (not overlong), or -1. */
 	readonly hostOccupant: Int32Array;
+	/** User of that session (-1 when none or unknown). */
+	readonly hostOccupantUser: Int32Array;
 	readonly userStarts: Float64Array;
 	readonly userLogtimeMs: Float64Array;
 	/** NaN when the user does not touch the range. */
@@ -119,232 +121,343 @@ export type SessionScan = {
 	readonly userOverlaps: number;
 };
 
-/** The one sweep. O(rows + pieces); rows are found by binary search on begin. */
-export function scanSessions(table: SessionTable, context: StatsContext): SessionScan {
-	const {from, end: rangeEnd, to, now, maxSessionMs} = context;
-	const grid = buildHourGrid(context.clock, from, rangeEnd);
-	const bounds = grid.bounds;
-	const hostCount = table.hosts.length;
-	const userCount = table.logins.length;
-	const cursor = new SessionCursor(table, context);
+/** Rows of one chunk a sweep found (indexes into that chunk's table). */
+export type SweepChunk = {
+	/** Rows touching the range, in table (begin) order: touching[0 .. touchingCount). */
+	readonly touching: Int32Array;
+	readonly touchingCount: number;
+	readonly overlongRows: number[];
+	/** How many of `overlongRows` are open. */
+	readonly overlongOpen: number;
+	readonly zeroRows: number[];
+	readonly negativeRows: number[];
+	readonly futureRows: number[];
+	/** Rows [lo, implausibleBefore) begin before 1990 and rows [implausibleAfter, hi) more than 366 days after now. */
+	readonly lo: number;
+	readonly hi: number;
+	readonly implausibleBefore: number;
+	readonly implausibleAfter: number;
+};
 
-	// Implausible rows (before 1990, or more than 366 days after now) are only counted as such.
-	const implausibleBefore = lowerBound(table.begin, PLAUSIBLE_FROM);
-	const implausibleAfter = Math.max(implausibleBefore, upperBound(table.begin, now + PLAUSIBLE_AHEAD_MS));
-	// Rows that began before from − maxSession can only touch the range through their raw span (overlong).
-	const first = Math.max(implausibleBefore, lowerBound(table.begin, from - maxSessionMs));
-	const last = Math.min(implausibleAfter, lowerBound(table.begin, rangeEnd));
-	const rare = new RareRows();
-	for (let i = implausibleBefore; i < first; i++) {
-		const end = table.end[i] ?? Number.NaN;
-		if (end === end && end <= from) continue;
-		cursor.load(i);
-		const endsAfterFrom = cursor.rawEnd > from;
-		const isOpen = cursor.open;
-		rare.add(i, cursor.overlong && endsAfterFrom ? (isOpen ? OVERLONG_OPEN : OVERLONG) : 0);
+function grown<A extends Float64Array | Int32Array>(array: A, size: number, fill: number, make: (size: number) => A): A {
+	if (array.length >= size) return array;
+	const next = make(Math.max(size, array.length * 2));
+	next.fill(fill, array.length);
+	next.set(array);
+	return next;
+}
+
+const f64 = (size: number) => new Float64Array(size);
+const i32 = (size: number) => new Int32Array(size);
+
+/**
+ * The one sweep, fed in chunks: tables whose rows are sorted by begin, each responsible for the
+ * rows whose begin lies in its span [spanFrom, spanTo), spans in ascending order and disjoint.
+ * Every figure (per host, per user, per piece, the unions) is carried from chunk to chunk, so
+ * feeding the rows month by month gives what one sweep over the whole table gives; the chunk's
+ * own rows (touching, anomalies) come back from `add`. Host and user indexes refer to
+ * dictionaries shared by every chunk (append-only). `scanSessions` is the one-chunk form.
+ */
+export class SessionSweep {
+	readonly context: StatsContext;
+	readonly grid: HourGrid;
+	readonly pieceStarts: Float64Array;
+	readonly pieceSeatMs: Float64Array;
+	hostStarts = f64(0);
+	hostSeatMs = f64(0);
+	hostDurationMs = f64(0);
+	hostDurationCount = f64(0);
+	hostLastSeen = f64(0);
+	hostOccupant = i32(0);
+	hostOccupantUser = i32(0);
+	userStarts = f64(0);
+	userLogtimeMs = f64(0);
+	userLastSeen = f64(0);
+	readonly dayUsers: Int32Array;
+	readonly weekUsers: Int32Array;
+	readonly monthUsers: Int32Array;
+	starts = 0;
+	open = 0;
+	uniqueUsers = 0;
+	uniqueHosts = 0;
+	seatMs = 0;
+	hostOverlaps = 0;
+	userOverlaps = 0;
+	#durations = f64(0);
+	#durationCount = 0;
+	#hostCover = f64(0);
+	#userCover = f64(0);
+	#userLastDay = i32(0);
+	#userLastWeek = i32(0);
+	#userLastMonth = i32(0);
+	#piece = 0;
+
+	constructor(context: StatsContext) {
+		this.context = context;
+		this.grid = buildHourGrid(context.clock, context.from, context.end);
+		this.pieceStarts = new Float64Array(this.grid.size);
+		this.pieceSeatMs = new Float64Array(this.grid.size);
+		this.dayUsers = new Int32Array(this.grid.dayKeys.length);
+		this.weekUsers = new Int32Array(this.grid.weekKeys.length);
+		this.monthUsers = new Int32Array(this.grid.monthKeys.length);
 	}
 
-	const touching = new Int32Array(Math.max(0, last - first));
-	let touchingCount = 0;
-	const pieceStarts = new Float64Array(grid.size);
-	const pieceSeatMs = new Float64Array(grid.size);
-	const hostStarts = new Float64Array(hostCount);
-	const hostSeatMs = new Float64Array(hostCount);
-	const hostDurationMs = new Float64Array(hostCount);
-	const hostDurationCount = new Float64Array(hostCount);
-	const hostLastSeen = new Float64Array(hostCount).fill(Number.NaN);
-	const hostOccupant = new Int32Array(hostCount).fill(-1);
-	const hostCover = new Float64Array(hostCount).fill(-Infinity);
-	const userStarts = new Float64Array(userCount);
-	const userLogtimeMs = new Float64Array(userCount);
-	const userLastSeen = new Float64Array(userCount).fill(Number.NaN);
-	const userCover = new Float64Array(userCount).fill(-Infinity);
-	const userLastDay = new Int32Array(userCount).fill(-1);
-	const userLastWeek = new Int32Array(userCount).fill(-1);
-	const userLastMonth = new Int32Array(userCount).fill(-1);
-	const dayUsers = new Int32Array(grid.dayKeys.length);
-	const weekUsers = new Int32Array(grid.weekKeys.length);
-	const monthUsers = new Int32Array(grid.monthKeys.length);
-	const durations = new Float64Array(Math.max(0, last - first));
-	let durationCount = 0;
-	let starts = 0;
-	let open = 0;
-	let uniqueUsers = 0;
-	let uniqueHosts = 0;
-	let seatMs = 0;
-	let hostOverlaps = 0;
-	let userOverlaps = 0;
-	let piece = 0;
+	/** Durations (ms) of the duration-eligible sessions so far. */
+	get durations(): Float64Array {
+		return this.#durations.subarray(0, this.#durationCount);
+	}
 
-	// Rare cases (anomalies, overlaps, open sessions) are folded in without branches of their own: a
-	// cold run would otherwise leave the optimised loop each time one first occurs (no type feedback).
-	for (let i = first; i < last; i++) {
-		cursor.load(i);
-		// Every field is read on every row (no short-circuit): an operation first reached on a rare row
-		// would have no type feedback and throw the optimised loop out.
-		const isOpen = cursor.open;
-		const isOverlong = cursor.overlong;
-		const isFuture = cursor.future;
-		const startsInRange = cursor.startsInRange;
-		const endsAfterFrom = cursor.rawEnd > from;
-		const zero = cursor.zero;
-		const negative = cursor.negative;
-		const overlong = isOverlong && (startsInRange || endsAfterFrom) ? (isOpen ? OVERLONG_OPEN : OVERLONG) : 0;
-		// Only sessions that start in the range are zero/negative anomalies (those always touch it).
-		rare.add(i, startsInRange ? overlong + (zero ? ZERO : negative ? NEGATIVE : 0) : overlong);
-		if (!cursor.touches) continue;
+	#reserve(hostCount: number, userCount: number, rows: number): void {
+		this.hostStarts = grown(this.hostStarts, hostCount, 0, f64);
+		this.hostSeatMs = grown(this.hostSeatMs, hostCount, 0, f64);
+		this.hostDurationMs = grown(this.hostDurationMs, hostCount, 0, f64);
+		this.hostDurationCount = grown(this.hostDurationCount, hostCount, 0, f64);
+		this.hostLastSeen = grown(this.hostLastSeen, hostCount, Number.NaN, f64);
+		this.hostOccupant = grown(this.hostOccupant, hostCount, -1, i32);
+		this.hostOccupantUser = grown(this.hostOccupantUser, hostCount, -1, i32);
+		this.#hostCover = grown(this.#hostCover, hostCount, -Infinity, f64);
+		this.userStarts = grown(this.userStarts, userCount, 0, f64);
+		this.userLogtimeMs = grown(this.userLogtimeMs, userCount, 0, f64);
+		this.userLastSeen = grown(this.userLastSeen, userCount, Number.NaN, f64);
+		this.#userCover = grown(this.#userCover, userCount, -Infinity, f64);
+		this.#userLastDay = grown(this.#userLastDay, userCount, -1, i32);
+		this.#userLastWeek = grown(this.#userLastWeek, userCount, -1, i32);
+		this.#userLastMonth = grown(this.#userLastMonth, userCount, -1, i32);
+		if (this.#durationCount + rows > this.#durations.length) {
+			const durations = new Float64Array(Math.max(this.#durationCount + rows, this.#durations.length * 2));
+			durations.set(this.#durations.subarray(0, this.#durationCount));
+			this.#durations = durations;
+		}
+	}
 
-		touching[touchingCount++] = i;
-		const host = table.host[i] ?? 0;
-		const user = table.user[i] ?? -1;
-		if (Number.isNaN(hostLastSeen[host] ?? 0)) {
-			uniqueHosts++;
-			hostLastSeen[host] = cursor.lastSeen;
-		} else if (cursor.lastSeen > (hostLastSeen[host] ?? 0)) hostLastSeen[host] = cursor.lastSeen;
+	/** Sweeps the rows of `table` whose begin lies in [spanFrom, spanTo). O(rows + pieces); rows found by binary search. */
+	add(table: SessionTable, spanFrom = -Infinity, spanTo = Infinity): SweepChunk {
+		const context = this.context;
+		const {from, end: rangeEnd, to, now, maxSessionMs} = context;
+		const grid = this.grid;
+		const bounds = grid.bounds;
+		const cursor = new SessionCursor(table, context);
+		const lo = spanFrom === -Infinity ? 0 : lowerBound(table.begin, spanFrom);
+		const hi = Math.max(lo, spanTo === Infinity ? table.size : lowerBound(table.begin, spanTo));
+		const clamp = (row: number) => (row < lo ? lo : row > hi ? hi : row);
 
-		if (user >= 0) {
-			if (Number.isNaN(userLastSeen[user] ?? 0)) {
-				uniqueUsers++;
-				userLastSeen[user] = cursor.lastSeen;
-			} else if (cursor.lastSeen > (userLastSeen[user] ?? 0)) userLastSeen[user] = cursor.lastSeen;
+		// Implausible rows (before 1990, or more than 366 days after now) are only counted as such.
+		const implausibleBefore = clamp(lowerBound(table.begin, PLAUSIBLE_FROM));
+		const implausibleAfter = Math.max(implausibleBefore, clamp(upperBound(table.begin, now + PLAUSIBLE_AHEAD_MS)));
+		// Rows that began before from − maxSession can only touch the range through their raw span (overlong).
+		const first = Math.max(implausibleBefore, clamp(lowerBound(table.begin, from - maxSessionMs)));
+		const last = Math.min(implausibleAfter, clamp(lowerBound(table.begin, rangeEnd)));
+		const rare = new RareRows();
+		for (let i = implausibleBefore; i < first; i++) {
+			const end = table.end[i] ?? Number.NaN;
+			if (end === end && end <= from) continue;
+			cursor.load(i);
+			const endsAfterFrom = cursor.rawEnd > from;
+			const isOpen = cursor.open;
+			rare.add(i, cursor.overlong && endsAfterFrom ? (isOpen ? OVERLONG_OPEN : OVERLONG) : 0);
 		}
 
-		const occupancyBegin = cursor.occupancyBegin;
-		const occupancyEnd = cursor.occupancyEnd;
-		// Occupancy begins are non-decreasing (rows are sorted by begin), so the piece pointer only moves forward.
-		const anchor = cursor.startsInRange ? cursor.begin : occupancyBegin;
-		while (piece + 1 < grid.size && (bounds[piece + 1] ?? 0) <= anchor) piece++;
-		if (cursor.startsInRange) {
-			starts++;
-			pieceStarts[piece] = (pieceStarts[piece] ?? 0) + 1;
-			hostStarts[host] = (hostStarts[host] ?? 0) + 1;
-			if (user >= 0) userStarts[user] = (userStarts[user] ?? 0) + 1;
-		}
+		this.#reserve(table.hosts.length, table.logins.length, Math.max(0, last - first));
+		const touching = new Int32Array(Math.max(0, last - first));
+		let touchingCount = 0;
+		const {pieceStarts, pieceSeatMs, hostStarts, hostSeatMs, hostDurationMs, hostDurationCount, hostLastSeen, hostOccupant, hostOccupantUser} = this;
+		const {userStarts, userLogtimeMs, userLastSeen, dayUsers, weekUsers, monthUsers} = this;
+		const hostCover = this.#hostCover;
+		const userCover = this.#userCover;
+		const userLastDay = this.#userLastDay;
+		const userLastWeek = this.#userLastWeek;
+		const userLastMonth = this.#userLastMonth;
+		const durations = this.#durations;
+		let durationCount = this.#durationCount;
+		let {starts, open, uniqueUsers, uniqueHosts, seatMs, hostOverlaps, userOverlaps} = this;
+		let piece = this.#piece;
 
-		if (cursor.durationEligible) {
-			durations[durationCount++] = cursor.duration;
-			hostDurationMs[host] = (hostDurationMs[host] ?? 0) + cursor.duration;
-			hostDurationCount[host] = (hostDurationCount[host] ?? 0) + 1;
-		}
+		// Rare cases (anomalies, overlaps, open sessions) are folded in without branches of their own: a
+		// cold run would otherwise leave the optimised loop each time one first occurs (no type feedback).
+		for (let i = first; i < last; i++) {
+			cursor.load(i);
+			// Every field is read on every row (no short-circuit): an operation first reached on a rare row
+			// would have no type feedback and throw the optimised loop out.
+			const isOpen = cursor.open;
+			const isOverlong = cursor.overlong;
+			const isFuture = cursor.future;
+			const startsInRange = cursor.startsInRange;
+			const endsAfterFrom = cursor.rawEnd > from;
+			const zero = cursor.zero;
+			const negative = cursor.negative;
+			const overlong = isOverlong && (startsInRange || endsAfterFrom) ? (isOpen ? OVERLONG_OPEN : OVERLONG) : 0;
+			// Only sessions that start in the range are zero/negative anomalies (those always touch it).
+			rare.add(i, startsInRange ? overlong + (zero ? ZERO : negative ? NEGATIVE : 0) : overlong);
+			if (!cursor.touches) continue;
 
-		const occupant = isOpen && !isOverlong && !isFuture;
-		open += occupant ? 1 : 0;
-		hostOccupant[host] = occupant ? i : (hostOccupant[host] ?? -1);
-
-		let lastPiece = piece;
-		if (occupancyEnd > occupancyBegin) {
-			// Host union: only the part after what earlier sessions of this host already cover is new.
-			const hostCovered = hostCover[host] ?? -Infinity;
-			hostOverlaps += occupancyBegin < hostCovered ? 1 : 0;
-			const segmentBegin = occupancyBegin > hostCovered ? occupancyBegin : hostCovered;
-			if (occupancyEnd > hostCovered) {
-				hostCover[host] = occupancyEnd;
-				hostSeatMs[host] = (hostSeatMs[host] ?? 0) + (occupancyEnd - segmentBegin);
-				seatMs += occupancyEnd - segmentBegin;
-			}
+			touching[touchingCount++] = i;
+			const host = table.host[i] ?? 0;
+			const user = table.user[i] ?? -1;
+			if (Number.isNaN(hostLastSeen[host] ?? 0)) {
+				uniqueHosts++;
+				hostLastSeen[host] = cursor.lastSeen;
+			} else if (cursor.lastSeen > (hostLastSeen[host] ?? 0)) hostLastSeen[host] = cursor.lastSeen;
 
 			if (user >= 0) {
-				const userCovered = userCover[user] ?? -Infinity;
-				userOverlaps += occupancyBegin < userCovered ? 1 : 0;
-				if (occupancyEnd > userCovered) {
-					userLogtimeMs[user] =
-						(userLogtimeMs[user] ?? 0) + occupancyEnd - (occupancyBegin > userCovered ? occupancyBegin : userCovered);
-					userCover[user] = occupancyEnd;
+				if (Number.isNaN(userLastSeen[user] ?? 0)) {
+					uniqueUsers++;
+					userLastSeen[user] = cursor.lastSeen;
+				} else if (cursor.lastSeen > (userLastSeen[user] ?? 0)) userLastSeen[user] = cursor.lastSeen;
+			}
+
+			const occupancyBegin = cursor.occupancyBegin;
+			const occupancyEnd = cursor.occupancyEnd;
+			// Occupancy begins are non-decreasing (rows are sorted by begin), so the piece pointer only moves forward.
+			const anchor = cursor.startsInRange ? cursor.begin : occupancyBegin;
+			while (piece + 1 < grid.size && (bounds[piece + 1] ?? 0) <= anchor) piece++;
+			if (cursor.startsInRange) {
+				starts++;
+				pieceStarts[piece] = (pieceStarts[piece] ?? 0) + 1;
+				hostStarts[host] = (hostStarts[host] ?? 0) + 1;
+				if (user >= 0) userStarts[user] = (userStarts[user] ?? 0) + 1;
+			}
+
+			if (cursor.durationEligible) {
+				durations[durationCount++] = cursor.duration;
+				hostDurationMs[host] = (hostDurationMs[host] ?? 0) + cursor.duration;
+				hostDurationCount[host] = (hostDurationCount[host] ?? 0) + 1;
+			}
+
+			const occupant = isOpen && !isOverlong && !isFuture;
+			open += occupant ? 1 : 0;
+			hostOccupant[host] = occupant ? i : (hostOccupant[host] ?? -1);
+			hostOccupantUser[host] = occupant ? user : (hostOccupantUser[host] ?? -1);
+
+			let lastPiece = piece;
+			if (occupancyEnd > occupancyBegin) {
+				// Host union: only the part after what earlier sessions of this host already cover is new.
+				const hostCovered = hostCover[host] ?? -Infinity;
+				hostOverlaps += occupancyBegin < hostCovered ? 1 : 0;
+				const segmentBegin = occupancyBegin > hostCovered ? occupancyBegin : hostCovered;
+				if (occupancyEnd > hostCovered) {
+					hostCover[host] = occupancyEnd;
+					hostSeatMs[host] = (hostSeatMs[host] ?? 0) + (occupancyEnd - segmentBegin);
+					seatMs += occupancyEnd - segmentBegin;
+				}
+
+				if (user >= 0) {
+					const userCovered = userCover[user] ?? -Infinity;
+					userOverlaps += occupancyBegin < userCovered ? 1 : 0;
+					if (occupancyEnd > userCovered) {
+						userLogtimeMs[user] =
+							(userLogtimeMs[user] ?? 0) + occupancyEnd - (occupancyBegin > userCovered ? occupancyBegin : userCovered);
+						userCover[user] = occupancyEnd;
+					}
+				}
+
+				// Split the new segment at every local hour boundary.
+				for (let p = piece; p < grid.size; p++) {
+					const pieceBegin = bounds[p] ?? 0;
+					const pieceEnd = bounds[p + 1] ?? 0;
+					const overlapBegin = segmentBegin > pieceBegin ? segmentBegin : pieceBegin;
+					const overlapEnd = occupancyEnd < pieceEnd ? occupancyEnd : pieceEnd;
+					if (overlapEnd > overlapBegin) pieceSeatMs[p] = (pieceSeatMs[p] ?? 0) + (overlapEnd - overlapBegin);
+					lastPiece = p;
+					if (pieceEnd >= occupancyEnd) break;
 				}
 			}
 
-			// Split the new segment at every local hour boundary.
-			for (let p = piece; p < grid.size; p++) {
-				const pieceBegin = bounds[p] ?? 0;
-				const pieceEnd = bounds[p + 1] ?? 0;
-				const overlapBegin = segmentBegin > pieceBegin ? segmentBegin : pieceBegin;
-				const overlapEnd = occupancyEnd < pieceEnd ? occupancyEnd : pieceEnd;
-				if (overlapEnd > overlapBegin) pieceSeatMs[p] = (pieceSeatMs[p] ?? 0) + (overlapEnd - overlapBegin);
-				lastPiece = p;
-				if (pieceEnd >= occupancyEnd) break;
+			if (user >= 0 && grid.size > 0) {
+				// Distinct users per period: rows come in begin order, so each user's marked periods form a prefix.
+				const lastDay = grid.day[lastPiece] ?? 0;
+				for (let d = Math.max(grid.day[piece] ?? 0, (userLastDay[user] ?? -1) + 1); d <= lastDay; d++) {
+					dayUsers[d] = (dayUsers[d] ?? 0) + 1;
+				}
+
+				if (lastDay > (userLastDay[user] ?? -1)) userLastDay[user] = lastDay;
+				const lastWeek = grid.week[lastPiece] ?? 0;
+				for (let w = Math.max(grid.week[piece] ?? 0, (userLastWeek[user] ?? -1) + 1); w <= lastWeek; w++) {
+					weekUsers[w] = (weekUsers[w] ?? 0) + 1;
+				}
+
+				if (lastWeek > (userLastWeek[user] ?? -1)) userLastWeek[user] = lastWeek;
+				const lastMonth = grid.month[lastPiece] ?? 0;
+				for (let m = Math.max(grid.month[piece] ?? 0, (userLastMonth[user] ?? -1) + 1); m <= lastMonth; m++) {
+					monthUsers[m] = (monthUsers[m] ?? 0) + 1;
+				}
+
+				if (lastMonth > (userLastMonth[user] ?? -1)) userLastMonth[user] = lastMonth;
 			}
 		}
 
-		if (user >= 0 && grid.size > 0) {
-			// Distinct users per period: rows come in begin order, so each user's marked periods form a prefix.
-			const lastDay = grid.day[lastPiece] ?? 0;
-			for (let d = Math.max(grid.day[piece] ?? 0, (userLastDay[user] ?? -1) + 1); d <= lastDay; d++) {
-				dayUsers[d] = (dayUsers[d] ?? 0) + 1;
+		Object.assign(this, {starts, open, uniqueUsers, uniqueHosts, seatMs, hostOverlaps, userOverlaps});
+		this.#durationCount = durationCount;
+		this.#piece = piece;
+
+		const overlongRows: number[] = [];
+		let overlongOpen = 0;
+		const zeroRows: number[] = [];
+		const negativeRows: number[] = [];
+		for (let k = 0; k < rare.count; k++) {
+			const row = rare.rows[k] ?? 0;
+			const kind = rare.kinds[k] ?? 0;
+			if (kind & OVERLONG) {
+				overlongRows.push(row);
+				if (kind & OPEN) overlongOpen++;
 			}
 
-			if (lastDay > (userLastDay[user] ?? -1)) userLastDay[user] = lastDay;
-			const lastWeek = grid.week[lastPiece] ?? 0;
-			for (let w = Math.max(grid.week[piece] ?? 0, (userLastWeek[user] ?? -1) + 1); w <= lastWeek; w++) {
-				weekUsers[w] = (weekUsers[w] ?? 0) + 1;
-			}
-
-			if (lastWeek > (userLastWeek[user] ?? -1)) userLastWeek[user] = lastWeek;
-			const lastMonth = grid.month[lastPiece] ?? 0;
-			for (let m = Math.max(grid.month[piece] ?? 0, (userLastMonth[user] ?? -1) + 1); m <= lastMonth; m++) {
-				monthUsers[m] = (monthUsers[m] ?? 0) + 1;
-			}
-
-			if (lastMonth > (userLastMonth[user] ?? -1)) userLastMonth[user] = lastMonth;
-		}
-	}
-
-	const overlongRows: number[] = [];
-	let overlongOpen = 0;
-	const zeroRows: number[] = [];
-	const negativeRows: number[] = [];
-	for (let k = 0; k < rare.count; k++) {
-		const row = rare.rows[k] ?? 0;
-		const kind = rare.kinds[k] ?? 0;
-		if (kind & OVERLONG) {
-			overlongRows.push(row);
-			if (kind & OPEN) overlongOpen++;
+			if (kind & ZERO) zeroRows.push(row);
+			else if (kind & NEGATIVE) negativeRows.push(row);
 		}
 
-		if (kind & ZERO) zeroRows.push(row);
-		else if (kind & NEGATIVE) negativeRows.push(row);
-	}
+		// Sessions that begin after now but inside [from, to): reported, otherwise ignored.
+		const futureRows: number[] = [];
+		const futureEnd = Math.min(implausibleAfter, clamp(lowerBound(table.begin, to)));
+		for (let i = Math.max(clamp(upperBound(table.begin, now)), clamp(lowerBound(table.begin, from))); i < futureEnd; i++) {
+			futureRows.push(i);
+		}
 
-	// Sessions that begin after now but inside [from, to): reported, otherwise ignored.
-	const futureRows: number[] = [];
-	const futureEnd = Math.min(implausibleAfter, lowerBound(table.begin, to));
-	for (let i = Math.max(upperBound(table.begin, now), lowerBound(table.begin, from)); i < futureEnd; i++) {
-		futureRows.push(i);
+		return {touching, touchingCount, overlongRows, overlongOpen, zeroRows, negativeRows, futureRows, lo, hi, implausibleBefore, implausibleAfter};
 	}
+}
 
+/** The one sweep over a whole table (one chunk of a SessionSweep). */
+export function scanSessions(table: SessionTable, context: StatsContext): SessionScan {
+	const sweep = new SessionSweep(context);
+	const chunk = sweep.add(table);
+	// Figure arrays are sized by the dictionaries (a sweep may have grown them further).
+	const hosts = table.hosts.length;
+	const users = table.logins.length;
 	return {
 		context,
-		grid,
-		touching,
-		touchingCount,
-		pieceStarts,
-		pieceSeatMs,
-		hostStarts,
-		hostSeatMs,
-		hostDurationMs,
-		hostDurationCount,
-		hostLastSeen,
-		hostOccupant,
-		userStarts,
-		userLogtimeMs,
-		userLastSeen,
-		dayUsers,
-		weekUsers,
-		monthUsers,
-		starts,
-		open,
-		uniqueUsers,
-		uniqueHosts,
-		seatMs,
-		durations: durations.subarray(0, durationCount),
-		overlongRows,
-		overlongOpen,
-		zeroRows,
-		negativeRows,
-		futureRows,
-		implausibleBefore,
-		implausibleAfter,
-		hostOverlaps,
-		userOverlaps,
+		grid: sweep.grid,
+		touching: chunk.touching,
+		touchingCount: chunk.touchingCount,
+		pieceStarts: sweep.pieceStarts,
+		pieceSeatMs: sweep.pieceSeatMs,
+		hostStarts: sweep.hostStarts.subarray(0, hosts),
+		hostSeatMs: sweep.hostSeatMs.subarray(0, hosts),
+		hostDurationMs: sweep.hostDurationMs.subarray(0, hosts),
+		hostDurationCount: sweep.hostDurationCount.subarray(0, hosts),
+		hostLastSeen: sweep.hostLastSeen.subarray(0, hosts),
+		hostOccupant: sweep.hostOccupant.subarray(0, hosts),
+		hostOccupantUser: sweep.hostOccupantUser.subarray(0, hosts),
+		userStarts: sweep.userStarts.subarray(0, users),
+		userLogtimeMs: sweep.userLogtimeMs.subarray(0, users),
+		userLastSeen: sweep.userLastSeen.subarray(0, users),
+		dayUsers: sweep.dayUsers,
+		weekUsers: sweep.weekUsers,
+		monthUsers: sweep.monthUsers,
+		starts: sweep.starts,
+		open: sweep.open,
+		uniqueUsers: sweep.uniqueUsers,
+		uniqueHosts: sweep.uniqueHosts,
+		seatMs: sweep.seatMs,
+		durations: sweep.durations,
+		overlongRows: chunk.overlongRows,
+		overlongOpen: chunk.overlongOpen,
+		zeroRows: chunk.zeroRows,
+		negativeRows: chunk.negativeRows,
+		futureRows: chunk.futureRows,
+		implausibleBefore: chunk.implausibleBefore,
+		implausibleAfter: chunk.implausibleAfter,
+		hostOverlaps: sweep.hostOverlaps,
+		userOverlaps: sweep.userOverlaps,
 	};
 }
 

@@ -10,13 +10,13 @@ import {foldPieces, foldWeekdayHour} from './occupancy.js';
 import {implausibleCount, isoUtc, type StatsContext} from './ranges.js';
 import {newestItems} from './session-list.js';
 import {median, type SessionScan} from './session-scan.js';
-import type {Anomalies, SeriesPoint, Summary, UserRow} from './types.js';
+import type {Anomalies, HostRow, SeriesPoint, Summary, UserRow} from './types.js';
 
 /** Series points of one period kind (day, week or month). */
 function series(
 	keys: readonly string[],
 	bucketOf: Int32Array,
-	scan: SessionScan,
+	scan: SessionFigures,
 	users: Int32Array,
 ): SeriesPoint[] {
 	const starts = foldPieces(scan.pieceStarts, bucketOf, keys.length);
@@ -29,8 +29,19 @@ function series(
 	}));
 }
 
+/** The sweep figures the `sessions` block reads: a SessionScan, or a SessionSweep fed in chunks. */
+export type SessionFigures = Pick<
+	SessionScan,
+	'grid' | 'durations' | 'pieceStarts' | 'pieceSeatMs' | 'starts' | 'open' | 'uniqueUsers' | 'uniqueHosts' | 'seatMs' | 'dayUsers' | 'weekUsers' | 'monthUsers'
+>;
+
 /** The `sessions` block. */
 export function sessionSummary(table: SessionTable, scan: SessionScan, context: StatsContext): Summary['sessions'] {
+	return sessionBlock(scan, hostRowsFromScan(table, scan, context.top), () => userRowsFromScan(table, scan).slice(0, context.top));
+}
+
+/** The `sessions` block from sweep figures and the rankings (the user ranking is asked for on first read). */
+export function sessionBlock(scan: SessionFigures, topHosts: HostRow[], rankUsers: () => UserRow[]): Summary['sessions'] {
 	const grid = scan.grid;
 	const durations = scan.durations;
 	let durationSum = 0;
@@ -71,12 +82,12 @@ export function sessionSummary(table: SessionTable, scan: SessionScan, context: 
 		daily: series(grid.dayKeys, grid.day, scan, scan.dayUsers),
 		weekly: series(grid.weekKeys, grid.week, scan, scan.weekUsers),
 		monthly: series(grid.monthKeys, grid.month, scan, scan.monthUsers),
-		topHosts: hostRowsFromScan(table, scan, context.top),
+		topHosts,
 	};
 	// The user ranking is computed on first read (JSON, text), so a summary drawn only for its
 	// figures (the UI's previous period) does not rank every user.
 	let topUsers: UserRow[] | undefined;
-	Object.defineProperty(block, 'topUsers', {enumerable: true, get: () => (topUsers ??= userRowsFromScan(table, scan).slice(0, context.top))});
+	Object.defineProperty(block, 'topUsers', {enumerable: true, get: () => (topUsers ??= rankUsers())});
 	return block as Summary['sessions'];
 }
 
@@ -91,13 +102,15 @@ export function anomalySummary(table: SessionTable, events: EventTable, scan: Se
 	const implausibleRows: number[] = [];
 	for (let row = before - (keep - fromAfter); row < before; row++) implausibleRows.push(row);
 	for (let row = table.size - fromAfter; row < table.size; row++) implausibleRows.push(row);
-	return {
-		overlong: list(scan.overlongRows),
-		zeroLength: list(scan.zeroRows),
-		negative: list(scan.negativeRows),
-		future: list(scan.futureRows),
-		implausibleDate: list(implausibleRows),
-		counts: {
+	return anomalyBlock(
+		{
+			overlong: list(scan.overlongRows),
+			zeroLength: list(scan.zeroRows),
+			negative: list(scan.negativeRows),
+			future: list(scan.futureRows),
+			implausibleDate: list(implausibleRows),
+		},
+		{
 			overlong: scan.overlongRows.length,
 			overlongOpen: scan.overlongOpen,
 			zeroLength: scan.zeroRows.length,
@@ -106,8 +119,27 @@ export function anomalySummary(table: SessionTable, events: EventTable, scan: Se
 			implausibleDate: implausibleTotal,
 			implausibleEventDate: implausibleCount(events.time, context.now),
 		},
-		hostOverlaps: scan.hostOverlaps,
-		userOverlaps: scan.userOverlaps,
+		scan,
+		context,
+	);
+}
+
+/** The `anomalies` block from its lists and counts. */
+export function anomalyBlock(
+	lists: Pick<Anomalies, 'overlong' | 'zeroLength' | 'negative' | 'future' | 'implausibleDate'>,
+	counts: Anomalies['counts'],
+	overlaps: {readonly hostOverlaps: number; readonly userOverlaps: number},
+	context: StatsContext,
+): Anomalies {
+	return {
+		overlong: lists.overlong,
+		zeroLength: lists.zeroLength,
+		negative: lists.negative,
+		future: lists.future,
+		implausibleDate: lists.implausibleDate,
+		counts,
+		hostOverlaps: overlaps.hostOverlaps,
+		userOverlaps: overlaps.userOverlaps,
 		maxSessionMinutes: context.maxSessionMs / MINUTE,
 	};
 }
@@ -119,6 +151,11 @@ export function buildSummary(
 	scan: SessionScan,
 	context: StatsContext,
 ): Summary {
+	return summaryDocument(context, sessionSummary(sessions, scan, context), eventSummary(events, context), anomalySummary(sessions, events, scan, context));
+}
+
+/** The document from its blocks. */
+export function summaryDocument(context: StatsContext, sessions: Summary['sessions'], events: Summary['events'], anomalies: Anomalies): Summary {
 	return {
 		range: {
 			from: isoUtc(context.from),
@@ -127,8 +164,8 @@ export function buildSummary(
 			tz: context.timeZone,
 			now: isoUtc(context.now),
 		},
-		sessions: sessionSummary(sessions, scan, context),
-		events: eventSummary(events, context),
-		anomalies: anomalySummary(sessions, events, scan, context),
+		sessions,
+		events,
+		anomalies,
 	};
 }

@@ -97,22 +97,26 @@ function userFigures(
 
 /** Host with the most logtime in the scratch (ties: host asc); null when none has any. */
 function favouriteHost(table: SessionTable, scratch: HostScratch): string | null {
-	let best: string | null = null;
-	let bestMs = 0;
-	for (const host of scratch.touched) {
-		const ms = scratch.ms[host] ?? 0;
-		const name = table.hosts[host] ?? '';
-		if (ms > bestMs || (ms === bestMs && ms > 0 && best !== null && compareKeys(name, best) < 0)) {
-			best = name;
-			bestMs = ms;
+	const best = new FavouriteHost();
+	for (const host of scratch.touched) best.offer(table.hosts[host] ?? '', scratch.ms[host] ?? 0);
+	return best.name;
+}
+
+/** The favourite-host rule: most logtime (> 0), ties broken by host name asc. */
+export class FavouriteHost {
+	name: string | null = null;
+	ms = 0;
+
+	offer(name: string, ms: number): void {
+		if (ms > this.ms || (ms === this.ms && ms > 0 && this.name !== null && compareKeys(name, this.name) < 0)) {
+			this.name = name;
+			this.ms = ms;
 		}
 	}
-
-	return best;
 }
 
 /** Orders user rows: logtime desc, then login asc (byte order). */
-function compareUserRows(a: UserRow, b: UserRow): number {
+export function compareUserRows(a: UserRow, b: UserRow): number {
 	return b.logtimeHours - a.logtimeHours || compareKeys(a.login, b.login);
 }
 

@@ -34,9 +34,14 @@ type Columns = {
 	readonly indexes: Int32Array[];
 };
 
-/** A session table built from the segments `entries` lists (deltas oldest first, as in the manifest). */
-export function sessionTableBuilder(entries: readonly SegmentEntry[]): TableBuilding<SessionSegment, SessionTable> {
-	const dictionaries = new SessionDictionaries();
+/**
+ * A session table built from the segments `entries` lists (deltas oldest first, as in the
+ * manifest). Builders given the same dictionaries (a month at a time) share their indexes.
+ */
+export function sessionTableBuilder(
+	entries: readonly SegmentEntry[],
+	dictionaries = new SessionDictionaries(),
+): TableBuilding<SessionSegment, SessionTable> {
 	return new TableBuilder<SessionSegment, SessionTable, SessionColumns>(entries, {
 		allocate: (size) => ({
 			id: new Float64Array(size),
@@ -67,8 +72,10 @@ export function sessionTableBuilder(entries: readonly SegmentEntry[]): TableBuil
 }
 
 /** An event table built from the segments `entries` lists (deltas oldest first, as in the manifest). */
-export function eventTableBuilder(entries: readonly SegmentEntry[]): TableBuilding<EventSegment, EventTable> {
-	const dictionaries = new EventDictionaries();
+export function eventTableBuilder(
+	entries: readonly SegmentEntry[],
+	dictionaries = new EventDictionaries(),
+): TableBuilding<EventSegment, EventTable> {
 	return new TableBuilder<EventSegment, EventTable, EventColumns>(entries, {
 		allocate: (size) => ({
 			id: new Float64Array(size),
