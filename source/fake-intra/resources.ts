@@ -37,7 +37,7 @@ export const eventSpec: ResourceSpec<FakeEvent> = {
 		created_at: {kind: 'time', get: row => row.createdAt},
 		updated_at: {kind: 'time', get: row => row.updatedAt},
 		prohibition_of_cancellation: {kind: 'int', get: row => row.prohibitionOfCancellation},
-		// Sortable in the newer apidoc but absent from the JSON [U]: accepted, always null.
+		// Sortable in the newer apidoc but absent from the JSON answers seen (not verified): accepted, always null.
 		difficulty: {kind: 'int', get: () => null},
 		remote: {kind: 'bool', get: () => null},
 	},

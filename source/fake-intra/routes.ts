@@ -58,7 +58,7 @@ export function createRouter({data, clock, limits, answers, link}: RouterOptions
 		const lastDayExclusive = dayOf(params.get('end_at'));
 		const now = clock.now();
 		const perDay = new Map<number, number>();
-		// A plain sum per local day (overlapping sessions count twice, open ones until now) [U].
+		// A plain sum per local day (overlapping sessions count twice, open ones until now); the real API's rule is not verified.
 		for (const location of data.locations) {
 			if (location.userId !== userId) continue;
 			const end = location.end ?? now;

@@ -38,11 +38,11 @@ export type FakeIntraOptions = GenerateOptions & {
 	readonly wallClock?: () => number;
 	/** Rate-limit buckets. @default {perSecond: 2, perHour: 1200, enforce: true, secondlyWindow: 'sliding'} */
 	readonly rateLimit?: RateLimitOptions;
-	/** Whether 429s carry `Retry-After` (42 is [U]). @default 'send' */
+	/** Whether 429s carry `Retry-After` (not verified on the real API). @default 'send' */
 	readonly retryAfter?: 'send' | 'omit';
 	/** Whether 429s also carry the X-*-RateLimit-* and X-Application-* headers (the fixture's 429 has neither). @default false */
 	readonly rateLimitHeadersOn429?: boolean;
-	/** Whether POST /oauth/token is counted and limited like /v2 (42 is [U]). @default false */
+	/** Whether POST /oauth/token is counted and limited like /v2 (not verified on the real API). @default false */
 	readonly tokenRateLimited?: boolean;
 	/** @default 7200 */
 	readonly tokenTtlSeconds?: number;
