@@ -20,18 +20,17 @@
  * --store PATH.
  */
 import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdtempSync, rmSync, writeFileSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import {fileURLToPath} from 'node:url';
 import {generateDemo, sessionBatches, eventBatches} from '../core/demo.js';
 import {sessionAt} from '../core/model.js';
 import {openStore} from '../data/store.js';
+import {cli, median, runCli} from './lib/run-cli.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // Benchmarks run from build/bench/ and measure the shipped bin, dist/cli.js.
-const cli = path.join(here, '..', '..', 'dist', 'cli.js');
-const probe = path.join(here, 'rss-probe.js');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
 const sessionsArg = args.indexOf('--sessions');
@@ -53,23 +52,6 @@ function timed<T>(run: () => T): [T, number] {
 	return [value, performance.now() - start];
 }
 
-/** Runs the built CLI (or `script`) in a fresh process; returns wall ms, CPU ms (user + system) and peak RSS bytes. */
-function runCli(cliArgs: string[], input?: string, script: string[] = [cli]): {ms: number; cpuMs: number; rss: number; status: number | null; stdout: string; stderr: string} {
-	const rssFile = path.join(os.tmpdir(), `bigstat42-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
-	const start = performance.now();
-	const result = spawnSync(process.execPath, ['--import', probe, ...script, ...cliArgs], {
-		env: {...process.env, BIGSTAT42_RSS_FILE: rssFile, FORCE_COLOR: '0', TZ: 'UTC'},
-		input,
-		encoding: 'utf8',
-		maxBuffer: 512 * MiB,
-	});
-	const ms = performance.now() - start;
-	const [rss = Number.NaN, cpuMicros = Number.NaN] = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').split(' ').map(Number) : [];
-	rmSync(rssFile, {force: true});
-	return {ms, cpuMs: cpuMicros / 1000, rss, status: result.status, stdout: result.stdout, stderr: result.stderr};
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 /** 7. What a 7-day query costs: whole process, and at the store level in a fresh process. */
 function rangeFigures(storePath: string): void {

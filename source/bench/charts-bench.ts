@@ -8,18 +8,13 @@
  *
  * Target: every chart adds <= 2 s to the whole process. Flags: --sessions N, --keep.
  */
-import {spawnSync} from 'node:child_process';
-import {existsSync, mkdtempSync, readdirSync, readFileSync, rmSync} from 'node:fs';
+import {mkdtempSync, readdirSync, rmSync} from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import {fileURLToPath} from 'node:url';
 import {eventBatches, generateDemo, sessionBatches} from '../core/demo.js';
 import {openStore} from '../data/store.js';
+import {median, runCli, type TimedRun} from './lib/run-cli.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-// Runs from build/bench/ and measures the shipped bin, dist/cli.js.
-const cli = path.join(here, '..', '..', 'dist', 'cli.js');
-const probe = path.join(here, 'rss-probe.js');
 const args = process.argv.slice(2);
 const keep = args.includes('--keep');
 const sessionsArg = args.indexOf('--sessions');
@@ -27,22 +22,6 @@ const targetSessions = sessionsArg >= 0 ? Number(args[sessionsArg + 1]) : 1_000_
 const NOW = Date.UTC(2026, 10, 22, 15, 0, 0);
 const MiB = 1024 * 1024;
 
-type Run = {ms: number; cpuMs: number; rss: number; status: number | null; stderr: string};
-
-function runCli(cliArgs: string[]): Run {
-	const rssFile = path.join(os.tmpdir(), `bigstat42-rss-${process.pid}-${Math.random().toString(36).slice(2)}`);
-	const start = performance.now();
-	const result = spawnSync(process.execPath, ['--import', probe, cli, ...cliArgs], {
-		env: {...process.env, BIGSTAT42_RSS_FILE: rssFile, FORCE_COLOR: '0', TZ: 'UTC'},
-		encoding: 'utf8',
-	});
-	const ms = performance.now() - start;
-	const [rss = Number.NaN, cpuMicros = Number.NaN] = existsSync(rssFile) ? readFileSync(rssFile, 'utf8').split(' ').map(Number) : [];
-	rmSync(rssFile, {force: true});
-	return {ms, cpuMs: cpuMicros / 1000, rss, status: result.status, stderr: result.stderr};
-}
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
 
 function line(name: string, value: string, note = ''): void {
 	console.log(`  ${name.padEnd(46)} ${value.padStart(10)}  ${note}`);
@@ -62,7 +41,7 @@ async function main(): Promise<void> {
 	for (const range of [[], ['--days', '30']]) {
 		const label = range.length === 0 ? 'all data' : range.join(' ');
 		const measure = (charts: string) => {
-			const runs: Run[] = [];
+			const runs: TimedRun[] = [];
 			for (let i = 0; i < 3; i++) {
 				const output = path.join(work, `out-${charts}-${i}`);
 				const run = runCli(['report', '--db', storePath, '--now', new Date(NOW).toISOString(), ...range, '--charts', charts, '--output', output]);

@@ -8,8 +8,9 @@ import {describeSystemError} from '../core/system-error.js';
 import {CredentialStore, SECRET_FLAG_WARNING, type Credentials} from '../data/credentials.js';
 import type {IntraClientOptions} from '../data/intra/client.js';
 import {IntraError, makeRedactor} from '../data/intra/errors.js';
-import {createClient, DEFAULT_API_URL, describeFailure, normalizeApiUrl} from '../data/sync/connect.js';
+import {createClient, DEFAULT_API_URL, describeFailure} from '../data/sync/connect.js';
 import {parseCommandFlags} from './flags.js';
+import {apiUrlOf, intraFlags} from './intra-flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
 
 const help = `
@@ -37,9 +38,7 @@ const help = `
 `;
 
 const flags = {
-	uid: {type: 'string'},
-	secret: {type: 'string'},
-	apiUrl: {type: 'string'},
+	...intraFlags,
 	check: {type: 'boolean', default: true},
 } as const;
 
@@ -121,8 +120,7 @@ export async function runLoginCommand(context: CommandContext, deps: LoginDeps =
 
 	const values = parsed.flags;
 	if (parsed.input.length > 0) throw new UsageError(`unexpected argument "${parsed.input[0]}"`, help);
-	const apiUrl = normalizeApiUrl(values.apiUrl ?? DEFAULT_API_URL);
-	if (apiUrl === undefined) throw new UsageError(`--api-url "${values.apiUrl}" is not an http(s) URL`, help);
+	const apiUrl = apiUrlOf(values.apiUrl, help);
 	if (values.secret !== undefined) context.stderr.write(`${SECRET_FLAG_WARNING}\n`);
 
 	let uid = values.uid?.trim();

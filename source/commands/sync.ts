@@ -12,10 +12,11 @@ import {IntraError, makeRedactor} from '../data/intra/errors.js';
 import type {Sleep} from '../data/intra/pacer.js';
 import {resolveStorePath} from '../data/paths.js';
 import type {Store} from '../data/store-types.js';
-import {createClient, DEFAULT_API_URL, describeFailure, normalizeApiUrl} from '../data/sync/connect.js';
+import {createClient, DEFAULT_API_URL, describeFailure} from '../data/sync/connect.js';
 import {formatDuration, createSyncReporter} from './sync-progress.js';
 import {runSync, SyncStoppedError, SyncUsageError, type SyncResult} from '../data/sync/run.js';
 import {parseCommandFlags} from './flags.js';
+import {apiUrlOf, intraFlags} from './intra-flags.js';
 import {UsageError, type Command, type CommandContext, type ExitCode} from './types.js';
 
 const help = `
@@ -65,10 +66,8 @@ const flags = {
 	events: {type: 'boolean', default: false},
 	subscriptions: {type: 'boolean', default: false},
 	wait: {type: 'boolean', default: true},
-	apiUrl: {type: 'string'},
+	...intraFlags,
 	db: {type: 'string'},
-	uid: {type: 'string'},
-	secret: {type: 'string'},
 	quiet: {type: 'boolean', default: false},
 } as const;
 
@@ -122,8 +121,7 @@ export async function runSyncCommand(context: CommandContext, deps: SyncCommandD
 	if (values.days !== undefined && (!Number.isSafeInteger(values.days) || values.days <= 0)) throw new UsageError('--days expects a positive whole number', help);
 	if (values.days !== undefined && values.since !== undefined) throw new UsageError('--days and --since are exclusive', help);
 	if (values.since !== undefined && Number.isNaN(parseIsoTimestamp(values.since))) throw new UsageError(`--since "${values.since}" is not an ISO-8601 date or timestamp`, help);
-	const apiUrl = normalizeApiUrl(values.apiUrl ?? DEFAULT_API_URL);
-	if (apiUrl === undefined) throw new UsageError(`--api-url "${values.apiUrl}" is not an http(s) URL`, help);
+	const apiUrl = apiUrlOf(values.apiUrl, help);
 
 	const credentials = resolveCredentials({flags: {uid: values.uid, secret: values.secret}, env: context.env, cwd: context.cwd, store: deps.credentialStore});
 	const redact = makeRedactor([credentials?.secret, values.secret]);

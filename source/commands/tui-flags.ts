@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import {isValidTimeZone} from '../core/time.js';
-import {DEFAULT_API_URL, normalizeApiUrl} from '../data/sync/connect.js';
 import {RANGE_PRESETS, TOP_VIEWS, type RangePreset, type TopViewId} from '../ui/view-contract.js';
 import {dataFlags, dataFlagsHelp, rangeFlags, rangeFlagsHelp} from './common.js';
 import {parseCommandFlags} from './flags.js';
+import {apiUrlFlag, apiUrlOf} from './intra-flags.js';
 import {UsageError, type CommandContext} from './types.js';
 
 export const tuiHelp = `
@@ -59,7 +59,7 @@ const flags = {
 	live: {type: 'boolean', default: false},
 	watch: {type: 'string'},
 	interval: {type: 'number'},
-	apiUrl: {type: 'string'},
+	...apiUrlFlag,
 	color: {type: 'boolean', default: true},
 	ascii: {type: 'boolean', default: false},
 } as const;
@@ -139,8 +139,7 @@ export function parseTuiFlags(context: CommandContext): {kind: 'help'} | {kind: 
 		throw new UsageError(`--tz "${values.tz}" is not an IANA time zone (e.g. Europe/Paris, UTC)`, tuiHelp);
 	}
 
-	const apiUrl = normalizeApiUrl(values.apiUrl ?? DEFAULT_API_URL);
-	if (apiUrl === undefined) throw new UsageError(`--api-url "${values.apiUrl}" is not an http(s) URL`, tuiHelp);
+	const apiUrl = apiUrlOf(values.apiUrl, tuiHelp);
 	const hasTerminal = context.stdinIsTTY && context.stdoutIsTTY;
 	return {
 		kind: 'ok',

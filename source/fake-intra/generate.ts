@@ -1,19 +1,24 @@
 /**
  * Deterministic generated data for the fake: a "Testville" campus (id 4077, Europe/Paris) like
- * fixtures/42api/campus.json, a small second campus, ~60 users, ~40 hosts `c1r1s1…`, N days of
- * sessions and some events — plus the seeded quirks of real 42 data, always present:
+ * fixtures/42api/campus.json, a small second campus, ~60 users, ~40 cluster seats `c1r1s1…`, N days of
+ * sessions and some events. Logins, seats and the generic sessions come from the demo campus
+ * generator (core/demo.ts, without its deliberate anomalies; one run per campus, both with the demo's
+ * Europe/Paris day rhythm); profiles, events and the seeded quirks of real 42 data are the fake's own,
+ * always present:
  *
- * - open sessions (`end: null`), at most one per host, among them tlovelace on c1r2s3;
+ * - open sessions (`end: null`), at most one per host, among them tlovelace's on the 8th seat;
  * - one session stuck open for days (`quirks.stuckOpenId`);
  * - overlapping sessions of one user on two hosts (kbabbage);
  * - an anonymised user whose login is a 16-hex hash starting with `3b3`, with a null avatar;
  * - a host that matches no cluster pattern (`lab-kiosk2`);
- * - a non-primary session (tlovelace, one minute on c1r3s2);
+ * - a non-primary session (tlovelace, one minute on the 12th seat);
  * - a session crossing local midnight (aturing, 23:10 → 02:47 Europe/Paris);
  * - the second campus (4078, Asia/Tokyo) reuses host names of the first (hosts are unique per campus).
  */
+import {type DemoData, generateDemo} from '../core/demo.js';
+import {hashSeed} from '../core/prng.js';
 import {DAY, HOUR, MINUTE, zoneClock} from '../core/time.js';
-import {createRandom, type Random} from './random.js';
+import {createRandom, type Random, seedToInt} from './random.js';
 import type {FakeCampus, FakeDataset, FakeEvent, FakeEventsUser, FakeLocation, FakeUser} from './types.js';
 
 /** Knobs of the generator. Every field has a default. */
@@ -73,51 +78,12 @@ const EVENT_KINDS = ['pedago', 'rush', 'piscine', 'partnership', 'meet', 'confer
 const EVENT_TOPICS = ['Cluster etiquette 101', 'Git beyond add/commit', 'Rush kickoff', 'Exam rehearsal', 'Coffee & code', 'Hackathon night', 'Partner talk: cloud', 'Shell workshop', 'Board games', 'Career meetup', 'C pitfalls', 'Open lab'];
 const THEMES = [{id: 12, name: 'Tech'}, {id: 3, name: 'Culture'}, {id: 7, name: 'Pedago'}, {id: 21, name: 'Career'}];
 
-/** Cluster host names `c<cluster>r<row>s<seat>`: 5 seats a row, 4 rows a cluster. */
-export function clusterHosts(count: number): string[] {
-	const hosts: string[] = [];
-	for (let i = 0; i < count; i++) {
-		const cluster = Math.floor(i / 20) + 1;
-		const row = Math.floor((i % 20) / 5) + 1;
-		const seat = (i % 5) + 1;
-		hosts.push(`c${cluster}r${row}s${seat}`);
-	}
-
-	return hosts;
-}
-
 type Draft = Omit<FakeLocation, 'id'> & {quirk?: string};
 
-/** Per-host occupancy used to place sessions without two sessions overlapping on one host. */
-class HostBook {
-	private readonly busyUntil = new Map<string, number>();
-	private readonly reserved = new Map<string, Array<[number, number]>>();
-
-	reserve(host: string, begin: number, end: number | null): void {
-		const list = this.reserved.get(host) ?? [];
-		list.push([begin, end ?? Number.POSITIVE_INFINITY]);
-		this.reserved.set(host, list);
-	}
-
-	/** Sessions must be offered in ascending begin order. */
-	isFree(host: string, begin: number, end: number | null): boolean {
-		if ((this.busyUntil.get(host) ?? Number.NEGATIVE_INFINITY) > begin) return false;
-		const stop = end ?? Number.POSITIVE_INFINITY;
-		// One minute of margin: the same seat is never reused within the same second.
-		return !(this.reserved.get(host) ?? []).some(([b, e]) => b < stop + MINUTE && begin < e + MINUTE);
-	}
-
-	take(host: string, end: number | null): void {
-		this.busyUntil.set(host, end ?? Number.POSITIVE_INFINITY);
-	}
-}
-
-function makeUser(random: Random, id: number, campus: FakeCampus, now: number, taken: Set<string>): FakeUser {
-	const first = random.pick(FIRST_NAMES);
-	const last = random.pick(LAST_NAMES);
-	let login = `${first[0]}${last}`.toLowerCase().slice(0, 8);
-	for (let n = 2; taken.has(login); n++) login = `${login.slice(0, 7)}${n}`;
-	taken.add(login);
+/** A profile for a generated student (the login and id come from the demo campus). */
+function makeUser(random: Random, id: number, login: string, anonymised: boolean, campus: FakeCampus, now: number): FakeUser {
+	const first = anonymised ? login : random.pick(FIRST_NAMES);
+	const last = anonymised ? login : random.pick(LAST_NAMES);
 	const createdAt = now - random.int(60, 1400) * DAY - random.int(0, DAY);
 	const created = new Date(createdAt);
 	return {
@@ -127,68 +93,51 @@ function makeUser(random: Random, id: number, campus: FakeCampus, now: number, t
 		lastName: last,
 		campusId: campus.id,
 		kind: random.chance(0.04) ? 'external' : 'student',
-		anonymised: false,
+		anonymised,
 		staff: false,
 		correctionPoint: random.int(0, 20),
 		wallet: random.int(0, 60) * 5,
 		poolMonth: random.pick(POOL_MONTHS),
 		poolYear: String(created.getUTCFullYear()),
-		imageHash: random.hex(32),
+		imageHash: anonymised ? '' : random.hex(32),
 		createdAt,
 		updatedAt: now - random.int(1, 20) * DAY,
 	};
 }
 
-/** Generic sessions of `users` over local days [firstDay, lastDay], each user non-overlapping. */
-function draftSessions(random: Random, campus: FakeCampus, users: readonly FakeUser[], firstDay: number, lastDay: number, now: number, stopFor: ReadonlyMap<number, number>): Draft[] {
-	const zone = zoneClock(campus.timeZone);
-	const drafts: Draft[] = [];
-	for (let day = firstDay; day <= lastDay; day++) {
-		const midnight = zone.startOfDay(day);
-		for (const user of users) {
-			const stop = stopFor.get(user.id) ?? now;
-			const sessions = random.chance(0.25) ? 0 : random.chance(0.7) ? 1 : 2;
-			let cursor = midnight + random.int(8 * 60, 14 * 60) * MINUTE + random.int(0, 59_999);
-			for (let s = 0; s < sessions; s++) {
-				const begin = cursor;
-				// Mostly half-days, sometimes a quick check or a very long day.
-				const minutes = random.chance(0.15) ? random.int(3, 40) : random.int(60, random.chance(0.1) ? 540 : 300);
-				let end: number | null = begin + minutes * MINUTE + random.int(0, 59_999);
-				if (begin >= stop) break;
-				if (end > stop) {
-					// Still sitting there at "now": an open session (quirk users stop before their quirks).
-					if (stop !== now) break;
-					end = null;
-				}
+/** Cluster seats of a demo campus (c1r1s1 …), without its non-cluster hosts. */
+function seatsOf(demo: DemoData): string[] {
+	return demo.hosts.filter(host => /^c\d+r\d+s\d+$/.test(host));
+}
 
-				drafts.push({userId: user.id, host: '', campusId: campus.id, begin, end, primary: true});
-				if (end === null) break;
-				cursor = end + random.int(20, 180) * MINUTE;
-			}
-		}
+/**
+ * The demo campus's sessions as drafts for `users` (same index as `demo.users`), without its
+ * deliberate anomalies (the fake seeds its own quirks), only on cluster seats (the fake's one
+ * non-cluster host is the kiosk quirk's), without any that would overlap a `reserved`
+ * seat (one minute of margin), and for users with a `stopFor` time only those that end before it.
+ */
+function demoDrafts(demo: DemoData, users: readonly FakeUser[], campus: FakeCampus, reserved: ReadonlyMap<string, ReadonlyArray<readonly [number, number]>>, stopFor: ReadonlyMap<number, number>): Draft[] {
+	const anomalies = new Set(Object.values(demo.anomalies).flat());
+	const index = new Map(demo.users.map((user, i) => [user.login, i]));
+	const table = demo.sessions;
+	const seats = new Set(seatsOf(demo));
+	const drafts: Draft[] = [];
+	for (let i = 0; i < table.size; i++) {
+		if (anomalies.has(table.id[i] ?? -1)) continue;
+		const user = users[index.get(table.logins[table.user[i] ?? 0] ?? '') ?? -1];
+		const host = table.hosts[table.host[i] ?? 0];
+		const begin = table.begin[i] ?? 0;
+		const finish = table.end[i] ?? Number.NaN;
+		const end = Number.isNaN(finish) ? null : finish;
+		if (user === undefined || host === undefined || !seats.has(host)) continue;
+		const stop = stopFor.get(user.id);
+		if (stop !== undefined && (end ?? Number.POSITIVE_INFINITY) > stop) continue;
+		const until = end ?? Number.POSITIVE_INFINITY;
+		if ((reserved.get(host) ?? []).some(([b, e]) => b < until + MINUTE && begin < e + MINUTE)) continue;
+		drafts.push({userId: user.id, host, campusId: campus.id, begin, end, primary: true});
 	}
 
 	return drafts;
-}
-
-/** Places drafts on free hosts (ascending begin order); drops the ones that find no seat. */
-function placeSessions(random: Random, drafts: Draft[], hosts: readonly string[], book: HostBook): Draft[] {
-	drafts.sort((a, b) => a.begin - b.begin);
-	const placed: Draft[] = [];
-	for (const draft of drafts) {
-		let host: string | undefined;
-		for (let attempt = 0; attempt < 6 && host === undefined; attempt++) {
-			const candidate = random.pick(hosts);
-			if (book.isFree(candidate, draft.begin, draft.end)) host = candidate;
-		}
-
-		host ??= hosts.find(candidate => book.isFree(candidate, draft.begin, draft.end));
-		if (host === undefined) continue;
-		book.take(host, draft.end);
-		placed.push({...draft, host});
-	}
-
-	return placed;
 }
 
 /** The full generated dataset plus the ids of the seeded quirks. */
@@ -200,35 +149,48 @@ export function generateDataset(options: GenerateOptions = {}): {dataset: FakeDa
 	const main: FakeCampus = {id: MAIN_CAMPUS_ID, name: 'Testville', timeZone: 'Europe/Paris', country: 'Examplonia', city: 'Testville', emailExtension: 'testville.example', usersCount: 3127, active: true, public: true};
 	const other: FakeCampus = {id: OTHER_CAMPUS_ID, name: 'Elsewhere', timeZone: 'Asia/Tokyo', country: 'Samplestan', city: 'Elsewhere', emailExtension: 'elsewhere.example', usersCount: 412, active: true, public: false};
 
-	const taken = new Set<string>(FIXTURE_USERS.map(user => user.login));
-	const users: FakeUser[] = FIXTURE_USERS.map(fixture => ({
-		id: fixture.id,
-		login: fixture.login,
-		firstName: fixture.first,
-		lastName: fixture.last,
-		campusId: main.id,
-		kind: 'student',
-		anonymised: fixture.login.startsWith('3b3'),
-		staff: false,
-		correctionPoint: fixture.cp,
-		wallet: fixture.wallet,
-		poolMonth: fixture.pool[0],
-		poolYear: fixture.pool[1],
-		imageHash: fixture.image,
-		createdAt: Date.parse(fixture.created),
-		updatedAt: fixture.login.startsWith('3b3') ? Date.parse('2024-11-02T03:00:12.660Z') : Date.parse('2025-03-12T18:04:51.377Z'),
-	}));
-	for (let i = FIXTURE_USERS.length; i < userCount; i++) users.push(makeUser(random, 190101 + i, main, now, taken));
-	const otherUsers = Array.from({length: 6}, (_, i) => makeUser(random, 290001 + i, other, now, taken));
+	// Sessions, logins and seats come from the demo campus generator (core/demo.ts), one run per campus.
+	const seedNumber = seedToInt(options.seed ?? 42);
+	const mainPerDay = userCount * 0.9;
+	const otherPerDay = 6 * 0.9;
+	const days = options.locations === undefined ? Math.max(1, options.days ?? 14) : Math.max(1, Math.ceil((options.locations / (mainPerDay + otherPerDay)) * 1.2) + 5);
+	const demoMain = generateDemo({now, seed: hashSeed(seedNumber, 1), days, hosts: hostCount + 2, users: userCount, targetSessions: Math.round(days * mainPerDay)});
+	const demoOther = generateDemo({now, seed: hashSeed(seedNumber, 2), days, hosts: 8, users: 6, targetSessions: Math.round(days * otherPerDay)});
 
-	const mainHosts = clusterHosts(hostCount);
-	const otherHosts = clusterHosts(6);
+	const users: FakeUser[] = demoMain.users.map((demoUser, i) => {
+		const fixture = FIXTURE_USERS[i];
+		if (fixture === undefined) return makeUser(random, 190101 + i, demoUser.login, demoUser.anonymised, main, now);
+		return {
+			id: fixture.id,
+			login: fixture.login,
+			firstName: fixture.first,
+			lastName: fixture.last,
+			campusId: main.id,
+			kind: 'student',
+			anonymised: fixture.login.startsWith('3b3'),
+			staff: false,
+			correctionPoint: fixture.cp,
+			wallet: fixture.wallet,
+			poolMonth: fixture.pool[0],
+			poolYear: fixture.pool[1],
+			imageHash: fixture.image,
+			createdAt: Date.parse(fixture.created),
+			updatedAt: fixture.login.startsWith('3b3') ? Date.parse('2024-11-02T03:00:12.660Z') : Date.parse('2025-03-12T18:04:51.377Z'),
+		};
+	});
+	const taken = new Set(users.map(user => user.login));
+	const otherUsers = demoOther.users.map((demoUser, i) => {
+		let login = demoUser.login;
+		for (let n = 2; taken.has(login); n++) login = `${demoUser.login.slice(0, 7)}${n}`;
+		taken.add(login);
+		return makeUser(random, 290001 + i, login, demoUser.anonymised, other, now);
+	});
+
+	const mainHosts = seatsOf(demoMain);
 	const kioskHost = 'lab-kiosk2';
 	const hostAt = (i: number): string => mainHosts[i % mainHosts.length] ?? 'c1r1s1';
 	const zone = zoneClock(main.timeZone);
 	const today = zone.dayNumber(now);
-	const book = new HostBook();
-	const otherBook = new HostBook();
 
 	// The quirks, placed first so that generic sessions avoid their seats.
 	const [tess, kai, , alex, rosa, anon, lee] = users;
@@ -248,18 +210,12 @@ export function generateDataset(options: GenerateOptions = {}): {dataset: FakeDa
 		{quirk: 'lee', userId: lee.id, host: hostAt(38), campusId: main.id, begin: local(-1, 9, 15, 40), end: local(-1, 17, 59, 58), primary: true},
 		{quirk: 'stuck', userId: stuckUser.id, host: hostAt(19), campusId: main.id, begin: now - 3 * DAY - 5 * HOUR - 13 * MINUTE, end: null, primary: true},
 	];
-	for (const draft of quirkDrafts) book.reserve(draft.host, draft.begin, draft.end);
+	const reserved = new Map<string, Array<[number, number]>>();
+	for (const draft of quirkDrafts) reserved.set(draft.host, [...(reserved.get(draft.host) ?? []), [draft.begin, draft.end ?? Number.POSITIVE_INFINITY]]);
 	// Quirk users have no generic sessions in the last four days, so their quirks stay exactly as described.
 	const stopFor = new Map<number, number>([tess, kai, alex, rosa, anon, lee, stuckUser].map(user => [user.id, now - 4 * DAY]));
 
-	const otherSessionsPerDay = otherUsers.length * 0.9;
-	const mainSessionsPerDay = userCount * 0.9;
-	const days = options.locations === undefined ? Math.max(1, options.days ?? 14) : Math.max(1, Math.ceil((options.locations / (mainSessionsPerDay + otherSessionsPerDay)) * 1.2) + 5);
-	const mainDrafts = draftSessions(random, main, users, today - days + 1, today, now, stopFor);
-	const otherZone = zoneClock(other.timeZone);
-	const otherToday = otherZone.dayNumber(now);
-	const otherDrafts = draftSessions(random, other, otherUsers, otherToday - days + 1, otherToday, now, new Map());
-	let generic = [...placeSessions(random, mainDrafts, mainHosts, book), ...placeSessions(random, otherDrafts, otherHosts, otherBook)];
+	let generic = [...demoDrafts(demoMain, users, main, reserved, stopFor), ...demoDrafts(demoOther, otherUsers, other, new Map(), new Map())];
 	if (options.locations !== undefined) {
 		// Keep the most recent ones so that the total is exact.
 		generic.sort((a, b) => b.begin - a.begin);

@@ -38,7 +38,7 @@
  * form, JSON, multipart, query string or HTTP Basic. 200 like token.json; wrong/rotated/expired secret →
  * 401 invalid_client + WWW-Authenticate; missing grant → 400 invalid_request; other grant → 400
  * unsupported_grant_type; bad scope → 400 invalid_scope. Token calls are NOT rate limited by default
- * (42: [U]; `tokenRateLimited: true` counts them). `GET /oauth/token/info` introspects.
+ * (not verified on the real API; `tokenRateLimited: true` counts them). `GET /oauth/token/info` introspects.
  * `/v2/*` needs `Authorization: Bearer T` or `?access_token=T`: missing/unknown → 401 "The access token
  * is invalid", expired (by the clock) → "The access token expired", revoked → "The access token was
  * revoked", always with `WWW-Authenticate: Bearer realm="42 API", error="invalid_token", …`.

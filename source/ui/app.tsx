@@ -7,7 +7,6 @@ import {useCallback, useEffect, useMemo, useRef, useState, type ReactElement} fr
 import type {LiveDataDeps} from '../app/live/contract.js';
 import {errorMessage} from '../core/system-error.js';
 import type {WindowSpec} from '../app/window.js';
-import type {Campus} from '../core/model.js';
 import {ErrorBoundary} from './components/error-boundary.js';
 import {buildDashboard} from './dashboard.js';
 import type {ExportRequest} from './export-view.js';
@@ -21,17 +20,14 @@ import {canonicalKeys} from './state/keys.js';
 import {currentEntry, initialNavState, navigate, type Effect, type NavAction, type NavState} from './state/navigation.js';
 import {resolveKey} from './state/resolve-key.js';
 import {wholeViewText} from './static-frame.js';
-import type {RangePreset, Size, Theme, ViewDescriptor, ViewId, ViewParams} from './view-contract.js';
+import type {RangePreset, Size, ViewId, ViewParams} from './view-contract.js';
+import type {ShellOptions} from './shell/options.js';
 
 /** Erases the whole screen and homes the cursor (Ctrl-L); Ink then writes the last frame again. */
 export const CLEAR_SCREEN = '\u001B[2J\u001B[3J\u001B[H';
 
 /** Everything the shell needs from outside; tests pass fakes. */
-export type AppDeps = {
-	readonly views: Readonly<Record<ViewId, ViewDescriptor>>;
-	readonly theme: Theme;
-	readonly campus: Campus;
-	readonly timeZone: string;
+export type AppDeps = ShellOptions & {
 	readonly data: LiveDataDeps;
 	/** Writes an export, returns the path (export-view.ts `exportView` bound to a directory). */
 	exportView(request: ExportRequest): Promise<string>;
@@ -39,10 +35,6 @@ export type AppDeps = {
 	readonly onExit?: (code: 0 | 1) => void;
 	/** A fixed terminal size (tests); the real one otherwise. */
 	readonly size?: Size;
-	/** Sessions longer than this are anomalies. @default 24 h */
-	readonly maxSessionMs?: number;
-	/** Rows of the summary's top tables (--top). @default 20 */
-	readonly top?: number;
 	/** A note shown in the status line (e.g. "the store is empty: run bigstat42 sync…"). */
 	readonly notice?: string;
 };

@@ -6,9 +6,9 @@ import {stripVTControlCharacters} from 'node:util';
 import {renderToString} from 'ink';
 import type {Snapshot} from '../app/live/contract.js';
 import type {WindowSpec} from '../app/window.js';
-import type {Campus} from '../core/model.js';
 import {buildDashboard} from './dashboard.js';
 import {contentSize, startsWithHostHeatmap} from './shell/layout.js';
+import type {ShellOptions} from './shell/options.js';
 import {Screen, type ScreenProps} from './shell/screen.js';
 import {extentOf, viewStateOf} from './shell/view-state.js';
 import {initialNavState, type NavState} from './state/navigation.js';
@@ -16,18 +16,10 @@ import {extraGlyphs} from './theme.js';
 import type {DashboardData, RangePreset, Size, Theme, ViewDescriptor, ViewId, ViewState} from './view-contract.js';
 
 /** What the TUI command passes to render a static frame. */
-export type StaticFrameOptions = {
-	readonly views: Readonly<Record<ViewId, ViewDescriptor>>;
-	readonly theme: Theme;
-	readonly campus: Campus;
-	readonly timeZone: string;
+export type StaticFrameOptions = ShellOptions & {
 	readonly snapshot: Snapshot;
 	readonly view: ViewId;
 	readonly range: RangePreset | WindowSpec;
-	/** @default 24 h */
-	readonly maxSessionMs?: number;
-	/** @default 20 */
-	readonly top?: number;
 	readonly size: Size;
 	/** The first instant of the whole data when `snapshot` holds only the range's tables. */
 	readonly dataStart?: number | undefined;

@@ -77,6 +77,8 @@ describe('sync against the fake 42 API', () => {
 
 	it('a second sync fetches only what changed: closures, new sessions, open ones', async () => {
 		const {fake, dir, storePath} = await setup({locations: 300});
+		// Three open sessions whatever the generator's density at the fake's "now": two to close, one that stays open.
+		fake.data.addSession({user: 'lbyron', host: 'c8r1s3', begin: fake.clock.now() - 1_200_000});
 		expect((await sync(fake, dir, storePath, ['--campus', String(CAMPUS)])).code).toBe(0);
 		const open = fake.data.locations.filter((row) => row.end === null && row.campusId === CAMPUS);
 		expect(open.length).toBeGreaterThan(2);

@@ -1,6 +1,6 @@
 /**
  * Paging through a 42 list: `page[number]` + `page[size]=100`, an explicit sort, and
- * page URLs computed here (whether `page[size]` survives in Link URLs is [U]).
+ * page URLs computed here (whether `page[size]` survives in Link URLs is not verified on the real API).
  *
  * A hand loop rather than got's `paginate()`: got's iterator yields items and owns the request
  * loop, while the sync must commit each page to the store (with the next page number as its resume
