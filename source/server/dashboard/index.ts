@@ -28,6 +28,9 @@ export {ASSET_PATH} from './page.js';
 
 /** The dashboard's ranges: the TUI's presets. */
 export const DASHBOARD_RANGES: readonly RangePreset[] = RANGE_PRESETS;
+
+/** The range the page opens on without ?range=. */
+export const DEFAULT_RANGE: DashboardRange = '7d';
 export type DashboardRange = RangePreset;
 
 export type DashboardOptions = {
@@ -105,8 +108,15 @@ type HtmlIndexServer = FastifyInstance & {setHtmlIndex?: (handler: (request: Fas
 
 /** Adds the dashboard's routes to `app` (call before `app.ready()`). */
 export function registerDashboard(app: FastifyInstance, options: DashboardOptions): void {
-	// The page asks for Vega specs: have the compiler ready before the first browser does.
+	// The page asks for Vega specs: have the compiler ready before the first browser does, and
+	// draw the default range once in the background when the server is ready, so the first
+	// visitor does not pay for cold code (the answer itself is computed again for them).
 	void vegaLiteCompiler().catch(() => undefined);
+	app.addHook('onReady', async () => {
+		setTimeout(() => {
+			dashboardSpecs(options, DEFAULT_RANGE, Date.now(), 'vega').catch(() => undefined);
+		}, 0).unref();
+	});
 	const html = dashboardHtml(options.title ?? 'bigstat42 dashboard', DASHBOARD_CHARTS, DASHBOARD_RANGES);
 	const page = async (_request: FastifyRequest, reply: FastifyReply) => secure(reply).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(html);
 
@@ -131,7 +141,7 @@ export function registerDashboard(app: FastifyInstance, options: DashboardOption
 				querystring: {
 					type: 'object',
 					properties: {
-						range: {type: 'string', enum: [...DASHBOARD_RANGES], default: '7d'},
+						range: {type: 'string', enum: [...DASHBOARD_RANGES], default: DEFAULT_RANGE},
 						format: {type: 'string', enum: ['vega-lite', 'vega'], default: 'vega-lite', description: 'vega-lite specs, or the same compiled to Vega'},
 					},
 					additionalProperties: false,
