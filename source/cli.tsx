@@ -56,7 +56,7 @@ ${lines.join('\n')}
   Dashboard flags (with no command)
     --range R       1d, 7d, 30d, 90d or all (default 7d); or --days N, --from/--to DATE,
                     --max-session DUR, --top N as for summary
-    --view NAME     starting view: overview, heatmap, hourly, hosts, map, users, events
+    --view NAME     starting view: overview, heatmap, hourly, hosts, map, users, events, log
     --once          print one static frame and exit (also without a terminal);
                     --width N / --height N set its size (default 80×24)
     --json          print the summary (or, with --view, that view's table) as JSON

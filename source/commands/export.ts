@@ -26,7 +26,8 @@ const help = `
   year=YYYY/month=MM/ partitions, for DuckDB, ClickHouse or Spark.
 
   Flags
-    --format FORMAT     csv (default), json, ndjson or parquet (needs --output DIR)
+    --format FORMAT     csv, json, ndjson or parquet (needs --output DIR); default: from
+                        the --output file's extension (.json, .ndjson, .jsonl), else csv
     --what WHAT         sessions (default) or events
     --output FILE       write to FILE instead of stdout (written to FILE.tmp, then renamed)
     --days N            only the last N calendar days (sessions overlapping them, events in them)
@@ -42,7 +43,7 @@ ${dataFlagsHelp}
 
 const flags = {
 	...dataFlags,
-	format: {type: 'string' as const, choices: ['csv', 'json', 'ndjson', 'parquet'], default: 'csv'},
+	format: {type: 'string' as const, choices: ['csv', 'json', 'ndjson', 'parquet']},
 	what: {type: 'string' as const, choices: ['sessions', 'events'], default: 'sessions'},
 	output: {type: 'string' as const},
 	days: {type: 'number' as const},
@@ -51,6 +52,14 @@ const flags = {
 };
 
 type Format = 'csv' | 'json' | 'ndjson' | 'parquet';
+
+/** The format an --output file's extension names (`.json`, `.ndjson`/`.jsonl`); csv otherwise. */
+export function formatOfOutput(output: string | undefined): Format {
+	const extension = output === undefined ? '' : path.extname(output).toLowerCase();
+	if (extension === '.json') return 'json';
+	if (extension === '.ndjson' || extension === '.jsonl') return 'ndjson';
+	return 'csv';
+}
 
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -165,7 +174,7 @@ export const exportCommand: Command = {
 		}
 
 		const values = parsed.flags;
-		const format = values.format as Format;
+		const format = (values.format ?? formatOfOutput(values.output)) as Format;
 		if (format === 'parquet' && values.output === undefined) throw new UsageError('--format parquet writes a directory: give --output DIR', help);
 		const {dataset: source, now} = await openCommandDataset(context, values, help);
 		const ranged = values.days !== undefined || values.from !== undefined || values.to !== undefined;

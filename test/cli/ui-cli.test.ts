@@ -2,7 +2,7 @@
  * The dashboard's command line as a new user meets it (issue "The UI and the CLI as a demanding
  * new user finds them"): the built binary, spawned without a terminal.
  */
-import {existsSync, mkdirSync, writeFileSync} from 'node:fs';
+import {existsSync, mkdirSync, readFileSync, writeFileSync} from 'node:fs';
 import path from 'node:path';
 import {describe, expect, it} from 'vitest';
 import {runCli, tempHome} from '../helpers/run-cli.js';
@@ -162,5 +162,19 @@ describe('export → import keeps the campus', () => {
 		const again = JSON.parse((await runCli(['summary', '--db', store, '--now', NOW, '--days', '7', '--json'], {home})).stdout) as {sessions: {total: number}};
 		const original = JSON.parse((await runCli(['summary', ...demo, '--days', '7', '--json'])).stdout) as {sessions: {total: number}};
 		expect(again.sessions.total).toBe(original.sessions.total);
+	});
+
+	it('without --format the --output extension decides (.ndjson, .jsonl, .json), so the default export re-imports', async () => {
+		const home = tempHome();
+		for (const [name, first] of [['s.ndjson', '{'], ['s.jsonl', '{'], ['s.json', '['], ['s.csv', 'id,']] as const) {
+			const file = path.join(home, name);
+			expect((await runCli(['export', ...demo, '--days', '7', '--output', file], {home})).code, name).toBe(0);
+			expect(readFileSync(file, 'utf8').slice(0, first.length), name).toBe(first);
+		}
+
+		const store = path.join(home, 'store');
+		expect((await runCli(['import', '--db', store, path.join(home, 's.ndjson')], {home})).code).toBe(0);
+		const imported = await runCli(['summary', '--db', store, '--now', NOW, '--days', '7'], {home});
+		expect(imported.stdout.split('\n')[0]).toBe('bigstat42 · Demo Campus · Europe/Paris');
 	});
 });
